@@ -1,0 +1,1 @@
+"""The core of the desk: everything that is not a screen. Never imports textual."""

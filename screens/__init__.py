@@ -1,0 +1,1 @@
+"""The Textual application: one module per screen, thin over desk_app."""
