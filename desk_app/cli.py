@@ -1,0 +1,110 @@
+"""The `desk` command line.
+
+Textual is imported only when a screen is about to open, so `desk config check` and the
+other subcommands start fast and work on a machine without a usable terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from desk_app.config import LoadedConfig, load_config, mask_token
+from desk_app.errors import DeskError
+
+DESCRIPTION = (
+    "Bàn tiếp nhận hồ sơ liên thông khai sinh – thường trú – thẻ BHYT cho trẻ dưới 6 tuổi "
+    "tại bộ phận một cửa. Không có lệnh con: mở màn hình làm việc của bàn theo desk.toml."
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also what `--help` prints)."""
+    parser = argparse.ArgumentParser(prog="desk", description=DESCRIPTION)
+    parser.add_argument("--version", action="version", version=f"desk {version('desk')}")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="ĐƯỜNG_DẪN",
+        help="tệp cấu hình (mặc định: $DESK_CONFIG, ./desk.toml, rồi thư mục cấu hình người dùng)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+    demo = commands.add_parser(
+        "demo",
+        help="mở một bàn mẫu trong thư mục tạm (cấu hình và cơ sở dữ liệu riêng, không hỏi gì)",
+        description="Tạo một bàn mẫu (desk.toml + SQLite riêng) rồi mở màn hình làm việc.",
+    )
+    demo.add_argument(
+        "--dir", type=Path, metavar="THƯ_MỤC", help="đặt bàn mẫu ở đây thay vì thư mục tạm"
+    )
+    config = commands.add_parser("config", help="cấu hình của bàn")
+    config_cmds = config.add_subparsers(dest="config_command", metavar="LỆNH", required=True)
+    config_cmds.add_parser(
+        "check",
+        help="kiểm tra desk.toml và in cấu hình đang có hiệu lực (token được che)",
+        description="Kiểm tra desk.toml (và các biến DESK_…) rồi in cấu hình có hiệu lực.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `desk` console script; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "demo":
+            from desk_app.demo import make_demo
+
+            return run_ui(load_config(make_demo(args.dir)))
+        if args.command == "config":
+            return config_check(load_config(args.config))
+        return run_ui(load_config(args.config))
+    except DeskError as exc:
+        print(f"desk: {exc.message}", file=sys.stderr)
+        return 2
+
+
+def config_check(loaded: LoadedConfig) -> int:
+    """Print the effective settings, one key per line, with the token masked."""
+    settings = loaded.settings
+    print(f"# {loaded.path}: hợp lệ")
+    for name in loaded.overrides:
+        print(f"# ghi đè từ biến môi trường: {name}")
+    for key, value in _flatten(settings.model_dump(mode="json")):
+        print(f"{key} = {value}")
+    token_env = settings.central.token_env
+    print(f"# token ({token_env}): {mask_token(os.environ.get(token_env))}")
+    return 0
+
+
+def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(value, dict):
+        out: list[tuple[str, str]] = []
+        for key, inner in value.items():
+            out.extend(_flatten(inner, f"{prefix}.{key}" if prefix else key))
+        return out
+    if isinstance(value, bool):
+        return [(prefix, "true" if value else "false")]
+    return [(prefix, repr(value) if isinstance(value, str) else str(value))]
+
+
+def run_ui(loaded: LoadedConfig) -> int:
+    """Open the desk and run the Textual app until the officer quits."""
+    from desk_app.desk import Desk
+
+    desk = Desk.open(loaded.settings)
+    try:
+        from screens.app import DeskApp
+
+        DeskApp(desk).run()
+    finally:
+        desk.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""The desk as the screens and the CLI see it: settings, the store and the clock together.
+
+Screens never assemble codes, times or audit events themselves; they call this facade,
+which is also what tests and `desk` subcommands drive, so behaviour is one code path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desk_app.clock import Clock, local_date, now
+from desk_app.settings import Settings
+from desk_app.store import Counts, DossierRow, NewDossier, Store
+
+
+@dataclass
+class Desk:
+    """One open desk."""
+
+    settings: Settings
+    store: Store
+    clock: Clock = field(default=now)
+
+    @classmethod
+    def open(cls, settings: Settings, clock: Clock = now) -> Desk:
+        """Open the desk's database (migrating it) for these settings."""
+        return cls(settings, Store.open(settings.paths.database), clock)
+
+    def close(self) -> None:
+        """Release the database."""
+        self.store.close()
+
+    @property
+    def officer(self) -> str:
+        """The officer working at this desk."""
+        return self.settings.desk.officer
+
+    def receive(self, new: NewDossier, *, draft_id: int | None = None) -> DossierRow:
+        """Save a complete dossier under a fresh code, now, by this desk's officer."""
+        return self.store.save_dossier(
+            new,
+            agency_code=self.settings.office.agencies.receiving.code,
+            desk_number=self.settings.desk.number,
+            officer=self.officer,
+            received_at=self.clock(),
+            draft_id=draft_id,
+        )
+
+    def counts(self) -> Counts:
+        """The home screen's figures for today (Vietnam's today)."""
+        return self.store.counts(local_date(self.clock()))

@@ -1,0 +1,157 @@
+"""The dossier lifecycle as an explicit state machine.
+
+One table says which event may move a dossier from which status to which; everything that
+changes a status goes through :func:`transition`, so an illegal move (handing over a dossier
+that is not ready, cancelling one already handed over) is refused with a Vietnamese message
+before anything is written. Per-procedure progress (birth registered, residence registered,
+insurance card issued) is recorded beside the status; "ready" needs every procedure of the
+group done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from enum import StrEnum
+
+from desk_app.errors import IllegalTransition
+
+
+class Status(StrEnum):
+    """Where a dossier stands, as the counter sees it."""
+
+    DRAFT = "draft"
+    RECEIVED = "received"
+    SENT = "sent"
+    REJECTED = "rejected"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    READY = "ready"
+    HANDED_OVER = "handed_over"
+    REFUSED = "refused"
+    CANCELLED = "cancelled"
+
+
+class Event(StrEnum):
+    """What can happen to a dossier."""
+
+    RECEIVE = "receive"
+    SEND = "send"
+    REJECT = "reject"
+    RESUBMIT = "resubmit"
+    ACCEPT = "accept"
+    PROGRESS = "progress"
+    REQUEST_SUPPLEMENT = "request_supplement"
+    SUPPLEMENT_RECEIVED = "supplement_received"
+    READY = "ready"
+    HAND_OVER = "hand_over"
+    REFUSE = "refuse"
+    CANCEL = "cancel"
+
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.DRAFT: "Bản nháp",
+    Status.RECEIVED: "Đã tiếp nhận",
+    Status.SENT: "Đã gửi lên hệ thống",
+    Status.REJECTED: "Hệ thống trả lại (cần sửa)",
+    Status.ACCEPTED: "Hệ thống đã nhận",
+    Status.IN_PROGRESS: "Đang giải quyết",
+    Status.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
+    Status.READY: "Có kết quả, chờ trả",
+    Status.HANDED_OVER: "Đã trả kết quả",
+    Status.REFUSED: "Từ chối giải quyết",
+    Status.CANCELLED: "Đã hủy theo yêu cầu",
+}
+
+EVENT_LABELS: dict[Event, str] = {
+    Event.RECEIVE: "tiếp nhận",
+    Event.SEND: "gửi lên hệ thống",
+    Event.REJECT: "ghi nhận hệ thống trả lại",
+    Event.RESUBMIT: "gửi lại sau khi sửa",
+    Event.ACCEPT: "ghi nhận hệ thống đã nhận",
+    Event.PROGRESS: "ghi nhận tiến độ thủ tục",
+    Event.REQUEST_SUPPLEMENT: "ghi nhận yêu cầu bổ sung",
+    Event.SUPPLEMENT_RECEIVED: "nhận giấy tờ bổ sung",
+    Event.READY: "ghi nhận có kết quả",
+    Event.HAND_OVER: "trả kết quả",
+    Event.REFUSE: "ghi nhận từ chối",
+    Event.CANCEL: "hủy",
+}
+
+_WORKING = (Status.SENT, Status.ACCEPTED, Status.IN_PROGRESS)
+
+TRANSITIONS: dict[Event, tuple[frozenset[Status], Status]] = {
+    Event.RECEIVE: (frozenset({Status.DRAFT}), Status.RECEIVED),
+    Event.SEND: (frozenset({Status.RECEIVED}), Status.SENT),
+    Event.REJECT: (frozenset({Status.SENT}), Status.REJECTED),
+    Event.RESUBMIT: (frozenset({Status.REJECTED}), Status.RECEIVED),
+    Event.ACCEPT: (frozenset({Status.SENT}), Status.ACCEPTED),
+    Event.PROGRESS: (frozenset({Status.ACCEPTED, Status.IN_PROGRESS}), Status.IN_PROGRESS),
+    Event.REQUEST_SUPPLEMENT: (frozenset(_WORKING), Status.SUPPLEMENT_REQUESTED),
+    Event.SUPPLEMENT_RECEIVED: (frozenset({Status.SUPPLEMENT_REQUESTED}), Status.SENT),
+    Event.READY: (frozenset({Status.IN_PROGRESS}), Status.READY),
+    Event.HAND_OVER: (frozenset({Status.READY}), Status.HANDED_OVER),
+    Event.REFUSE: (frozenset({*_WORKING, Status.SUPPLEMENT_REQUESTED}), Status.REFUSED),
+    Event.CANCEL: (
+        frozenset({Status.RECEIVED, Status.REJECTED, *_WORKING, Status.SUPPLEMENT_REQUESTED}),
+        Status.CANCELLED,
+    ),
+}
+"""event → (statuses it may happen in, status it leads to)."""
+
+FINAL = frozenset({Status.HANDED_OVER, Status.REFUSED, Status.CANCELLED})
+
+PROCEDURES: dict[str, tuple[str, ...]] = {
+    "birth_interlink": ("birth", "residence", "insurance"),
+}
+"""The procedures of each group, in the order they are usually decided."""
+
+PROCEDURE_LABELS: dict[str, str] = {
+    "birth": "Đăng ký khai sinh",
+    "residence": "Đăng ký thường trú",
+    "insurance": "Cấp thẻ BHYT",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of a legal transition: the new status and the progress after it."""
+
+    status: Status
+    done: frozenset[str]
+
+
+def transition(
+    status: Status,
+    event: Event,
+    *,
+    group: str = "birth_interlink",
+    done: Collection[str] = (),
+    procedure: str | None = None,
+) -> Outcome:
+    """Apply ``event`` to a dossier in ``status`` whose procedures ``done`` are finished.
+
+    Raises :class:`IllegalTransition` (and so changes nothing) when the event is not allowed.
+    """
+    allowed, target = TRANSITIONS[event]
+    if status not in allowed:
+        raise IllegalTransition(
+            f"Không thể {EVENT_LABELS[event]} hồ sơ đang ở trạng thái “{STATUS_LABELS[status]}”."
+        )
+    procedures = PROCEDURES[group]
+    finished = frozenset(done)
+    if event is Event.PROGRESS:
+        if procedure not in procedures:
+            raise IllegalTransition(f"Thủ tục “{procedure}” không thuộc nhóm hồ sơ này.")
+        if procedure in finished:
+            raise IllegalTransition(
+                f"Thủ tục “{PROCEDURE_LABELS[procedure]}” đã được ghi nhận hoàn thành."
+            )
+        finished = finished | {procedure}
+    elif procedure is not None:
+        raise IllegalTransition(f"Sự kiện {event} không gắn với một thủ tục.")
+    if event is Event.READY and finished != frozenset(procedures):
+        missing = ", ".join(PROCEDURE_LABELS[p] for p in procedures if p not in finished)
+        raise IllegalTransition(f"Chưa thể trả kết quả: còn thủ tục chưa xong ({missing}).")
+    return Outcome(target, finished)

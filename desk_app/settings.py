@@ -1,0 +1,177 @@
+"""The settings of one counter desk, as read from desk.toml (see the committed sample).
+
+Pure pydantic models: loading, environment overrides and error messages live in
+:mod:`desk_app.config`. Every model forbids unknown keys, so a typo in desk.toml is an error
+with its name rather than a setting silently ignored. Validation messages are Vietnamese
+because the person who fixes desk.toml is the office's own staff.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Literal
+
+import platformdirs
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from forms.text import nfc
+
+AGENCY_CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
+"""QCVN 102:2016/BTTTT agency code shape ``DDD.DD.DD.LDD``, e.g. ``000.00.17.H56``."""
+
+
+def _agency_code(value: str) -> str:
+    value = value.strip()
+    if not AGENCY_CODE_RE.fullmatch(value):
+        raise ValueError(
+            f"mã cơ quan {value!r} không đúng dạng QCVN 102:2016 DDD.DD.DD.LDD "
+            "(ví dụ 000.00.17.H56: ba nhóm chữ số, một chữ cái in hoa và hai chữ số)"
+        )
+    return value
+
+
+def _digits(length: int, what: str) -> Callable[[str], str]:
+    """A validator for a code of exactly ``length`` ASCII digits."""
+
+    def check(value: str) -> str:
+        value = value.strip()
+        if not (len(value) == length and value.isascii() and value.isdigit()):
+            raise ValueError(f"{what} phải gồm đúng {length} chữ số (ví dụ {'0' * length})")
+        return value
+
+    return check
+
+
+def _text(value: str) -> str:
+    value = nfc(" ".join(value.split()))
+    if not value:
+        raise ValueError("không được để trống")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+AgencyCode = Annotated[str, AfterValidator(_agency_code)]
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Agency(_Section):
+    """One agency: its QCVN 102 code and its name as printed."""
+
+    code: AgencyCode
+    name: Text
+
+
+class Agencies(_Section):
+    """The four agencies of the office: who receives, and who decides each procedure."""
+
+    receiving: Agency = Field(
+        description="Bộ phận tiếp nhận và trả kết quả (mã dùng trong mã hồ sơ)"
+    )
+    people_committee: Agency = Field(description="UBND cấp xã: đăng ký khai sinh")
+    police: Agency = Field(description="Công an cấp xã: đăng ký thường trú")
+    social_insurance: Agency = Field(description="Cơ quan BHXH: cấp thẻ BHYT")
+
+
+class Office(_Section):
+    """The one-stop-shop office this desk belongs to."""
+
+    name: Text
+    province_code: Annotated[str, AfterValidator(_digits(2, "mã tỉnh"))]
+    commune_code: Annotated[str, AfterValidator(_digits(5, "mã xã"))]
+    agencies: Agencies
+
+
+class DeskSection(_Section):
+    """This counter: its number (which decides its block of dossier codes) and its officer."""
+
+    number: int = Field(
+        ge=1, le=9, description="Số bàn 1–9: bàn n cấp số thứ tự n001–n999 mỗi ngày"
+    )
+    officer: Text
+
+
+def _data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("desk", appauthor=False))
+
+
+class Paths(_Section):
+    """Where the desk keeps its files; relative paths are relative to desk.toml.
+
+    Defaults follow the platform's conventions (platformdirs), so a desk.toml that omits
+    [paths] still puts the database somewhere sensible and private to the user.
+    """
+
+    database: Path = Field(default_factory=lambda: _data_dir() / "desk.sqlite3")
+    attachments: Path = Field(default_factory=lambda: _data_dir() / "attachments")
+    receipts: Path = Field(default_factory=lambda: _data_dir() / "receipts")
+    scanner_inbox: Path = Field(
+        default_factory=lambda: Path(platformdirs.user_documents_dir()) / "scans"
+    )
+
+
+class Central(_Section):
+    """The central system the desk syncs with."""
+
+    url: str = Field(pattern=r"^https?://\S+$")
+    token_env: str = Field(default="DESK_CENTRAL_TOKEN", pattern=r"^[A-Z_][A-Z0-9_]*$")
+    sync_interval: int = Field(default=60, ge=5, le=86_400, description="giây")
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    timeout: float = Field(default=10.0, gt=0, le=300, description="giây")
+    verify_tls: bool = True
+
+
+class Printing(_Section):
+    """How receipts reach paper; an empty command saves the PDF only."""
+
+    command: str = ""
+    paper: Literal["A4", "A5"] = "A4"
+
+
+QR_FIELDS = frozenset({"code", "lookup_code"})
+
+
+def _qr_template(value: str) -> str:
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+    except ValueError as exc:
+        raise ValueError(f"mẫu QR {value!r} sai cú pháp: {exc}") from None
+    unknown = names - QR_FIELDS
+    if unknown or "code" not in names:
+        raise ValueError(
+            "mẫu QR phải chứa {code} và chỉ dùng {code}, {lookup_code}"
+            + (f" (không biết: {', '.join(sorted(unknown))})" if unknown else "")
+        )
+    return value
+
+
+class Receipt(_Section):
+    """What the receipt's QR code holds and how many copies one print job carries."""
+
+    qr_template: Annotated[str, AfterValidator(_qr_template)] = "{code}"
+    copies: int = Field(default=2, ge=1, le=2)
+
+
+class Calendar(_Section):
+    """Days the office announces on top of the public holidays."""
+
+    extra_days_off: list[date] = []
+    extra_working_days: list[date] = []
+
+
+class Settings(_Section):
+    """Everything one desk needs to run."""
+
+    office: Office
+    desk: DeskSection
+    paths: Paths = Field(default_factory=Paths)
+    central: Central
+    printing: Printing = Printing()
+    receipt: Receipt = Receipt()
+    calendar: Calendar = Calendar()

@@ -1,0 +1,100 @@
+"""What goes into the store and what comes out of it, as plain frozen dataclasses.
+
+The store does not know the declaration models: it keeps their JSON and indexes the names
+and ID numbers the caller extracts, so a second procedure group needs no change here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from desk_app.lifecycle import Status
+
+
+@dataclass(frozen=True)
+class NewDossier:
+    """A complete dossier ready to be received."""
+
+    declarations: Mapping[str, Any]
+    requester_name: str
+    child_name: str
+    search_names: Sequence[str] = ()
+    id_numbers: Sequence[str] = ()
+    appointment_at: datetime | None = None
+    procedure_group: str = "birth_interlink"
+
+
+@dataclass(frozen=True)
+class DossierRow:
+    """A stored dossier as read back."""
+
+    id: int
+    code: str
+    lookup_code: str
+    procedure_group: str
+    status: Status
+    received_at: datetime
+    appointment_at: datetime | None
+    updated_at: datetime
+    officer: str
+    desk_number: int
+    requester_name: str
+    child_name: str
+    declarations: dict[str, Any]
+    content_hash: str
+    central_id: str | None
+    status_reason: str | None
+    done: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The figures of the home screen."""
+
+    today: int
+    waiting_sync: int
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A dossier being entered, saved as the officer types."""
+
+    id: int
+    procedure_group: str
+    officer: str
+    step: str
+    data: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One line of the audit log."""
+
+    id: int
+    at: datetime
+    officer: str
+    action: str
+    dossier_code: str | None
+    detail: dict[str, Any]
+
+
+def canonical_json(value: Any) -> str:
+    """Stable JSON (sorted keys, no spaces, real UTF-8) so equal content hashes equally."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(declarations: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical declarations: what central uses to tell duplicates apart."""
+    return hashlib.sha256(canonical_json(declarations).encode()).hexdigest()
+
+
+def iso_day(value: date) -> str:
+    """Dates are stored as ISO text so SQLite compares them in order."""
+    return value.isoformat()

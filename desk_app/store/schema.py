@@ -1,0 +1,172 @@
+"""The versioned schema: an ordered list of migrations applied on open.
+
+``PRAGMA user_version`` records how many migrations a database file has seen. Each
+migration runs in its own transaction together with the version bump, so a crash or an
+error mid-migration leaves the file at the previous version, never half-migrated. A file
+written by a newer desk (higher version) is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from desk_app.errors import StoreError
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run several statements inside the caller's transaction.
+
+    ``Connection.executescript`` would COMMIT first and so break the one-transaction rule
+    of a migration; this splits the script on complete statements instead.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement: {statement.strip()[:60]}")
+
+
+def _v1_base(conn: sqlite3.Connection) -> None:
+    """Dossiers, drafts, attachments, the audit log, the sync outbox and state, codes, search."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE dossiers (
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            lookup_code TEXT NOT NULL,
+            procedure_group TEXT NOT NULL,
+            status TEXT NOT NULL,
+            received_at TEXT NOT NULL,
+            received_on TEXT NOT NULL,
+            appointment_at TEXT,
+            updated_at TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            desk_number INTEGER NOT NULL,
+            requester_name TEXT NOT NULL,
+            child_name TEXT NOT NULL,
+            declarations TEXT NOT NULL CHECK (json_valid(declarations)),
+            content_hash TEXT NOT NULL,
+            central_id TEXT,
+            status_reason TEXT
+        );
+        CREATE INDEX dossiers_received_on ON dossiers(received_on);
+        CREATE INDEX dossiers_status ON dossiers(status, appointment_at);
+
+        CREATE TABLE drafts (
+            id INTEGER PRIMARY KEY,
+            procedure_group TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            step TEXT NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data)),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+
+        -- Content-addressed: a file scanned twice is stored once.
+        CREATE TABLE attachments (
+            sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+            size INTEGER NOT NULL,
+            media_type TEXT NOT NULL,
+            stored_at TEXT NOT NULL
+        );
+        CREATE TABLE dossier_attachments (
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            item TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES attachments(sha256),
+            original_sighted INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (dossier_id, item, sha256)
+        );
+
+        -- Append-only: the triggers refuse any change to a written event.
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            action TEXT NOT NULL,
+            dossier_code TEXT,
+            detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail))
+        );
+        CREATE INDEX audit_dossier ON audit(dossier_code);
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            kind TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT
+        );
+        CREATE TABLE sync_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+        -- The last sequence number used per receiving agency, day and desk.
+        CREATE TABLE code_sequences (
+            agency_code TEXT NOT NULL,
+            day TEXT NOT NULL,
+            desk INTEGER NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (agency_code, day, desk)
+        ) WITHOUT ROWID;
+
+        -- Accent-folded names and ID numbers; rowid = dossiers.id.
+        CREATE VIRTUAL TABLE dossier_search USING fts5(
+            names, ids, tokenize = 'unicode61', detail = 'column'
+        );
+        """,
+    )
+
+
+def _v2_progress(conn: sqlite3.Connection) -> None:
+    """Per-procedure progress (birth registered, residence registered, card issued)."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE procedure_progress (
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            procedure TEXT NOT NULL,
+            at TEXT NOT NULL,
+            reference TEXT,
+            PRIMARY KEY (dossier_id, procedure)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_base, _v2_progress)
+"""Append only: never edit a migration that has shipped."""
+
+
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
+    """Bring the database up to ``len(migrations)``; return the version it started at."""
+    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    if start > len(migrations):
+        raise StoreError(
+            f"Cơ sở dữ liệu ở phiên bản {start}, mới hơn phiên bản {len(migrations)} mà chương "
+            "trình này hiểu. Hãy cập nhật desk trước khi mở tệp này."
+        )
+    for version in range(start, len(migrations)):
+        conn.execute("BEGIN IMMEDIATE")
+        # The version may have moved while we waited for the lock (another process migrated).
+        if conn.execute("PRAGMA user_version").fetchone()[0] != version:
+            conn.execute("ROLLBACK")
+            continue
+        try:
+            migrations[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return start

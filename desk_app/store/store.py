@@ -1,0 +1,345 @@
+"""The desk's SQLite store: dossiers, their lifecycle, audit, outbox, search and drafts.
+
+Every write that matters is one transaction: a dossier is saved together with its code
+allocation, its search entry, its audit event and its outbox entry, or not at all. Reads
+and writes go through sqlite-utils over one connection opened by :mod:`.connection`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from desk_app.clock import local_date
+from desk_app.errors import NotFound, StoreError
+from desk_app.lifecycle import Event, Status, transition
+from desk_app.store.codes import allocate_code, new_lookup_code
+from desk_app.store.connection import open_connection, write_transaction
+from desk_app.store.drafts import Drafts
+from desk_app.store.records import (
+    AuditEvent,
+    Counts,
+    DossierRow,
+    NewDossier,
+    canonical_json,
+    content_hash,
+)
+from desk_app.store.schema import migrate
+from forms.text import fold, nfc
+
+_TOKEN = re.compile(r"\w+")
+
+
+class Store:
+    """One desk database. Thread-safe: a lock serialises use of the single connection."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self.path = path
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self._lock = threading.RLock()
+        self.drafts = Drafts(self)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open ``path`` (creating it), run pending migrations, and return the store."""
+        conn = open_connection(path)
+        try:
+            migrate(conn)
+        except sqlite3.Error as exc:
+            conn.close()
+            raise StoreError(f"Không nâng cấp được cơ sở dữ liệu {path}: {exc}") from None
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, path)
+
+    def close(self) -> None:
+        """Close the connection (checkpointing the WAL)."""
+        with self._lock:
+            self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite_utils.Database]:
+        """A write transaction; everything inside commits together or not at all."""
+        with self._lock, write_transaction(self.conn):
+            yield self.db
+
+    # --- dossiers -------------------------------------------------------------------------
+
+    def save_dossier(
+        self,
+        new: NewDossier,
+        *,
+        agency_code: str,
+        desk_number: int,
+        officer: str,
+        received_at: datetime,
+        draft_id: int | None = None,
+    ) -> DossierRow:
+        """Receive a dossier: allocate its code and save it, its audit and outbox entries.
+
+        One transaction. When ``draft_id`` is given, the draft it came from is removed in
+        the same transaction, so a crash can leave either the draft or the dossier, never both.
+        """
+        outcome = transition(Status.DRAFT, Event.RECEIVE, group=new.procedure_group)
+        declarations = dict(new.declarations)
+        digest = content_hash(declarations)
+        stamp = received_at.isoformat()
+        with self.transaction() as db:
+            code = allocate_code(self.conn, agency_code, local_date(received_at), desk_number)
+            dossier_id = (
+                db["dossiers"]
+                .insert(
+                    {
+                        "code": code,
+                        "lookup_code": new_lookup_code(),
+                        "procedure_group": new.procedure_group,
+                        "status": outcome.status.value,
+                        "received_at": stamp,
+                        "received_on": local_date(received_at).isoformat(),
+                        "appointment_at": new.appointment_at.isoformat()
+                        if new.appointment_at
+                        else None,
+                        "updated_at": stamp,
+                        "officer": nfc(officer),
+                        "desk_number": desk_number,
+                        "requester_name": nfc(new.requester_name),
+                        "child_name": nfc(new.child_name),
+                        "declarations": canonical_json(declarations),
+                        "content_hash": digest,
+                    }
+                )
+                .last_pk
+            )
+            db["dossier_search"].insert(
+                {
+                    "rowid": dossier_id,
+                    "names": " ".join(fold(n) for n in new.search_names),
+                    "ids": " ".join(new.id_numbers),
+                }
+            )
+            db["outbox"].insert(
+                {
+                    "dossier_id": dossier_id,
+                    "kind": "submit",
+                    "content_hash": digest,
+                    "created_at": stamp,
+                }
+            )
+            self._audit(db, received_at, officer, Event.RECEIVE.value, code, {"hash": digest})
+            if draft_id is not None:
+                db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
+        return self.require(code)
+
+    def get(self, code: str) -> DossierRow | None:
+        """The dossier with exactly this code, or None."""
+        with self._lock:
+            row = self.conn.execute(
+                f"SELECT {_SELECT} FROM dossiers WHERE code = ?", (code.strip().upper(),)
+            ).fetchone()
+            return self._row(row) if row else None
+
+    def require(self, code: str) -> DossierRow:
+        """The dossier with this code, or :class:`NotFound` with a message for the officer."""
+        found = self.get(code)
+        if found is None:
+            raise NotFound(f"Không có hồ sơ mã {code}.")
+        return found
+
+    def apply_event(
+        self,
+        code: str,
+        event: Event,
+        *,
+        officer: str,
+        at: datetime,
+        procedure: str | None = None,
+        reference: str | None = None,
+        reason: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> DossierRow:
+        """Move a dossier through its lifecycle, audited, in one transaction.
+
+        An illegal event raises before anything is written.
+        """
+        with self.transaction() as db:
+            current = self.require(code)
+            outcome = transition(
+                current.status,
+                event,
+                group=current.procedure_group,
+                done=current.done,
+                procedure=procedure,
+            )
+            db.execute(
+                "UPDATE dossiers SET status = ?, updated_at = ?, status_reason = ? WHERE id = ?",
+                [outcome.status.value, at.isoformat(), reason, current.id],
+            )
+            if procedure is not None:
+                db["procedure_progress"].insert(
+                    {
+                        "dossier_id": current.id,
+                        "procedure": procedure,
+                        "at": at.isoformat(),
+                        "reference": reference,
+                    }
+                )
+            event_detail = {"from": current.status.value, "to": outcome.status.value}
+            event_detail |= {
+                k: v
+                for k, v in {
+                    "procedure": procedure,
+                    "reference": reference,
+                    "reason": reason,
+                }.items()
+                if v is not None
+            }
+            event_detail |= dict(detail or {})
+            self._audit(db, at, officer, event.value, code, event_detail)
+        return self.require(code)
+
+    def search(self, query: str, limit: int = 50) -> list[DossierRow]:
+        """Dossiers whose names or ID numbers start with every word of ``query``, newest first.
+
+        Names are matched accent-insensitively: the index holds folded text and the query is
+        folded by the same function.
+        """
+        tokens = _TOKEN.findall(fold(query))
+        if not tokens:
+            return []
+        match = " AND ".join(f'"{t}"*' for t in tokens)
+        with self._lock:
+            rows = self.conn.execute(
+                f"SELECT {_SELECT_D} FROM dossier_search s JOIN dossiers d ON d.id = s.rowid "
+                "WHERE dossier_search MATCH ? ORDER BY s.rowid DESC LIMIT ?",
+                (match, limit),
+            ).fetchall()
+            return [self._row(r) for r in rows]
+
+    def counts(self, today: date) -> Counts:
+        """Today's dossiers and those waiting to be sent to the central system."""
+        with self._lock:
+            (today_count,) = self.conn.execute(
+                "SELECT count(*) FROM dossiers WHERE received_on = ?", (today.isoformat(),)
+            ).fetchone()
+            (waiting,) = self.conn.execute("SELECT count(*) FROM outbox").fetchone()
+        return Counts(today=today_count, waiting_sync=waiting)
+
+    # --- audit ----------------------------------------------------------------------------
+
+    def record(
+        self,
+        action: str,
+        *,
+        officer: str,
+        at: datetime,
+        dossier_code: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Append one audit event in its own transaction."""
+        with self.transaction() as db:
+            self._audit(db, at, officer, action, dossier_code, detail or {})
+
+    def audit_events(self, dossier_code: str | None = None) -> list[AuditEvent]:
+        """The audit log, oldest first, optionally for one dossier."""
+        sql = "SELECT * FROM audit"
+        params: tuple[str, ...] = ()
+        if dossier_code is not None:
+            sql, params = sql + " WHERE dossier_code = ?", (dossier_code,)
+        with self._lock:
+            rows = self.conn.execute(sql + " ORDER BY id", params).fetchall()
+        return [
+            AuditEvent(
+                id=r[0],
+                at=datetime.fromisoformat(r[1]),
+                officer=r[2],
+                action=r[3],
+                dossier_code=r[4],
+                detail=json.loads(r[5]),
+            )
+            for r in rows
+        ]
+
+    @staticmethod
+    def _audit(
+        db: sqlite_utils.Database,
+        at: datetime,
+        officer: str,
+        action: str,
+        dossier_code: str | None,
+        detail: Mapping[str, Any],
+    ) -> None:
+        db["audit"].insert(
+            {
+                "at": at.isoformat(),
+                "officer": nfc(officer),
+                "action": action,
+                "dossier_code": dossier_code,
+                "detail": canonical_json(dict(detail)),
+            }
+        )
+
+    # --- rows -----------------------------------------------------------------------------
+
+    def _row(self, row: tuple[Any, ...]) -> DossierRow:
+        data = dict(zip(_DOSSIER_COLUMNS, row, strict=True))
+        done = frozenset(
+            p
+            for (p,) in self.conn.execute(
+                "SELECT procedure FROM procedure_progress WHERE dossier_id = ?", (data["id"],)
+            )
+        )
+        return DossierRow(
+            id=data["id"],
+            code=data["code"],
+            lookup_code=data["lookup_code"],
+            procedure_group=data["procedure_group"],
+            status=Status(data["status"]),
+            received_at=datetime.fromisoformat(data["received_at"]),
+            appointment_at=datetime.fromisoformat(data["appointment_at"])
+            if data["appointment_at"]
+            else None,
+            updated_at=datetime.fromisoformat(data["updated_at"]),
+            officer=data["officer"],
+            desk_number=data["desk_number"],
+            requester_name=data["requester_name"],
+            child_name=data["child_name"],
+            declarations=json.loads(data["declarations"]),
+            content_hash=data["content_hash"],
+            central_id=data["central_id"],
+            status_reason=data["status_reason"],
+            done=done,
+        )
+
+
+_DOSSIER_COLUMNS = (
+    "id",
+    "code",
+    "lookup_code",
+    "procedure_group",
+    "status",
+    "received_at",
+    "received_on",
+    "appointment_at",
+    "updated_at",
+    "officer",
+    "desk_number",
+    "requester_name",
+    "child_name",
+    "declarations",
+    "content_hash",
+    "central_id",
+    "status_reason",
+)
+_SELECT = ", ".join(_DOSSIER_COLUMNS)
+_SELECT_D = ", ".join(f"d.{c}" for c in _DOSSIER_COLUMNS)

@@ -1,0 +1,95 @@
+"""The home screen: what the desk has on its plate, read from the store.
+
+Counts are read in a thread worker (the store may hold a million dossiers) that posts them
+back as a message; a timer refreshes them so dossiers saved by another process show up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Digits, Footer, Header, Label, Static
+
+from desk_app.store import Counts
+
+REFRESH_SECONDS = 5.0
+
+TEXT = {
+    "today": "Hồ sơ tiếp nhận hôm nay",
+    "waiting": "Chờ đồng bộ lên hệ thống",
+    "officer": "Cán bộ tiếp nhận: {officer}",
+    "loading": "Đang đọc số liệu…",
+}
+
+
+class CountTile(Vertical):
+    """One figure with its caption."""
+
+    def __init__(self, caption: str, *, id: str) -> None:
+        super().__init__(id=id, classes="tile")
+        self._caption = caption
+
+    def compose(self) -> ComposeResult:
+        """A big number above a caption."""
+        yield Digits("…", classes="figure")
+        yield Label(self._caption, classes="caption")
+
+    def show(self, value: int) -> None:
+        """Display ``value``."""
+        self.query_one(Digits).update(str(value))
+
+
+class HomeScreen(Screen[None]):
+    """The desk's start page."""
+
+    BINDINGS = [
+        Binding(
+            "f5",
+            "refresh_counts",
+            "Làm mới",
+            id="home.refresh",
+            tooltip="Đọc lại số liệu từ cơ sở dữ liệu",
+        ),
+    ]
+
+    @dataclass
+    class CountsLoaded(Message):
+        """Figures read by the worker."""
+
+        counts: Counts
+
+    def compose(self) -> ComposeResult:
+        """Header, the figures, the officer line, and the footer with the keys."""
+        yield Header()
+        with Vertical(id="home"):
+            yield CountTile(TEXT["today"], id="count-today")
+            yield CountTile(TEXT["waiting"], id="count-waiting")
+            yield Static(
+                TEXT["officer"].format(officer=self.app.desk.officer),  # type: ignore[attr-defined]
+                id="officer",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Load the figures now and every few seconds."""
+        self.action_refresh_counts()
+        self.set_interval(REFRESH_SECONDS, self.action_refresh_counts)
+
+    def action_refresh_counts(self) -> None:
+        """Re-read the figures in the background."""
+        self._load_counts()
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="home-counts")
+    def _load_counts(self) -> None:
+        self.post_message(self.CountsLoaded(self.app.desk.counts()))  # type: ignore[attr-defined]
+
+    def on_home_screen_counts_loaded(self, message: CountsLoaded) -> None:
+        """Show the figures the worker read."""
+        self.query_one("#count-today", CountTile).show(message.counts.today)
+        self.query_one("#count-waiting", CountTile).show(message.counts.waiting_sync)
