@@ -1,0 +1,202 @@
+"""Turn validation failures into Vietnamese messages placed next to fields.
+
+Rules raise :class:`pydantic_core.PydanticCustomError` whose type is a key of
+:data:`forms.messages.ERRORS`; pydantic's own errors (missing field, unknown option, bad date...)
+are translated here. :func:`field_errors` is what the wizard calls: for every error it returns the
+field path, the field's Vietnamese label (the ``title`` of the model field) and what to do.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final, Literal
+
+from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from forms.messages import ERRORS, WARNINGS, render
+
+Loc = tuple[str | int, ...]
+ErrorDict = dict[str, Any]
+
+
+def fail(code: str, /, **context: Any) -> PydanticCustomError:
+    """Build the error a rule raises; ``code`` must be a key of ``ERRORS``."""
+    return PydanticCustomError(code, ERRORS[code], context or None)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found by a rule that looks at several fields at once.
+
+    ``loc`` is relative to the model whose validator found it, so one validator can point at
+    several fields (``("father",)``, ``("requester", "relation")``) in a single pass.
+    """
+
+    loc: Loc
+    code: str
+    context: dict[str, Any] = field(default_factory=dict)
+    input: Any = None
+
+
+def raise_issues(title: str, issues: Sequence[Issue]) -> None:
+    """Raise every issue at once, each at its own field, if there is any.
+
+    A ``ValidationError`` raised inside a validator is merged by pydantic into the outer error
+    with its locations prefixed, which is how a model-level rule reports field-level errors.
+    """
+    if not issues:
+        return
+    raise ValidationError.from_exception_data(
+        title,
+        [
+            InitErrorDetails(type=fail(i.code, **i.context), loc=i.loc, input=i.input)
+            for i in issues
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class FieldMessage:
+    """An error or a warning, addressed to one field.
+
+    ``label`` is the field's Vietnamese label, ``sections`` the labels of the parts that contain
+    it (``("Người mẹ",)``) so that "Họ, chữ đệm và tên" of the mother and of the father differ;
+    ``hint`` says what is wrong and what to do; ``message`` is the full sentence.
+    """
+
+    loc: Loc
+    label: str
+    sections: tuple[str, ...]
+    hint: str
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def path(self) -> str:
+        """Dotted path of the field, e.g. ``mother.id_document.number``."""
+        return ".".join(str(p) for p in self.loc)
+
+    @property
+    def message(self) -> str:
+        """The sentence to show: it names the field by its label, then says what to do."""
+        where = f" ({' – '.join(self.sections)})" if self.sections else ""
+        return f"{self.label}{where}: {self.hint}"
+
+
+# pydantic error types -> our message codes.
+_BUILTIN: dict[str, str] = {
+    "missing": "required",
+    "string_too_long": "text_too_long",
+    "extra_forbidden": "unknown_field",
+    "enum": "choice",
+    "literal_error": "choice",
+    "union_tag_invalid": "choice",
+    "union_tag_not_found": "choice",
+    "date_parsing": "date_format",
+    "date_from_datetime_parsing": "date_format",
+    "date_from_datetime_inexact": "date_format",
+    "date_type": "date_format",
+}
+
+
+def _hint(error: ErrorDict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in ERRORS:
+        return str(error["msg"])
+    if kind in _BUILTIN:
+        code = _BUILTIN[kind]
+        return render(ERRORS[code], **ctx) if "{" in ERRORS[code] else ERRORS[code]
+    if kind in ("too_long", "too_short"):
+        return f"số mục phải từ {ctx.get('min_length', 0)} đến {ctx.get('max_length', '…')}."
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        op = {
+            "greater_than_equal": "không được nhỏ hơn",
+            "greater_than": "phải lớn hơn",
+            "less_than_equal": "không được lớn hơn",
+            "less_than": "phải nhỏ hơn",
+        }[kind]
+        return f"{op} {bound}; hãy kiểm tra lại."
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return "phải là số nguyên; hãy nhập lại."
+    if kind == "value_error":
+        return str(ctx.get("error", "")) or ERRORS["invalid"]
+    if kind.endswith("_type") or kind.endswith("_parsing") or kind == "is_instance_of":
+        return ERRORS["wrong_type"]
+    return ERRORS["invalid"]
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The pydantic models an annotation may hold (through Optional, list, Annotated, unions)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    if typing.get_origin(annotation) is not None or isinstance(annotation, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found.extend(_models_in(arg))
+    return found
+
+
+def describe(model: type[BaseModel], loc: Iterable[str | int]) -> tuple[str, tuple[str, ...]]:
+    """Return the Vietnamese label of the field at ``loc`` and the labels of its sections."""
+    candidates = [model]
+    titles: list[str] = []
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        owner = next((c for c in candidates if part in c.model_fields), None)
+        if owner is None:
+            tagged = [c for c in candidates if _tag_of(c) == part]
+            if tagged:
+                candidates = tagged
+                continue
+            titles.append(str(part))
+            candidates = []
+            continue
+        info = owner.model_fields[part]
+        if not _is_envelope(info):
+            titles.append(info.title or str(part))
+        candidates = _models_in(info.annotation)
+    if not titles:
+        return (model.model_config.get("title") or model.__name__), ()
+    return titles[-1], tuple(titles[:-1])
+
+
+ENVELOPE: Final = {"envelope": True}
+"""``json_schema_extra`` of a field that only wraps others (a dossier's declarations): its label
+is left out of the sections shown with an error."""
+
+
+def _is_envelope(info: FieldInfo) -> bool:
+    extra = info.json_schema_extra
+    return isinstance(extra, dict) and extra.get("envelope") is True
+
+
+def _tag_of(model: type[BaseModel]) -> str | None:
+    kind = model.model_fields.get("kind")
+    return kind.default if kind is not None and isinstance(kind.default, str) else None
+
+
+def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldMessage]:
+    """Map a ``ValidationError`` raised by ``model`` onto its fields, in Vietnamese.
+
+    Each entry has the field path, its label and a message saying what to do; the order is the
+    order of the errors, which follows the order of the fields on the form.
+    """
+    messages: list[FieldMessage] = []
+    for error in exc.errors(include_url=False, include_input=False):
+        loc: Loc = tuple(error["loc"])
+        label, sections = describe(model, loc)
+        messages.append(FieldMessage(loc, label, sections, _hint(error)))
+    return messages
+
+
+def warning(model: type[BaseModel], loc: Loc, code: str, /, **context: Any) -> FieldMessage:
+    """Build a warning addressed to a field; warnings never block the dossier."""
+    label, sections = describe(model, loc)
+    return FieldMessage(loc, label, sections, render(WARNINGS[code], **context), "warning")

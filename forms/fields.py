@@ -1,0 +1,290 @@
+"""Field types shared by every declaration: text, names, codes, phone, email, dates.
+
+Each type normalises first (NFC, trimmed, whitespace collapsed) and then checks the *shape*
+only. Whether a code exists (a commune, an ethnic group, an agency) is checked by ``desk_app``
+against the reference data, which ``forms`` cannot read.
+
+Dates never compare with the clock: the receipt date comes in through the validation context
+(:func:`reception_context`), so a stored dossier can be validated again years later without the
+child suddenly being "over 6".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any, Final
+
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+
+from forms.errors import fail
+from forms.text import TextRejected, clean_line
+
+RECEIVED_ON: Final = "received_on"
+"""Key of the validation context that holds the date the dossier is received."""
+
+EARLIEST: Final = date(1900, 1, 1)
+"""No date on these declarations predates 1900 (personal ID numbers start there too)."""
+
+
+def reception_context(received_on: date) -> dict[str, Any]:
+    """The validation context for a dossier received on ``received_on``."""
+    return {RECEIVED_ON: received_on}
+
+
+def received_on(info: ValidationInfo | None) -> date | None:
+    """The receipt date from the validation context, if the caller gave one."""
+    context = info.context if info is not None else None
+    if not context or context.get(RECEIVED_ON) is None:
+        return None
+    value = context[RECEIVED_ON]
+    if not isinstance(value, date):
+        raise TypeError(f"validation context {RECEIVED_ON!r} must be a datetime.date")
+    return value
+
+
+# -- text ------------------------------------------------------------------------------------
+
+
+def _cleaner(max_length: int, *, optional: bool) -> Callable[[Any], Any]:
+    # Refuse absurd input before normalising it: a 10 MB paste should cost microseconds.
+    hard_limit = max_length * 4 + 64
+
+    def clean(value: Any) -> Any:
+        if value is None:
+            if optional:
+                return None
+            raise fail("required")
+        if not isinstance(value, str):
+            return value  # pydantic reports the wrong type
+        if len(value) > hard_limit:
+            raise fail("text_too_long", max_length=max_length)
+        try:
+            cleaned = clean_line(value)
+        except TextRejected as exc:
+            raise fail(exc.code, **exc.context) from None
+        if not cleaned:
+            if optional:
+                return None
+            raise fail("required")
+        if len(cleaned) > max_length:
+            raise fail("text_too_long", max_length=max_length)
+        return cleaned
+
+    return clean
+
+
+def line(max_length: int) -> Any:
+    """A required single line of text, normalised, at most ``max_length`` characters."""
+    return Annotated[str, BeforeValidator(_cleaner(max_length, optional=False))]
+
+
+def optional_line(max_length: int) -> Any:
+    """An optional single line; empty or blank input is stored as ``None``."""
+    return Annotated[str | None, BeforeValidator(_cleaner(max_length, optional=True))]
+
+
+NAME_MAX: Final = 100
+
+
+def check_name(value: str) -> str:
+    """Accept a personal name: letters with their diacritics, spaces, apostrophes, hyphens.
+
+    Ethnic-minority names carry apostrophes ("H'Hen Niê"), foreign parents' names hyphens. A
+    combining mark left over after NFC behind a Latin letter means a doubled or stray diacritic
+    (Vietnamese letters all compose), so it is refused rather than printed wrongly.
+    """
+    if not unicodedata.category(value[0]).startswith("L"):
+        raise fail("name_characters")
+    for i, ch in enumerate(value):
+        category = unicodedata.category(ch)
+        if category.startswith("L") or ch in " '’-":
+            continue
+        if category.startswith("M"):
+            previous = value[i - 1]
+            if not unicodedata.category(previous).startswith("L") or "LATIN" in (
+                unicodedata.name(previous, "")
+            ):
+                raise fail("name_marks")
+            continue
+        raise fail("name_characters")
+    return value
+
+
+Name = Annotated[
+    str, BeforeValidator(_cleaner(NAME_MAX, optional=False)), AfterValidator(check_name)
+]
+"""A person's full name as declared (NFC, original case); print it with ``for_print``."""
+
+
+# -- codes -----------------------------------------------------------------------------------
+
+
+def _coded(pattern: str, code: str, max_length: int, *, upper: bool = False) -> Any:
+    compiled = re.compile(pattern)
+    clean = _cleaner(max_length, optional=False)
+
+    def check(value: Any) -> Any:
+        value = clean(value)
+        if not isinstance(value, str):
+            return value
+        if upper:
+            value = value.upper()
+        if not compiled.fullmatch(value):
+            raise fail(code)
+        return value
+
+    return Annotated[str, BeforeValidator(check)]
+
+
+EthnicityCode = _coded(r"\d{2}", "ethnicity", 2)
+"""Official 2-digit ethnic-group code (01 Kinh … 54 Ơ Đu)."""
+NationalityCode = _coded(r"[A-Z]{2}", "nationality", 2, upper=True)
+"""ISO 3166-1 alpha-2 country code; typed lower-case it is stored upper-case."""
+ProvinceCode = _coded(r"\d{2}", "province_code", 2)
+"""2025 province code (Decision 19/2025/QĐ-TTg)."""
+CommuneCode = _coded(r"\d{5}", "commune_code", 5)
+"""2025 commune-level unit code (Decision 19/2025/QĐ-TTg)."""
+AgencyCode = _coded(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}", "agency_code", 13, upper=True)
+"""QCVN 102:2016/BTTTT agency code, shape ``DDD.DD.DD.LDD`` (e.g. ``000.00.17.H56``)."""
+FacilityCode = _coded(r"\d{5}", "facility_code", 5)
+"""Health-insurance code of a health-care facility (2-digit province + 3 digits)."""
+Sha256 = Annotated[
+    str,
+    BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v),
+    AfterValidator(lambda v: v if re.fullmatch(r"[0-9a-f]{64}", v) else _raise("sha256")),
+]
+"""Content address of an attached file."""
+ItemId = Annotated[
+    str,
+    AfterValidator(lambda v: v if re.fullmatch(r"[a-z][a-z0-9_]{1,40}", v) else _raise("item_id")),
+]
+"""Stable id of a checklist item, shared with the checklist in ``data/``."""
+
+
+def _raise(code: str) -> Any:
+    raise fail(code)
+
+
+# -- phone and email --------------------------------------------------------------------------
+
+_PHONE_SEPARATORS = re.compile(r"[ .\-()]")
+_PHONE = re.compile(r"0(?:[35789]\d{8}|2\d{9})")
+
+
+def normalise_phone(value: str) -> str:
+    """Return a Vietnamese phone number in its domestic form, or raise the ``phone`` error.
+
+    Mobile numbers have 10 digits starting 03, 05, 07, 08, 09; landlines 11 digits starting 02;
+    ``+84`` replaces the leading 0. Spaces, dots, hyphens and brackets are separators only.
+    Storing one form makes "+84 912 345 678" and "0912.345.678" the same number.
+    """
+    digits = _PHONE_SEPARATORS.sub("", value)
+    if digits.startswith("+84"):
+        digits = "0" + digits[3:]
+    if not _PHONE.fullmatch(digits):
+        raise fail("phone")
+    return digits
+
+
+Phone = Annotated[
+    str, BeforeValidator(_cleaner(20, optional=False)), AfterValidator(normalise_phone)
+]
+OptionalPhone = Annotated[
+    str | None,
+    BeforeValidator(_cleaner(20, optional=True)),
+    AfterValidator(lambda v: None if v is None else normalise_phone(v)),
+]
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_EMAIL = re.compile(
+    r"(?P<local>[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*)"
+    rf"@(?P<domain>{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,63}})"
+)
+
+
+def normalise_email(value: str) -> str:
+    """Accept an ordinary address (``ten@tenmien.vn``); the domain is stored lower-case."""
+    match = _EMAIL.fullmatch(value)
+    if match is None or len(match["local"]) > 64 or len(value) > 254:
+        raise fail("email")
+    return f"{match['local']}@{match['domain'].lower()}"
+
+
+Email = Annotated[
+    str, BeforeValidator(_cleaner(254, optional=False)), AfterValidator(normalise_email)
+]
+OptionalEmail = Annotated[
+    str | None,
+    BeforeValidator(_cleaner(254, optional=True)),
+    AfterValidator(lambda v: None if v is None else normalise_email(v)),
+]
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_date(value: Any) -> Any:
+    """Accept a ``date``, an ISO string (stored JSON) or ``dd/mm/yyyy`` (what officers type)."""
+    if isinstance(value, date):
+        return value  # a datetime is left to pydantic, which refuses one with a time
+    if not isinstance(value, str):
+        raise fail("date_format")
+    text = value.strip()
+    if match := _DMY.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _ISO.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise fail("date_format")
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise fail("date_impossible", value=f"{day:02d}/{month:02d}/{year:04d}") from None
+
+
+def vn(day: date) -> str:
+    """A date the way Vietnamese papers write it: ``15/01/2026``."""
+    return day.strftime("%d/%m/%Y")
+
+
+def check_past(value: date, info: ValidationInfo) -> date:
+    """No date before 1900, and none after the receipt date when it is known."""
+    if value < EARLIEST:
+        raise fail("date_too_old")
+    received = received_on(info)
+    if received is not None and value > received:
+        raise fail("date_future", received=vn(received))
+    return value
+
+
+PastDate = Annotated[date, BeforeValidator(parse_date), AfterValidator(check_past)]
+"""A date on or before the receipt date (birth dates, issue dates, certificate dates)."""
+OptionalPastDate = Annotated[
+    date | None,
+    BeforeValidator(lambda v: None if v is None or v == "" else parse_date(v)),
+    AfterValidator(lambda v, info: None if v is None else check_past(v, info)),
+]
+
+
+def check_year(value: Any, info: ValidationInfo) -> Any:
+    """A year of birth: 1900 up to the receipt year (or 2100 without a receipt date)."""
+    if isinstance(value, bool):
+        raise fail("wrong_type")
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if not isinstance(value, int):
+        return value
+    received = received_on(info)
+    max_year = received.year if received is not None else 2100
+    if not EARLIEST.year <= value <= max_year:
+        raise fail("year", max_year=max_year)
+    return value
+
+
+OptionalYear = Annotated[int | None, BeforeValidator(check_year)]

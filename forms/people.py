@@ -1,0 +1,248 @@
+"""The people on the birth declaration: requester, child, mother, father.
+
+Each model checks what one person's own fields can tell (an ID number that contradicts the date
+of birth, an ID issued before its holder was born, a child over 6). Rules that need two people
+at once (a parent's age at the birth, which parents the birth case allows) live with the
+procedure group in :mod:`forms.birth_interlink`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from forms.address import VIETNAM, Address, Residence
+from forms.choices import IdKind, Relation, Sex
+from forms.errors import Issue, fail, raise_issues
+from forms.fields import (
+    EthnicityCode,
+    Name,
+    NationalityCode,
+    OptionalEmail,
+    OptionalPastDate,
+    OptionalYear,
+    PastDate,
+    Phone,
+    optional_line,
+    received_on,
+    vn,
+)
+from forms.identity import IdentityDocument, personal_id_problem
+
+CHILD_AGE_LIMIT = 6
+"""The interlink serves children under 6 on the day the dossier is received (Decree 63/2024)."""
+
+
+def anniversary(born: date, years: int) -> date:
+    """The day ``born`` turns ``years`` old; a 29 February birthday falls on 1 March."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return date(born.year + years, 3, 1)
+
+
+def identity_issues(
+    document: IdentityDocument | None, birth_year: int | None, born: date | None, sex: Sex
+) -> list[Issue]:
+    """Problems between a person's identity document and their date of birth and sex."""
+    if document is None:
+        return []
+    issues: list[Issue] = []
+    if document.kind is IdKind.PERSONAL_ID:
+        problem = personal_id_problem(document.number, birth_year=birth_year, sex=sex)
+        if problem is not None:
+            issues.append(
+                Issue(("id_document", "number"), problem.code, problem.context, document.number)
+            )
+    if born is not None and document.issued_on is not None and document.issued_on < born:
+        issues.append(Issue(("id_document", "issued_on"), "issued_before_birth"))
+    return issues
+
+
+_NAME = Field(
+    title="Họ, chữ đệm và tên",
+    description="Ghi đủ họ, chữ đệm và tên, có dấu, như trên giấy tờ; khi in sẽ tự viết hoa.",
+)
+_ETHNICITY = Field(title="Dân tộc", description="Chọn dân tộc; lưu theo mã 2 chữ số chính thức.")
+_NATIONALITY = Field(
+    VIETNAM, title="Quốc tịch", description="Mặc định Việt Nam; lưu theo mã quốc gia 2 chữ cái."
+)
+
+
+class Requester(BaseModel):
+    """Người yêu cầu: who asks for the procedures; checked against the population database."""
+
+    model_config = ConfigDict(extra="forbid", title="Người yêu cầu")
+
+    full_name: Name = _NAME
+    date_of_birth: PastDate = Field(title="Ngày sinh", description="Ngày sinh của người yêu cầu.")
+    sex: Sex = Field(title="Giới tính", description="Nam hoặc Nữ, như trên giấy tờ.")
+    id_document: IdentityDocument = Field(
+        title="Giấy tờ tùy thân",
+        description="Thẻ căn cước (số định danh 12 số), CMND 9 số hoặc hộ chiếu còn hạn.",
+    )
+    residence: Residence = Field(title="Nơi cư trú", description="Nơi cư trú của người yêu cầu.")
+    relation: Relation = Field(
+        title="Quan hệ với người được khai sinh",
+        description="Cha, mẹ, ông, bà, người giám hộ, người thân thích khác hoặc quan hệ khác.",
+    )
+    relation_other: optional_line(60) = Field(
+        None, title="Quan hệ khác", description="Ghi rõ quan hệ khi chọn «Khác»."
+    )
+    phone: Phone = Field(
+        title="Số điện thoại", description="Di động 10 số bắt đầu bằng 0, máy bàn 02…, hoặc +84…"
+    )
+    email: OptionalEmail = Field(None, title="Email", description="Không bắt buộc.")
+    verified: bool = Field(
+        False,
+        title="Đã xác thực với CSDLQG về dân cư",
+        description="Đã đối chiếu số định danh, họ tên, ngày sinh với Cơ sở dữ liệu quốc gia.",
+    )
+    scanned: bool = Field(
+        False,
+        title="Điền từ mã QR thẻ căn cước",
+        description="Thông tin được điền bằng cách quét mã QR trên thẻ căn cước.",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Requester:
+        issues = identity_issues(
+            self.id_document, self.date_of_birth.year, self.date_of_birth, self.sex
+        )
+        if self.relation is Relation.OTHER and self.relation_other is None:
+            issues.append(Issue(("relation_other",), "relation_other_required"))
+        if self.relation is not Relation.OTHER and self.relation_other is not None:
+            issues.append(Issue(("relation_other",), "relation_other_unused"))
+        expected = {Relation.FATHER: Sex.MALE, Relation.MOTHER: Sex.FEMALE}.get(self.relation)
+        if expected is not None and self.sex is not expected:
+            issues.append(
+                Issue(
+                    ("relation",),
+                    "requester_parent_sex",
+                    {"parent": parent_word(self.relation), "sex": self.sex.label},
+                )
+            )
+        raise_issues("Requester", issues)
+        return self
+
+
+def parent_word(relation: Relation | Sex) -> str:
+    """ "cha" or "mẹ", for messages."""
+    return "cha" if relation in (Relation.FATHER, Sex.MALE) else "mẹ"
+
+
+class BirthPlace(BaseModel):
+    """Nơi sinh: the health facility's name and address when born in one, else the address."""
+
+    model_config = ConfigDict(extra="forbid", title="Nơi sinh")
+
+    facility_name: optional_line(200) = Field(
+        None,
+        title="Tên cơ sở y tế",
+        description="Tên bệnh viện, trạm y tế nơi trẻ sinh ra; để trống nếu sinh ngoài cơ sở y tế.",
+    )
+    address: Address = Field(title="Địa chỉ nơi sinh", description="Địa chỉ nơi trẻ sinh ra.")
+
+
+class Child(BaseModel):
+    """Người được khai sinh: the child, under 6 on the day the dossier is received."""
+
+    model_config = ConfigDict(extra="forbid", title="Người được khai sinh")
+
+    full_name: Name = _NAME
+    date_of_birth: PastDate = Field(
+        title="Ngày, tháng, năm sinh",
+        description="Ngày sinh theo giấy chứng sinh; tờ khai in thêm ngày sinh bằng chữ.",
+    )
+    sex: Sex = Field(title="Giới tính", description="Nam hoặc Nữ.")
+    ethnicity: EthnicityCode = _ETHNICITY
+    nationality: NationalityCode = _NATIONALITY
+    place_of_birth: BirthPlace = Field(title="Nơi sinh", description="Nơi trẻ sinh ra.")
+    home_town: optional_line(200) = Field(
+        None, title="Quê quán", description="Quê quán theo quê của cha hoặc mẹ, theo thỏa thuận."
+    )
+    birth_certificate_number: optional_line(30) = Field(
+        None,
+        title="Số giấy chứng sinh",
+        description="Số ghi trên giấy chứng sinh do cơ sở y tế cấp, nếu có.",
+    )
+
+    @field_validator("date_of_birth")
+    @classmethod
+    def _under_six(cls, born: date, info: ValidationInfo) -> date:
+        received = received_on(info)
+        if received is not None:
+            sixth = anniversary(born, CHILD_AGE_LIMIT)
+            if received >= sixth:
+                raise fail("child_over_six", sixth=vn(sixth), received=vn(received))
+        return born
+
+
+class Parent(BaseModel):
+    """Mother or father as the birth declaration records them.
+
+    Older citizens sometimes know only their year of birth, so either the date or the year is
+    enough; a personal ID number is then checked against the year.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    SEX: ClassVar[Sex]
+
+    full_name: Name = _NAME
+    date_of_birth: OptionalPastDate = Field(
+        None, title="Ngày sinh", description="Ngày sinh; nếu chỉ biết năm sinh, nhập năm sinh."
+    )
+    year_of_birth: OptionalYear = Field(
+        None, title="Năm sinh", description="Chỉ nhập khi không biết ngày sinh đầy đủ."
+    )
+    ethnicity: EthnicityCode = _ETHNICITY
+    nationality: NationalityCode = _NATIONALITY
+    residence: Residence = Field(title="Nơi cư trú", description="Nơi cư trú hiện nay.")
+    id_document: IdentityDocument | None = Field(
+        None,
+        title="Giấy tờ tùy thân",
+        description="Số định danh cá nhân, CMND hoặc hộ chiếu (người nước ngoài), nếu có.",
+    )
+
+    @property
+    def birth_year(self) -> int | None:
+        """The year of birth, from the date when known."""
+        return self.date_of_birth.year if self.date_of_birth is not None else self.year_of_birth
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Parent:
+        issues: list[Issue] = []
+        if self.date_of_birth is None and self.year_of_birth is None:
+            issues.append(Issue(("date_of_birth",), "birth_date_missing"))
+        if (
+            self.date_of_birth is not None
+            and self.year_of_birth is not None
+            and self.year_of_birth != self.date_of_birth.year
+        ):
+            issues.append(
+                Issue(
+                    ("year_of_birth",),
+                    "birth_year_mismatch",
+                    {"year": self.date_of_birth.year},
+                    self.year_of_birth,
+                )
+            )
+        issues += identity_issues(self.id_document, self.birth_year, self.date_of_birth, self.SEX)
+        raise_issues(type(self).__name__, issues)
+        return self
+
+
+class Mother(Parent):
+    """Người mẹ."""
+
+    model_config = ConfigDict(title="Người mẹ")
+    SEX: ClassVar[Sex] = Sex.FEMALE
+
+
+class Father(Parent):
+    """Người cha."""
+
+    model_config = ConfigDict(title="Người cha")
+    SEX: ClassVar[Sex] = Sex.MALE

@@ -1,0 +1,42 @@
+"""The residence declaration (CT01, Circular 66/2023/TT-BCA) for the child's permanent residence."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from forms.address import Address
+from forms.choices import Consent
+from forms.fields import Name, line
+from forms.identity import PersonalIdNumber
+
+
+class ResidenceDeclaration(BaseModel):
+    """Tờ khai thay đổi thông tin cư trú: where the child registers and with whose consent.
+
+    CT01 carries only the household head's name and personal ID, not their date of birth, so
+    the head's number is checked for shape and province code only.
+    """
+
+    model_config = ConfigDict(extra="forbid", title="Thông tin đăng ký thường trú")
+
+    household_head_name: Name = Field(
+        title="Họ, chữ đệm và tên chủ hộ", description="Chủ hộ nơi trẻ đăng ký thường trú."
+    )
+    relation_to_head: line(60) = Field(
+        title="Quan hệ với chủ hộ",
+        description="Quan hệ của trẻ với chủ hộ, ví dụ: Con, Cháu nội, Cháu ngoại.",
+    )
+    household_head_id: PersonalIdNumber = Field(
+        title="Số định danh cá nhân của chủ hộ",
+        description="12 số, như trên thẻ căn cước của chủ hộ.",
+    )
+    address: Address = Field(
+        title="Địa chỉ đăng ký thường trú", description="Chỗ ở hợp pháp nơi trẻ đăng ký thường trú."
+    )
+    consent: Consent = Field(
+        title="Hình thức xác nhận đồng ý",
+        description=(
+            "Ý kiến đồng ý của chủ hộ, chủ sở hữu chỗ ở, cha mẹ hoặc người giám hộ: "
+            "ký trên tờ khai CT01 hoặc xác nhận trên VNeID."
+        ),
+    )
