@@ -1,1 +1,3 @@
 """The core of the desk: everything that is not a screen. Never imports textual."""
+
+__version__ = "0.1.0"

@@ -10,12 +10,15 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from desk_app import __version__
 from desk_app.config import LoadedConfig, load_config, mask_token
 from desk_app.errors import DeskError
+
+if TYPE_CHECKING:
+    from desk_app.desk import Desk
 
 DESCRIPTION = (
     "Bàn tiếp nhận hồ sơ liên thông khai sinh – thường trú – thẻ BHYT cho trẻ dưới 6 tuổi "
@@ -26,7 +29,7 @@ DESCRIPTION = (
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (also what `--help` prints)."""
     parser = argparse.ArgumentParser(prog="desk", description=DESCRIPTION)
-    parser.add_argument("--version", action="version", version=f"desk {version('desk')}")
+    parser.add_argument("--version", action="version", version=f"desk {__version__}")
     parser.add_argument(
         "--config",
         type=Path,
@@ -93,16 +96,20 @@ def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
 
 
 def run_ui(loaded: LoadedConfig) -> int:
-    """Open the desk and run the Textual app until the officer quits."""
-    from desk_app.desk import Desk
+    """Run the Textual app until the officer quits; the app opens the database itself."""
+    from screens.app import DeskApp
 
-    desk = Desk.open(loaded.settings)
+    def open_desk() -> Desk:
+        from desk_app.desk import Desk
+
+        return Desk.open(loaded.settings)
+
+    app = DeskApp(loaded.settings, open_desk)
     try:
-        from screens.app import DeskApp
-
-        DeskApp(desk).run()
+        app.run()
     finally:
-        desk.close()
+        if app.desk is not None:
+            app.desk.close()
     return 0
 
 

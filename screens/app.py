@@ -2,17 +2,31 @@
 
 The App owns what must outlive any one screen (the open desk, later the sync worker) and
 the single handler that turns a failed worker into a message the officer can act on.
+The database is opened in a worker after the first frame is painted: opening (and
+migrating) a store of a million dossiers must never keep the officer looking at a blank
+terminal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.message import Message
 from textual.worker import Worker, WorkerState
 
-from desk_app.desk import Desk
 from desk_app.errors import DeskError
 from screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    # Imported for types only: the store (and sqlite-utils) load in the worker, after the
+    # first frame is on screen.
+    from desk_app.desk import Desk
+    from desk_app.settings import Settings
 
 
 class DeskApp(App[None]):
@@ -31,15 +45,35 @@ class DeskApp(App[None]):
         ),
     ]
 
-    def __init__(self, desk: Desk) -> None:
+    @dataclass
+    class DeskReady(Message):
+        """The desk's database is open; screens may read from it."""
+
+    def __init__(self, settings: Settings, open_desk: Callable[[], Desk]) -> None:
         super().__init__()
-        self.desk = desk
-        settings = desk.settings
+        self.settings = settings
+        self.desk: Desk | None = None
+        self._open_desk = open_desk
         self.sub_title = f"{settings.office.name} · Bàn {settings.desk.number}"
 
+    @classmethod
+    def for_desk(cls, desk: Desk) -> DeskApp:
+        """An app over a desk that is already open (tests, embedding)."""
+        return cls(desk.settings, lambda: desk)
+
     def on_mount(self) -> None:
-        """Open on the home screen."""
+        """Show the home screen at once, then open the database behind it."""
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._open)
+
+    @work(thread=True, exit_on_error=False, group="open-desk")
+    def _open(self) -> None:
+        desk = self._open_desk()
+        self.call_from_thread(self._desk_opened, desk)
+
+    def _desk_opened(self, desk: Desk) -> None:
+        self.desk = desk
+        self.screen.post_message(self.DeskReady())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place where a failed background job becomes a message for the officer."""

@@ -7,6 +7,7 @@ back as a message; a timer refreshes them so dossiers saved by another process s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,7 +17,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Label, Static
 
-from desk_app.store import Counts
+if TYPE_CHECKING:
+    from desk_app.desk import Desk
+    from desk_app.store import Counts
 
 REFRESH_SECONDS = 5.0
 
@@ -71,23 +74,29 @@ class HomeScreen(Screen[None]):
             yield CountTile(TEXT["today"], id="count-today")
             yield CountTile(TEXT["waiting"], id="count-waiting")
             yield Static(
-                TEXT["officer"].format(officer=self.app.desk.officer),  # type: ignore[attr-defined]
+                TEXT["officer"].format(officer=self.app.settings.desk.officer),  # type: ignore[attr-defined]
                 id="officer",
             )
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the figures now and every few seconds."""
+        """Load the figures now (if the desk is open) and every few seconds."""
         self.action_refresh_counts()
         self.set_interval(REFRESH_SECONDS, self.action_refresh_counts)
 
+    def on_desk_app_desk_ready(self) -> None:
+        """The database has just opened: read the figures."""
+        self.action_refresh_counts()
+
     def action_refresh_counts(self) -> None:
         """Re-read the figures in the background."""
-        self._load_counts()
+        desk = self.app.desk  # type: ignore[attr-defined]
+        if desk is not None:
+            self._load_counts(desk)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="home-counts")
-    def _load_counts(self) -> None:
-        self.post_message(self.CountsLoaded(self.app.desk.counts()))  # type: ignore[attr-defined]
+    def _load_counts(self, desk: Desk) -> None:
+        self.post_message(self.CountsLoaded(desk.counts()))
 
     def on_home_screen_counts_loaded(self, message: CountsLoaded) -> None:
         """Show the figures the worker read."""

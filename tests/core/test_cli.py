@@ -1,0 +1,65 @@
+"""The `desk` command: help, version, config check with its token masked, clean errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desk_app.cli import main
+from desk_app.demo import make_demo
+
+
+def desk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desk_app.cli", *args],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", **(env or {})},
+        timeout=60,
+    )
+
+
+def test_help_and_version() -> None:
+    result = desk("--help")
+    assert result.returncode == 0
+    for word in ("demo", "config", "--config", "--version"):
+        assert word in result.stdout
+    assert desk("--version").stdout.startswith("desk ")
+
+
+def test_config_check_prints_effective_settings_with_token_masked(tmp_path: Path) -> None:
+    config = make_demo(tmp_path / "d")
+    secret = "s3cr3t-token-value-1234"
+    result = desk(
+        "--config",
+        str(config),
+        "config",
+        "check",
+        env={"DESK_CENTRAL_TOKEN": secret, "DESK_DESK__NUMBER": "4"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "desk.number = 4" in result.stdout
+    assert "ghi đè từ biến môi trường: DESK_DESK__NUMBER" in result.stdout
+    assert f"paths.database = '{tmp_path / 'd' / 'desk.sqlite3'}'" in result.stdout
+    assert "đã đặt" in result.stdout
+    assert secret not in result.stdout + result.stderr
+    assert secret[-4:] not in result.stdout
+
+
+def test_config_error_is_one_message_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "desk.toml"
+    bad.write_text("[office\nname = 1\n", encoding="utf-8")
+    result = desk("--config", str(bad), "config", "check")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"{bad}: lỗi cú pháp TOML — dòng 1" in result.stderr
+
+
+def test_main_returns_2_on_missing_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--config", str(tmp_path / "none.toml"), "config", "check"]) == 2
+    assert "không tìm thấy tệp cấu hình" in capsys.readouterr().err
