@@ -1,0 +1,1 @@
+"""Tests of the reference data: gazetteer, agencies, option lists, checklist, calendar."""
