@@ -62,7 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "demo":
             from desk_app.demo import make_demo
 
-            return run_ui(load_config(make_demo(args.dir)))
+            config = make_demo(args.dir)
+            status = run_ui(load_config(config))
+            print(f"Bàn mẫu (cấu hình, cơ sở dữ liệu, biên nhận) nằm ở: {config.parent}")
+            return status
         if args.command == "config":
             return config_check(load_config(args.config))
         return run_ui(load_config(args.config))

@@ -63,3 +63,15 @@ def test_main_returns_2_on_missing_config(
 ) -> None:
     assert main(["--config", str(tmp_path / "none.toml"), "config", "check"]) == 2
     assert "không tìm thấy tệp cấu hình" in capsys.readouterr().err
+
+
+def test_demo_builds_a_desk_with_no_questions_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    opened = []
+    monkeypatch.setattr("desk_app.cli.run_ui", lambda loaded: opened.append(loaded) or 0)
+    assert main(["demo", "--dir", str(tmp_path / "demo")]) == 0
+    [loaded] = opened
+    assert loaded.path == tmp_path / "demo" / "desk.toml"
+    assert loaded.settings.paths.database == tmp_path / "demo" / "desk.sqlite3"
+    assert str(tmp_path / "demo") in capsys.readouterr().out
