@@ -51,7 +51,7 @@ class Attachments(BaseModel):
     items: list[AttachmentItem] = Field(
         default_factory=list,
         max_length=30,
-        title="Giấy tờ đính kèm",
+        title="Danh sách giấy tờ",
         description="Giấy tờ công dân nộp, theo danh sách giấy tờ của hồ sơ.",
     )
 

@@ -20,6 +20,7 @@ from forms.attachments import AUTHORISATION_LETTER, Attachments
 from forms.choices import BirthCase, CardHolder, ForeignElement, Procedure, Relation
 from forms.delivery import InterlinkDelivery
 from forms.errors import FieldMessage, Issue, Loc, raise_issues, warning
+from forms.fields import vn
 from forms.group import unique
 from forms.insurance import InsuranceDeclaration
 from forms.people import Child, Father, Mother, Parent, Requester
@@ -88,7 +89,7 @@ class BirthInterlink(BaseModel):
     )
     delivery: InterlinkDelivery = Field(
         default_factory=InterlinkDelivery,
-        title="Hình thức nhận kết quả",
+        title="Nhận kết quả",
         description="Nơi, cách nhận kết quả của từng thủ tục.",
     )
 
@@ -178,11 +179,11 @@ class BirthInterlink(BaseModel):
         return issues
 
     def _foreign_nationalities(self) -> list[Issue]:
-        people: list[tuple[str, str, str]] = [("child", "Trẻ", self.child.nationality)]
+        people: list[tuple[str, str, str]] = [("child", "trẻ", self.child.nationality)]
         if self.mother is not None:
-            people.append(("mother", "Mẹ", self.mother.nationality))
+            people.append(("mother", "mẹ", self.mother.nationality))
         if self.father is not None:
-            people.append(("father", "Cha", self.father.nationality))
+            people.append(("father", "cha", self.father.nationality))
         return [
             Issue(
                 (name, "nationality"),
@@ -201,7 +202,11 @@ class BirthInterlink(BaseModel):
             if parent is None:
                 continue
             age = age_at(parent.date_of_birth, parent.year_of_birth, self.child.date_of_birth)
-            if age is not None and age < IMPOSSIBLE_AGE:
+            if age is not None and age < 0:
+                issues.append(
+                    Issue((name, _birth_field(parent)), "parent_after_child", {"parent": word})
+                )
+            elif age is not None and age < IMPOSSIBLE_AGE:
                 issues.append(
                     Issue(
                         (name, _birth_field(parent)),
@@ -223,8 +228,9 @@ class BirthInterlink(BaseModel):
                 self._warn(
                     ("child", "date_of_birth"),
                     "late_registration",
-                    born=born.strftime("%d/%m/%Y"),
-                    days=LATE_AFTER_DAYS,
+                    born=vn(born),
+                    days=days,
+                    limit=LATE_AFTER_DAYS,
                 )
             )
         for name, code, (low, high) in (

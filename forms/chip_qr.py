@@ -141,7 +141,7 @@ def parse_chip_qr(payload: str, *, today: date | None = None) -> ChipCardScan:
     sex = _SEXES[sex_text]
     problem = personal_id_problem(id_number, birth_year=born.year, sex=sex)
     if problem is not None:
-        reason = ERRORS[problem.code].format(**problem.context)
+        reason = _reason(ERRORS[problem.code].format(**problem.context))
         raise ScanError("id", value=id_number, reason=reason)
     if old_id and not _NINE.fullmatch(old_id):
         raise ScanError("old_id", value=old_id)
@@ -157,7 +157,7 @@ def parse_chip_qr(payload: str, *, today: date | None = None) -> ChipCardScan:
     try:
         clean_line(address)
     except TextRejected as exc:
-        raise ScanError("address", reason=exc.message) from None
+        raise ScanError("address", reason=_reason(exc.message)) from None
     try:
         return ChipCardScan(
             id_number=id_number,
@@ -171,10 +171,15 @@ def parse_chip_qr(payload: str, *, today: date | None = None) -> ChipCardScan:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = error["loc"][0] if error["loc"] else ""
-        reason = error["msg"]
+        reason = _reason(error["msg"])
         if field == "full_name":
             raise ScanError("name", value=name, reason=reason) from None
         raise ScanError("address", reason=reason) from None
+
+
+def _reason(hint: str) -> str:
+    """The "what is wrong" half of a field message; for a scan, what to do is always rescan."""
+    return hint.split(";")[0]
 
 
 def _dmy(day: date) -> str:

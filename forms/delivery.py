@@ -21,7 +21,7 @@ class DeliveryChoice(BaseModel):
 
     method: Delivery = Field(
         Delivery.AT_AGENCY,
-        title="Hình thức nhận kết quả",
+        title="Hình thức nhận",
         description="Tại cơ quan giải quyết, qua bưu chính công ích hoặc bản điện tử.",
     )
     address: Address | None = Field(
@@ -57,19 +57,19 @@ class InterlinkDelivery(BaseModel):
 
     birth: DeliveryChoice = Field(
         default_factory=DeliveryChoice,
-        title="Nhận kết quả đăng ký khai sinh",
+        title="Kết quả đăng ký khai sinh",
         description="Giấy khai sinh (bản chính) và bản sao nếu có yêu cầu.",
     )
     residence: DeliveryChoice = Field(
         default_factory=DeliveryChoice,
-        title="Nhận kết quả đăng ký thường trú",
+        title="Kết quả đăng ký thường trú",
         description=(
             "Thông báo kết quả đăng ký thường trú; có thể nhận cùng nơi nhận giấy khai sinh."
         ),
     )
     insurance: DeliveryChoice = Field(
         default_factory=DeliveryChoice,
-        title="Nhận thẻ BHYT",
+        title="Thẻ BHYT",
         description="Thẻ bảo hiểm y tế của trẻ.",
     )
 

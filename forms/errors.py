@@ -108,6 +108,8 @@ def _hint(error: ErrorDict) -> str:
     ctx = error.get("ctx") or {}
     if kind in ERRORS:
         return str(error["msg"])
+    if error.get("input", "") is None:
+        return ERRORS["required"]  # null for a required choice or number: nothing was entered
     if kind in _BUILTIN:
         code = _BUILTIN[kind]
         return render(ERRORS[code], **ctx) if "{" in ERRORS[code] else ERRORS[code]
@@ -189,7 +191,7 @@ def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldMess
     order of the errors, which follows the order of the fields on the form.
     """
     messages: list[FieldMessage] = []
-    for error in exc.errors(include_url=False, include_input=False):
+    for error in exc.errors(include_url=False):
         loc: Loc = tuple(error["loc"])
         label, sections = describe(model, loc)
         messages.append(FieldMessage(loc, label, sections, _hint(error)))

@@ -122,9 +122,11 @@ Name = Annotated[
 # -- codes -----------------------------------------------------------------------------------
 
 
-def _coded(pattern: str, code: str, max_length: int, *, upper: bool = False) -> Any:
+def _coded(pattern: str, code: str, *, upper: bool = False) -> Any:
     compiled = re.compile(pattern)
-    clean = _cleaner(max_length, optional=False)
+    # A generous length: a code typed as a name ("Kinh", "Việt Nam") should hear "pick from
+    # the list", not "too long".
+    clean = _cleaner(100, optional=False)
 
     def check(value: Any) -> Any:
         value = clean(value)
@@ -139,17 +141,17 @@ def _coded(pattern: str, code: str, max_length: int, *, upper: bool = False) -> 
     return Annotated[str, BeforeValidator(check)]
 
 
-EthnicityCode = _coded(r"\d{2}", "ethnicity", 2)
+EthnicityCode = _coded(r"\d{2}", "ethnicity")
 """Official 2-digit ethnic-group code (01 Kinh … 54 Ơ Đu)."""
-NationalityCode = _coded(r"[A-Z]{2}", "nationality", 2, upper=True)
+NationalityCode = _coded(r"[A-Z]{2}", "nationality", upper=True)
 """ISO 3166-1 alpha-2 country code; typed lower-case it is stored upper-case."""
-ProvinceCode = _coded(r"\d{2}", "province_code", 2)
+ProvinceCode = _coded(r"\d{2}", "province_code")
 """2025 province code (Decision 19/2025/QĐ-TTg)."""
-CommuneCode = _coded(r"\d{5}", "commune_code", 5)
+CommuneCode = _coded(r"\d{5}", "commune_code")
 """2025 commune-level unit code (Decision 19/2025/QĐ-TTg)."""
-AgencyCode = _coded(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}", "agency_code", 13, upper=True)
+AgencyCode = _coded(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}", "agency_code", upper=True)
 """QCVN 102:2016/BTTTT agency code, shape ``DDD.DD.DD.LDD`` (e.g. ``000.00.17.H56``)."""
-FacilityCode = _coded(r"\d{5}", "facility_code", 5)
+FacilityCode = _coded(r"\d{5}", "facility_code")
 """Health-insurance code of a health-care facility (2-digit province + 3 digits)."""
 Sha256 = Annotated[
     str,
@@ -236,6 +238,8 @@ def parse_date(value: Any) -> Any:
     if not isinstance(value, str):
         raise fail("date_format")
     text = value.strip()
+    if not text:
+        raise fail("required")
     if match := _DMY.fullmatch(text):
         day, month, year = (int(g) for g in match.groups())
     elif match := _ISO.fullmatch(text):

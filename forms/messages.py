@@ -11,7 +11,7 @@ from typing import Final
 
 ERRORS: Final[dict[str, str]] = {
     # -- text and shapes
-    "required": "chưa nhập; hãy nhập thông tin này.",
+    "required": "còn để trống; hãy nhập hoặc chọn thông tin này.",
     "text_control": "có ký tự điều khiển hoặc ký tự ẩn ({char}); hãy xóa nội dung và gõ lại.",
     "text_encoding": (
         "có ký tự lỗi mã hóa (�), thường do sai bảng mã khi dán hoặc quét; "
@@ -56,6 +56,10 @@ ERRORS: Final[dict[str, str]] = {
         "hãy hướng dẫn công dân làm từng thủ tục riêng."
     ),
     "issued_before_birth": "ngày cấp trước ngày sinh; hãy kiểm tra lại.",
+    "parent_after_child": (
+        "ngày sinh của {parent} không trước ngày sinh của trẻ; "
+        "hãy kiểm tra lại ngày sinh của {parent} và của trẻ."
+    ),
     "parent_too_young": (
         "theo ngày sinh đã khai, {parent} mới {age} tuổi khi sinh con, điều không thể xảy ra; "
         "hãy kiểm tra lại ngày sinh của {parent} và của trẻ."
@@ -150,8 +154,8 @@ ERRORS: Final[dict[str, str]] = {
 
 WARNINGS: Final[dict[str, str]] = {
     "late_registration": (
-        "trẻ sinh ngày {born}, đã quá {days} ngày (hạn 60 ngày); đây là đăng ký khai sinh "
-        "quá hạn — vẫn tiếp nhận, hãy ghi chú cho cán bộ tư pháp."
+        "trẻ sinh ngày {born}, đến ngày tiếp nhận đã {days} ngày, quá hạn {limit} ngày; đây là "
+        "đăng ký khai sinh quá hạn — vẫn tiếp nhận, hãy ghi chú cho công chức tư pháp - hộ tịch."
     ),
     "mother_age": (
         "mẹ {age} tuổi khi sinh con, ngoài khoảng thường gặp ({low}–{high}); "
@@ -186,16 +190,16 @@ SCAN_ERRORS: Final[dict[str, str]] = {
         "mã QR có {count} trường, cần đúng 7 trường ngăn cách bởi dấu «|»; có thể đã quét nhầm mã "
         "khác hoặc quét chưa hết — hãy quét lại mã QR mặt sau thẻ căn cước."
     ),
-    "id": "số định danh «{value}» không khớp với dữ liệu trên mã: {reason}",
+    "id": "số định danh «{value}» không hợp lệ: {reason}; mã có thể bị đọc sai — hãy quét lại.",
     "old_id": "số CMND cũ «{value}» phải gồm đúng 9 chữ số hoặc để trống; hãy quét lại.",
-    "name": "họ tên «{value}» không hợp lệ: {reason}",
+    "name": "họ tên «{value}» không hợp lệ: {reason}; hãy quét lại.",
     "date": "{what} «{value}» không phải ngày hợp lệ dạng ngàythángnăm (8 chữ số); hãy quét lại.",
     "sex": "giới tính «{value}» không phải «Nam» hoặc «Nữ»; hãy quét lại.",
     "garbled": (
         "dữ liệu quét bị sai dấu tiếng Việt («{value}»): máy quét đang gõ theo bộ gõ hoặc bàn phím "
         "khác; hãy tắt bộ gõ tiếng Việt (Unikey/EVKey) rồi quét lại."
     ),
-    "address": "nơi thường trú không hợp lệ: {reason}",
+    "address": "nơi thường trú không hợp lệ: {reason}; hãy quét lại.",
     "missing": "thiếu {what} (trường thứ {position} để trống); hãy quét lại.",
     "issued_before_birth": "ngày cấp {issued} trước ngày sinh {born}; hãy quét lại.",
     "future": "{what} {value} sau ngày hôm nay ({today}); hãy quét lại.",
