@@ -197,7 +197,11 @@ class Parent(BaseModel):
     year_of_birth: OptionalYear = Field(
         None, title="Năm sinh", description="Chỉ nhập khi không biết ngày sinh đầy đủ."
     )
-    ethnicity: EthnicityCode = _ETHNICITY
+    ethnicity: EthnicityCode | None = Field(
+        None,
+        title="Dân tộc",
+        description="Chọn dân tộc (mã 2 chữ số); để trống nếu là người nước ngoài.",
+    )
     nationality: NationalityCode = _NATIONALITY
     residence: Residence = Field(title="Nơi cư trú", description="Nơi cư trú hiện nay.")
     id_document: IdentityDocument | None = Field(
@@ -214,6 +218,8 @@ class Parent(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Parent:
         issues: list[Issue] = []
+        if self.ethnicity is None and self.nationality == VIETNAM:
+            issues.append(Issue(("ethnicity",), "required"))
         if self.date_of_birth is None and self.year_of_birth is None:
             issues.append(Issue(("date_of_birth",), "birth_date_missing"))
         if (
