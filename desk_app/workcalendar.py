@@ -1,0 +1,177 @@
+"""Working days and the appointment printed on the receipt.
+
+Working days are Monday to Friday minus Viet Nam's public holidays as the ``holidays``
+package knows them (Lunar New Year, Hùng Kings, 30/4, 1/5, National Day, and from 2026 Vietnam
+Culture Day on 24 November), plus the weekend days the government swaps into working days;
+an office adds its own announced days off and extra working days (desk.toml), passed here as
+plain dates. Statutory times per procedure come from the group's data file, so a second
+procedure group brings its own times without code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from desk_app.refdata import group_data
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+MAX_SEARCH_DAYS = 366
+"""A year without a working day means the calendar settings are wrong, not a long holiday."""
+
+
+class WorkCalendar:
+    """Which dates are working days at this office."""
+
+    def __init__(
+        self, extra_days_off: Iterable[date] = (), extra_working_days: Iterable[date] = ()
+    ) -> None:
+        """Public holidays from ``holidays`` (VN), with the office's own exceptions."""
+        self.extra_days_off = frozenset(extra_days_off)
+        self.extra_working_days = frozenset(extra_working_days)
+        clash = self.extra_days_off & self.extra_working_days
+        if clash:
+            raise ValueError(f"dates both off and working: {sorted(clash)}")
+
+    @cached_property
+    def _holidays(self):  # type: ignore[no-untyped-def]
+        import holidays  # ~80 ms: only when a date is first asked about
+
+        return holidays.country_holidays("VN", language="vi")
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether the office works on ``day``."""
+        if day in self.extra_days_off:
+            return False
+        if day in self.extra_working_days:
+            return True
+        return bool(self._holidays.is_working_day(day))
+
+    def holiday_name(self, day: date) -> str | None:
+        """The Vietnamese name of the public holiday on ``day``, if it is one."""
+        return self._holidays.get(day)
+
+    def next_working_day(self, day: date, *, include: bool = False) -> date:
+        """The first working day after ``day`` (or ``day`` itself when ``include``)."""
+        candidate = day if include else day + timedelta(days=1)
+        for _ in range(MAX_SEARCH_DAYS):
+            if self.is_working_day(candidate):
+                return candidate
+            candidate += timedelta(days=1)
+        raise ValueError(f"no working day within a year after {day}")
+
+    def add_working_days(self, day: date, count: int) -> date:
+        """The working day ``count`` working days after working day ``day`` (0: ``day``)."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        result = self.next_working_day(day, include=True)
+        for _ in range(count):
+            result = self.next_working_day(result)
+        return result
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureTime:
+    """A procedure's statutory time in working days and what it waits for."""
+
+    id: str
+    working_days: int
+    working_days_if_verification: int
+    after: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTimes:
+    """The statutory times of a procedure group (from its data file)."""
+
+    group: str
+    cutoff: time
+    working_days: int
+    working_days_if_verification: int
+    supplement_working_days: int
+    procedures: tuple[ProcedureTime, ...]
+
+    def total(self, verification: bool) -> int:
+        """The group's statutory time in working days, as the receipt states it."""
+        return self.working_days_if_verification if verification else self.working_days
+
+
+def statutory_times(group: str) -> GroupTimes:
+    """The statutory times of ``group`` (KeyError for a group without a data file)."""
+    spec = group_data(group)["times"]
+    procedures = tuple(
+        ProcedureTime(
+            id=p["id"],
+            working_days=p["working_days"],
+            working_days_if_verification=p.get("working_days_if_verification", p["working_days"]),
+            after=tuple(p.get("after", ())),
+        )
+        for p in spec["procedure"]
+    )
+    seen: set[str] = set()
+    for p in procedures:
+        if not set(p.after) <= seen:
+            raise ValueError(f"{group}: {p.id} waits for {p.after}, list those before it")
+        seen.add(p.id)
+    return GroupTimes(
+        group=group,
+        cutoff=time.fromisoformat(spec["cutoff"]),
+        working_days=spec["working_days"],
+        working_days_if_verification=spec.get("working_days_if_verification", spec["working_days"]),
+        supplement_working_days=spec["supplement_working_days"],
+        procedures=procedures,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Appointment:
+    """When a dossier's results are due, and how that was counted."""
+
+    received_at: datetime
+    counting_from: date
+    """The working day the statutory time counts from (the next one after the cut-off)."""
+    due: dict[str, date]
+    """Due date of each procedure."""
+    statutory_days: int
+    """The group's statutory time in working days, for the receipt."""
+    day: date
+    """The appointment: the latest of the procedures' and the group's due dates."""
+
+
+def appointment(
+    received_at: datetime,
+    calendar: WorkCalendar,
+    group: str = "birth_interlink",
+    *,
+    verification: bool = False,
+    procedures: Iterable[str] | None = None,
+) -> Appointment:
+    """The appointment for a dossier received at ``received_at`` (timezone-aware).
+
+    ``procedures`` limits the count to the procedures the dossier asks for (all by default);
+    ``verification`` uses the longer times that apply when facts must be verified.
+    """
+    if received_at.tzinfo is None or received_at.utcoffset() is None:
+        raise ValueError("received_at must be timezone-aware")
+    local = received_at.astimezone(TZ)
+    times = statutory_times(group)
+    day = local.date()
+    start = calendar.next_working_day(day, include=True)
+    if start == day and local.time() > times.cutoff:
+        start = calendar.next_working_day(day)
+    wanted = set(procedures) if procedures is not None else {p.id for p in times.procedures}
+    unknown = wanted - {p.id for p in times.procedures}
+    if unknown:
+        raise KeyError(f"{group} has no procedures {sorted(unknown)}")
+    due: dict[str, date] = {}
+    for p in times.procedures:  # the data lists a procedure after those it waits for
+        begin = max([start, *(due[a] for a in p.after if a in due)])
+        days = p.working_days_if_verification if verification else p.working_days
+        due[p.id] = calendar.add_working_days(begin, days)
+    due = {k: v for k, v in due.items() if k in wanted}
+    total = times.total(verification)
+    final = max([calendar.add_working_days(start, total), *due.values()])
+    return Appointment(local, start, due, total, final)
