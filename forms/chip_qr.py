@@ -35,8 +35,8 @@ _FIELD_NAMES: Final = (
     "ngày cấp",
 )
 _SEXES: Final = {"Nam": Sex.MALE, "Nữ": Sex.FEMALE}
-_DMY8 = re.compile(r"\d{8}")
-_NINE = re.compile(r"\d{9}")
+_DMY8 = re.compile(r"[0-9]{8}")
+_NINE = re.compile(r"[0-9]{9}")
 # Keys the scanner could not type in the active keyboard layout come out as "?" or as the
 # replacement character; Telex/VNI input methods left on turn "Nữ" into "Nuwx" or "Nu4x".
 _GARBLED_SEX = re.compile(r"N(?:\?|\ufffd|uw|u7|ưx|ư4)\w*", re.IGNORECASE)
@@ -53,7 +53,7 @@ class ScanError(ValueError):
 
 
 class ChipCardScan(BaseModel):
-    """What a chip ID card's QR code says about its holder."""
+    """What a chip ID card's QR code says about its holder; built by :func:`parse_chip_qr`."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, title=LABEL)
 

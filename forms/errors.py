@@ -114,7 +114,8 @@ def _hint(error: ErrorDict) -> str:
         code = _BUILTIN[kind]
         return render(ERRORS[code], **ctx) if "{" in ERRORS[code] else ERRORS[code]
     if kind in ("too_long", "too_short"):
-        return f"số mục phải từ {ctx.get('min_length', 0)} đến {ctx.get('max_length', '…')}."
+        low, high = ctx.get("min_length", 0), ctx.get("max_length", "…")
+        return f"số mục phải từ {low} đến {high}; hãy thêm hoặc bớt cho đúng."
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
         bound = next(iter(ctx.values()), "")
         op = {

@@ -122,7 +122,8 @@ Name = Annotated[
 # -- codes -----------------------------------------------------------------------------------
 
 
-def _coded(pattern: str, code: str, *, upper: bool = False) -> Any:
+def _coded(pattern: str, code: str, *, upper: bool = False, lower: bool = False) -> Any:
+    # Patterns spell digits [0-9]: "\d" would also take Arabic-Indic or full-width digits.
     compiled = re.compile(pattern)
     # A generous length: a code typed as a name ("Kinh", "Việt Nam") should hear "pick from
     # the list", not "too long".
@@ -134,6 +135,8 @@ def _coded(pattern: str, code: str, *, upper: bool = False) -> Any:
             return value
         if upper:
             value = value.upper()
+        if lower:
+            value = value.lower()
         if not compiled.fullmatch(value):
             raise fail(code)
         return value
@@ -141,39 +144,28 @@ def _coded(pattern: str, code: str, *, upper: bool = False) -> Any:
     return Annotated[str, BeforeValidator(check)]
 
 
-EthnicityCode = _coded(r"\d{2}", "ethnicity")
+EthnicityCode = _coded(r"[0-9]{2}", "ethnicity")
 """Official 2-digit ethnic-group code (01 Kinh … 54 Ơ Đu)."""
 NationalityCode = _coded(r"[A-Z]{2}", "nationality", upper=True)
 """ISO 3166-1 alpha-2 country code; typed lower-case it is stored upper-case."""
-ProvinceCode = _coded(r"\d{2}", "province_code")
+ProvinceCode = _coded(r"[0-9]{2}", "province_code")
 """2025 province code (Decision 19/2025/QĐ-TTg)."""
-CommuneCode = _coded(r"\d{5}", "commune_code")
+CommuneCode = _coded(r"[0-9]{5}", "commune_code")
 """2025 commune-level unit code (Decision 19/2025/QĐ-TTg)."""
-AgencyCode = _coded(r"\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}", "agency_code", upper=True)
+AgencyCode = _coded(r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}", "agency_code", upper=True)
 """QCVN 102:2016/BTTTT agency code, shape ``DDD.DD.DD.LDD`` (e.g. ``000.00.17.H56``)."""
-FacilityCode = _coded(r"\d{5}", "facility_code")
+FacilityCode = _coded(r"[0-9]{5}", "facility_code")
 """Health-insurance code of a health-care facility (2-digit province + 3 digits)."""
-Sha256 = Annotated[
-    str,
-    BeforeValidator(lambda v: v.lower() if isinstance(v, str) else v),
-    AfterValidator(lambda v: v if re.fullmatch(r"[0-9a-f]{64}", v) else _raise("sha256")),
-]
-"""Content address of an attached file."""
-ItemId = Annotated[
-    str,
-    AfterValidator(lambda v: v if re.fullmatch(r"[a-z][a-z0-9_]{1,40}", v) else _raise("item_id")),
-]
+Sha256 = _coded(r"[0-9a-f]{64}", "sha256", lower=True)
+"""Content address of an attached file (lower-case hex SHA-256)."""
+ItemId = _coded(r"[a-z][a-z0-9_]{1,40}", "item_id")
 """Stable id of a checklist item, shared with the checklist in ``data/``."""
-
-
-def _raise(code: str) -> Any:
-    raise fail(code)
 
 
 # -- phone and email --------------------------------------------------------------------------
 
 _PHONE_SEPARATORS = re.compile(r"[ .\-()]")
-_PHONE = re.compile(r"0(?:[35789]\d{8}|2\d{9})")
+_PHONE = re.compile(r"0(?:[35789][0-9]{8}|2[0-9]{9})")
 
 
 def normalise_phone(value: str) -> str:
@@ -227,8 +219,8 @@ OptionalEmail = Annotated[
 
 # -- dates ------------------------------------------------------------------------------------
 
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DMY = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
 def parse_date(value: Any) -> Any:
@@ -280,7 +272,7 @@ def check_year(value: Any, info: ValidationInfo) -> Any:
     """A year of birth: 1900 up to the receipt year (or 2100 without a receipt date)."""
     if isinstance(value, bool):
         raise fail("wrong_type")
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
         value = int(value.strip())
     if not isinstance(value, int):
         return value

@@ -45,9 +45,9 @@ ID_PROVINCES: Final[dict[str, str]] = {
 _CENTURY_SEX: Final[dict[str, tuple[int, Sex]]] = {
     str(d): (1900 + 100 * (d // 2), Sex.MALE if d % 2 == 0 else Sex.FEMALE) for d in range(10)
 }
-_TWELVE = re.compile(r"\d{12}")
-_NINE = re.compile(r"\d{9}")
-_PASSPORT = re.compile(r"(?=.*\d)[A-Z0-9]{6,9}")
+_TWELVE = re.compile(r"[0-9]{12}")
+_NINE = re.compile(r"[0-9]{9}")
+_PASSPORT = re.compile(r"(?=.*[0-9])[A-Z0-9]{6,9}")
 
 
 @dataclass(frozen=True)

@@ -198,3 +198,15 @@ def test_forms_stays_pure():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_warnings_point_at_the_field_to_double_check():
+    data = good(BASE)
+    data["declarations"]["agencies"]["foreign_element"] = "foreign_border"
+    data["declarations"]["requester"]["full_name"] = "Nguyễn Thị Lâm"
+    _, warnings = receive(data, RECEIVED)
+    assert {w.path: w.label for w in warnings} == {
+        "declarations.requester.full_name": "Họ, chữ đệm và tên",
+        "declarations.agencies.foreign_element": "Yếu tố nước ngoài",
+    }
+    assert all(w.severity == "warning" and "hãy" in w.message for w in warnings)
