@@ -225,7 +225,7 @@ class Gazetteer:
         run = self._legacy_runs.get(district_code, range(0))
         return [self._make(i) for i in run]
 
-    def iter_legacy_communes(self) -> list[LegacyCommune]:
+    def legacy_communes(self) -> list[LegacyCommune]:
         """Every legacy commune (builds them all: for checks and exports, not for pickers)."""
         return [self._make(i) for i in range(self.legacy_commune_count)]
 

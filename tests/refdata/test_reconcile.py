@@ -159,7 +159,7 @@ def test_index_rows_of_each_parent_are_contiguous() -> None:
     for province in gz.provinces:
         assert all(c.province == province for c in gz.communes_of(province.code))
     seen: list[str] = []
-    for c in gz.iter_legacy_communes():
+    for c in gz.legacy_communes():
         if not seen or seen[-1] != c.district.code:
             assert c.district.code not in seen, c.district.label
             seen.append(c.district.code)

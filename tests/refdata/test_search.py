@@ -79,7 +79,7 @@ def test_at_most_n_results(gz: Gazetteer) -> None:
 def test_every_unit_is_found_first_by_its_own_name(gz: Gazetteer) -> None:
     for c in gz.communes:
         assert gz.search_communes(c.name, c.province.code, limit=1) == [c], c.label
-    for lc in gz.iter_legacy_communes():
+    for lc in gz.legacy_communes():
         assert gz.search_legacy_communes(lc.name, district_code=lc.district.code, limit=1) == [
             lc
         ], lc.label
@@ -87,7 +87,7 @@ def test_every_unit_is_found_first_by_its_own_name(gz: Gazetteer) -> None:
 
 def test_pre_folded_keys_are_the_fold_of_the_names(gz: Gazetteer) -> None:
     assert all(c.key == search_words(c.name) for c in gz.communes)
-    assert gz.legacy_keys()[:1] == [search_words(gz.iter_legacy_communes()[0].name)]
+    assert gz.legacy_keys()[:1] == [search_words(gz.legacy_communes()[0].name)]
 
 
 @given(
