@@ -20,6 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from desk_app.gazetteer.index import INDEX_NAME
 from desk_app.gazetteer.names import display_name, initials, search_words
 from desk_app.gazetteer.reconcile import (
     ConverterCommune,
@@ -30,8 +31,8 @@ from desk_app.gazetteer.reconcile import (
     reconcile,
 )
 from desk_app.gazetteer.sources import Sources, read_sources
+from desk_app.refdata import data_text
 
-INDEX_NAME = "gazetteer.tsv"
 OVERRIDES_NAME = "gazetteer_overrides.toml"
 CITY_PREFIX = "Thành phố "
 PROVINCE_PREFIX = "Tỉnh "
@@ -216,7 +217,7 @@ def build_index(src: Sources, overrides_text: str) -> str:
 
 def overrides_text() -> str:
     """The committed overrides file."""
-    return (files("desk_app.data") / OVERRIDES_NAME).read_text(encoding="utf-8")
+    return data_text(OVERRIDES_NAME)
 
 
 def main(argv: list[str] | None = None) -> int:

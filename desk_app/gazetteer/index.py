@@ -15,7 +15,6 @@ Legacy communes (10,035 of them) are turned into objects only when looked up or 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from importlib.resources import files
 
 from desk_app.gazetteer.model import (
     Commune,
@@ -25,6 +24,7 @@ from desk_app.gazetteer.model import (
     Province,
 )
 from desk_app.gazetteer.search import SearchTable, pad
+from desk_app.refdata import data_text
 
 INDEX_NAME = "gazetteer.tsv"
 
@@ -277,4 +277,4 @@ class Gazetteer:
 
 def index_text() -> str:
     """The committed index file's text."""
-    return (files("desk_app.data") / INDEX_NAME).read_text(encoding="utf-8")
+    return data_text(INDEX_NAME)
