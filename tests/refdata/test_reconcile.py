@@ -148,8 +148,14 @@ def test_real_data_folded_matches_are_only_spelling_variants(sources) -> None:  
 
 
 def test_committed_index_is_what_the_generator_makes(sources) -> None:  # type: ignore[no-untyped-def]
-    assert build_index(sources, overrides_text()) == index_text(), (
-        "data/gazetteer.tsv is stale: run python -m desk_app.gazetteer.build"
+    committed = index_text()
+    installed = f"vietnam-provinces {sources.official_version}, vietnamadminunits " + (
+        sources.converter_version
+    )
+    header = " ".join(line for line in committed.splitlines()[:4] if line.startswith("#"))
+    assert build_index(sources, overrides_text()) == committed, (
+        f"data/gazetteer.tsv is stale for the installed {installed} ({header}): "
+        "review the change and run python -m desk_app.gazetteer.build"
     )
 
 
