@@ -108,7 +108,7 @@ def _hint(error: ErrorDict) -> str:
     ctx = error.get("ctx") or {}
     if kind in ERRORS:
         return str(error["msg"])
-    if error.get("input", "") is None:
+    if error.get("input", "") is None and kind != "extra_forbidden":
         return ERRORS["required"]  # null for a required choice or number: nothing was entered
     if kind in _BUILTIN:
         code = _BUILTIN[kind]
@@ -158,7 +158,7 @@ def describe(model: type[BaseModel], loc: Iterable[str | int]) -> tuple[str, tup
             if tagged:
                 candidates = tagged
                 continue
-            titles.append(str(part))
+            titles.append(str(part) or "(mục không tên)")  # an unknown key, shown as typed
             candidates = []
             continue
         info = owner.model_fields[part]

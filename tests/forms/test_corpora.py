@@ -7,6 +7,8 @@ import unicodedata
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desk_app.dossier import Dossier, DossierRejected, receive
 from forms.chip_qr import LABEL, ScanError, parse_chip_qr
@@ -73,3 +75,40 @@ def _readable(message: str) -> None:
     assert unicodedata.is_normalized("NFC", message)
     assert len(message) < 600
     assert "\x00" not in message and "{" not in message
+
+
+def _leaf_paths(node, prefix=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaf_paths(value, (*prefix, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _leaf_paths(value, (*prefix, i))
+    yield prefix
+
+
+_PATHS = sorted({p for e in GOOD for p in _leaf_paths(e["dossier"]) if p}, key=str)
+_JUNK = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(GOOD), st.sampled_from(_PATHS), _JUNK)
+def test_any_value_anywhere_is_accepted_or_refused_never_crashes(entry, path, junk):
+    data = json.loads(json.dumps(entry["dossier"]))
+    node = data
+    try:
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = junk
+    except (KeyError, IndexError, TypeError):
+        return  # that path does not exist in this dossier
+    try:
+        receive(data, RECEIVED)
+    except DossierRejected as exc:
+        assert exc.errors and all(e.label and "hãy" in e.hint for e in exc.errors)
