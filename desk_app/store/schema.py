@@ -144,7 +144,28 @@ def _v2_progress(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_base, _v2_progress)
+def _v3_sync(conn: sqlite3.Connection) -> None:
+    """Sync bookkeeping: the idempotency key of a batch in flight, central's version per dossier.
+
+    An outbox row keeps the key of the batch it was first sent in until central's answer is
+    applied, so a batch interrupted by a crash is resent under the same key and central replays
+    its first answer. ``central_versions`` holds the last status update applied per dossier, so
+    an update delivered twice or late is recognised and skipped.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE outbox ADD COLUMN batch_key TEXT;
+        CREATE INDEX outbox_batch ON outbox(batch_key);
+        CREATE TABLE central_versions (
+            dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id),
+            version INTEGER NOT NULL CHECK (version >= 0)
+        );
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_v1_base, _v2_progress, _v3_sync)
 """Append only: never edit a migration that has shipped."""
 
 

@@ -173,40 +173,70 @@ class Store:
         An illegal event raises before anything is written.
         """
         with self.transaction() as db:
-            current = self.require(code)
-            outcome = transition(
-                current.status,
+            self.apply_event_within(
+                db,
+                code,
                 event,
-                group=current.procedure_group,
-                done=current.done,
+                officer=officer,
+                at=at,
                 procedure=procedure,
+                reference=reference,
+                reason=reason,
+                detail=detail,
             )
-            db.execute(
-                "UPDATE dossiers SET status = ?, updated_at = ?, status_reason = ? WHERE id = ?",
-                [outcome.status.value, at.isoformat(), reason, current.id],
-            )
-            if procedure is not None:
-                db["procedure_progress"].insert(
-                    {
-                        "dossier_id": current.id,
-                        "procedure": procedure,
-                        "at": at.isoformat(),
-                        "reference": reference,
-                    }
-                )
-            event_detail = {"from": current.status.value, "to": outcome.status.value}
-            event_detail |= {
-                k: v
-                for k, v in {
-                    "procedure": procedure,
-                    "reference": reference,
-                    "reason": reason,
-                }.items()
-                if v is not None
-            }
-            event_detail |= dict(detail or {})
-            self._audit(db, at, officer, event.value, code, event_detail)
         return self.require(code)
+
+    def apply_event_within(
+        self,
+        db: sqlite_utils.Database,
+        code: str,
+        event: Event,
+        *,
+        officer: str,
+        at: datetime,
+        procedure: str | None = None,
+        reference: str | None = None,
+        reason: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        """:meth:`apply_event` inside a transaction the caller already holds.
+
+        Sync applies central's answer to a whole batch (or a page of status updates) together
+        with its own bookkeeping, so those events must commit with it or not at all.
+        """
+        current = self.require(code)
+        outcome = transition(
+            current.status,
+            event,
+            group=current.procedure_group,
+            done=current.done,
+            procedure=procedure,
+        )
+        db.execute(
+            "UPDATE dossiers SET status = ?, updated_at = ?, status_reason = ? WHERE id = ?",
+            [outcome.status.value, at.isoformat(), reason, current.id],
+        )
+        if procedure is not None:
+            db["procedure_progress"].insert(
+                {
+                    "dossier_id": current.id,
+                    "procedure": procedure,
+                    "at": at.isoformat(),
+                    "reference": reference,
+                }
+            )
+        event_detail = {"from": current.status.value, "to": outcome.status.value}
+        event_detail |= {
+            k: v
+            for k, v in {
+                "procedure": procedure,
+                "reference": reference,
+                "reason": reason,
+            }.items()
+            if v is not None
+        }
+        event_detail |= dict(detail or {})
+        self._audit(db, at, officer, event.value, code, event_detail)
 
     def search(self, query: str, limit: int = 50) -> list[DossierRow]:
         """Dossiers whose names or ID numbers start with every word of ``query``, newest first.
