@@ -14,79 +14,76 @@ Public API (import from here):
 - :func:`parse_chip_qr` reads a chip ID card scan; :func:`personal_id_problem` checks an ID;
 - :func:`clean_line`, :func:`nfc`, :func:`fold`, :func:`for_print` for text;
   :func:`date_in_words` for the birth declaration.
+
+
+Importing ``forms`` (or ``forms.text``, which every layer needs for the fold function) loads
+none of the models: names are resolved on first use, so start-up pays only for what it uses.
 """
 
-from forms.address import Address, Residence
-from forms.agencies import AgencyRef, AgencySelection
-from forms.attachments import AttachmentItem, Attachments
-from forms.birth_interlink import BirthInterlink
-from forms.chip_qr import ChipCardScan, ScanError, parse_chip_qr
-from forms.choices import (
-    BirthCase,
-    CardHolder,
-    Consent,
-    Delivery,
-    ForeignElement,
-    IdKind,
-    Procedure,
-    Relation,
-    ResidenceCase,
-    ResidenceType,
-    Sex,
-)
-from forms.delivery import DeliveryChoice, InterlinkDelivery
-from forms.errors import FieldMessage, describe, field_errors
-from forms.fields import reception_context
-from forms.group import ProcedureGroup
-from forms.identity import ID_PROVINCES, IdentityDocument, personal_id_problem
-from forms.insurance import InsuranceDeclaration
-from forms.people import BirthPlace, Child, Father, Mother, Requester
-from forms.residence import ResidenceDeclaration
-from forms.text import clean_line, fold, for_print, nfc
-from forms.words import date_in_words
+from __future__ import annotations
 
-__all__ = [
-    "ID_PROVINCES",
-    "Address",
-    "AgencyRef",
-    "AgencySelection",
-    "AttachmentItem",
-    "Attachments",
-    "BirthCase",
-    "BirthInterlink",
-    "BirthPlace",
-    "CardHolder",
-    "Child",
-    "ChipCardScan",
-    "Consent",
-    "Delivery",
-    "DeliveryChoice",
-    "Father",
-    "FieldMessage",
-    "ForeignElement",
-    "IdKind",
-    "IdentityDocument",
-    "InsuranceDeclaration",
-    "InterlinkDelivery",
-    "Mother",
-    "Procedure",
-    "ProcedureGroup",
-    "Relation",
-    "Requester",
-    "Residence",
-    "ResidenceCase",
-    "ResidenceDeclaration",
-    "ResidenceType",
-    "ScanError",
-    "Sex",
-    "clean_line",
-    "date_in_words",
-    "describe",
-    "field_errors",
-    "fold",
-    "for_print",
-    "nfc",
-    "parse_chip_qr",
-    "personal_id_problem",
-    "reception_context",
-]
+import importlib
+from typing import Any
+
+_EXPORTS: dict[str, str] = {
+    "Address": "forms.address",
+    "AgencyRef": "forms.agencies",
+    "AgencySelection": "forms.agencies",
+    "AttachmentItem": "forms.attachments",
+    "Attachments": "forms.attachments",
+    "BirthCase": "forms.choices",
+    "BirthInterlink": "forms.birth_interlink",
+    "BirthPlace": "forms.people",
+    "CardHolder": "forms.choices",
+    "Child": "forms.people",
+    "ChipCardScan": "forms.chip_qr",
+    "Consent": "forms.choices",
+    "Delivery": "forms.choices",
+    "DeliveryChoice": "forms.delivery",
+    "Father": "forms.people",
+    "FieldMessage": "forms.errors",
+    "ForeignElement": "forms.choices",
+    "ID_PROVINCES": "forms.identity",
+    "IdKind": "forms.choices",
+    "IdentityDocument": "forms.identity",
+    "InsuranceDeclaration": "forms.insurance",
+    "InterlinkDelivery": "forms.delivery",
+    "Mother": "forms.people",
+    "Procedure": "forms.choices",
+    "ProcedureGroup": "forms.group",
+    "Relation": "forms.choices",
+    "Requester": "forms.people",
+    "Residence": "forms.address",
+    "ResidenceCase": "forms.choices",
+    "ResidenceDeclaration": "forms.residence",
+    "ResidenceType": "forms.choices",
+    "ScanError": "forms.chip_qr",
+    "Sex": "forms.choices",
+    "clean_line": "forms.text",
+    "date_in_words": "forms.words",
+    "describe": "forms.errors",
+    "field_errors": "forms.errors",
+    "fold": "forms.text",
+    "for_print": "forms.text",
+    "nfc": "forms.text",
+    "parse_chip_qr": "forms.chip_qr",
+    "personal_id_problem": "forms.identity",
+    "reception_context": "forms.fields",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Load the module that defines ``name`` the first time it is asked for."""
+    try:
+        module = _EXPORTS[name]
+    except KeyError:
+        raise AttributeError(f"module 'forms' has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
