@@ -1,0 +1,7 @@
+"""The reference central system: what a desk syncs with, runnable on a laptop or a test bench.
+
+A separate service with its own SQLite store (never a desk's database): it authenticates desks,
+keeps offices apart, stores dossiers and attachments exactly once, simulates the three deciding
+agencies, and answers requester verification from a synthetic population register. The
+protocol it speaks is docs/sync-protocol.md; :mod:`central.protocol` is its code form.
+"""

@@ -1,0 +1,277 @@
+"""The reference central server as an ASGI (Starlette) application.
+
+Every endpoint under /v1 except /v1/health needs ``Authorization: Bearer <desk token>``; the
+token names a desk of an office, and everything a desk can read or write is limited to its
+office (its dossiers, its feed, its attachments). Database work runs in the thread pool, so a
+slow disk never stalls the event loop. Errors are JSON ``{"error", "message"}`` with a
+Vietnamese message; nothing a desk sends is ever echoed into a log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ValidationError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from central import agencies, intake
+from central.agencies import Simulation
+from central.protocol import (
+    API_PREFIX,
+    IDEMPOTENCY_KEY,
+    MAX_ATTACHMENT_BYTES,
+    MAX_BODY_BYTES,
+    MAX_UPDATES_PAGE,
+    SHA256,
+    AttachmentStored,
+    SubmitRequest,
+    VerifyRequest,
+    VerifyResponse,
+)
+from central.store import CentralStore, DeskIdentity
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+MESSAGES = {
+    "unauthorized": "Thiếu hoặc sai token của bàn; kiểm tra biến môi trường chứa token.",
+    "not_found": "Không có hồ sơ này trong đơn vị của bàn.",
+    "invalid_request": "Yêu cầu không đúng định dạng của giao thức đồng bộ: {detail}",
+    "key_reused": "Khóa Idempotency-Key đã dùng cho một lô khác.",
+    "key_missing": "Thiếu hoặc sai khóa Idempotency-Key (8–100 ký tự A-Z, a-z, 0-9, _ và -).",
+    "hash_mismatch": "Nội dung tệp không khớp mã SHA-256 trong đường dẫn.",
+    "too_large": "Yêu cầu quá lớn.",
+    "http": "Lỗi giao thức HTTP {status}.",
+}
+
+
+class ApiError(Exception):
+    """An answer other than 2xx, rendered as :class:`central.protocol.ErrorBody`."""
+
+    def __init__(self, status: int, error: str, **context: object) -> None:
+        super().__init__(error)
+        self.status = status
+        self.error = error
+        self.message = MESSAGES[error].format(**context)
+
+
+@dataclass
+class Central:
+    """What the endpoints share: the store, the simulated agencies, the clock."""
+
+    store: CentralStore
+    simulation: Simulation | None
+    clock: Callable[[], datetime]
+
+
+def now_vn() -> datetime:
+    """Central's clock: Vietnam time, timezone-aware."""
+    return datetime.now(VN_TZ)
+
+
+def _json(model: BaseModel, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(
+        model.model_dump_json(exclude_none=False),
+        status_code=status,
+        media_type="application/json",
+        headers=headers,
+    )
+
+
+def _validation_detail(exc: ValidationError) -> str:
+    first = exc.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "(gốc)"
+    return f"{where}: {first['msg']}"
+
+
+def create_app(
+    store: CentralStore,
+    simulation: Simulation | None = None,
+    *,
+    clock: Callable[[], datetime] = now_vn,
+) -> Starlette:
+    """The ASGI app over ``store``; ``simulation`` None keeps every dossier where it is."""
+    central = Central(store, simulation, clock)
+
+    async def desk_of(request: Request) -> DeskIdentity:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ApiError(401, "unauthorized")
+        desk = await run_in_threadpool(store.desk_for, token.strip())
+        if desk is None:
+            raise ApiError(401, "unauthorized")
+        return desk
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def submit_batch(request: Request) -> Response:
+        desk = await desk_of(request)
+        key = request.headers.get("idempotency-key", "")
+        if not IDEMPOTENCY_KEY.fullmatch(key):
+            raise ApiError(400, "key_missing")
+        body = await request.body()
+        try:
+            parsed = SubmitRequest.model_validate_json(body)
+        except ValidationError as exc:
+            raise ApiError(422, "invalid_request", detail=_validation_detail(exc)) from None
+        digest = hashlib.sha256(body).hexdigest()
+        planner = simulation.plan if simulation else (lambda code, at: ([], None))
+        try:
+            response, replayed = await run_in_threadpool(
+                intake.submit, store, desk, key, digest, parsed, central.clock(), planner
+            )
+        except intake.KeyReused:
+            raise ApiError(422, "key_reused") from None
+        return _json(response, headers={"Idempotent-Replayed": "true"} if replayed else None)
+
+    async def attachment(request: Request) -> Response:
+        desk = await desk_of(request)
+        sha = request.path_params["sha256"]
+        if not SHA256.fullmatch(sha):
+            raise ApiError(422, "invalid_request", detail="sha256")
+        if request.method == "HEAD":
+            owned = await run_in_threadpool(_owned, store, sha, desk.office)
+            return Response(status_code=200 if owned else 404)
+        body = await request.body()
+        if hashlib.sha256(body).hexdigest() != sha:
+            raise ApiError(422, "hash_mismatch")
+        created = await run_in_threadpool(_store_file, store, sha, body, desk.office, central)
+        return _json(
+            AttachmentStored(sha256=sha, size=len(body), created=created), 201 if created else 200
+        )
+
+    async def updates(request: Request) -> Response:
+        desk = await desk_of(request)
+        try:
+            after = int(request.query_params.get("after", "0"))
+            limit = int(request.query_params.get("limit", "500"))
+        except ValueError:
+            raise ApiError(422, "invalid_request", detail="after, limit") from None
+        if after < 0 or not 1 <= limit <= MAX_UPDATES_PAGE:
+            raise ApiError(422, "invalid_request", detail="after, limit")
+        page = await run_in_threadpool(intake.updates_after, store, desk, after, limit)
+        return _json(page)
+
+    async def dossier(request: Request) -> Response:
+        desk = await desk_of(request)
+        view = await run_in_threadpool(
+            intake.dossier_view, store, desk, request.path_params["code"]
+        )
+        if view is None:  # another office's dossier looks exactly like a missing one
+            raise ApiError(404, "not_found")
+        return _json(view)
+
+    async def verify(request: Request) -> Response:
+        await desk_of(request)
+        try:
+            asked = VerifyRequest.model_validate_json(await request.body())
+        except ValidationError as exc:
+            raise ApiError(422, "invalid_request", detail=_validation_detail(exc)) from None
+        ok = await run_in_threadpool(
+            store.verify, asked.personal_id, asked.full_name, asked.date_of_birth.isoformat()
+        )
+        return _json(VerifyResponse(result="verified" if ok else "not_matching"))
+
+    async def api_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, ApiError)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return JSONResponse(
+            {"error": exc.error, "message": exc.message}, exc.status, headers=headers
+        )
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        if exc.status_code == 413:
+            return JSONResponse({"error": "too_large", "message": MESSAGES["too_large"]}, 413)
+        return JSONResponse(
+            {"error": "http", "message": MESSAGES["http"].format(status=exc.status_code)},
+            exc.status_code,
+            headers=exc.headers,
+        )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        task = asyncio.create_task(_simulate(central)) if simulation else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    p = API_PREFIX
+    app = Starlette(
+        routes=[
+            Route(f"{p}/health", health, methods=["GET"]),
+            Route(f"{p}/batches", submit_batch, methods=["POST"], max_body_size=MAX_BODY_BYTES),
+            Route(
+                f"{p}/attachments/{{sha256}}",
+                attachment,
+                methods=["HEAD", "PUT"],
+                max_body_size=MAX_ATTACHMENT_BYTES,
+            ),
+            Route(f"{p}/updates", updates, methods=["GET"]),
+            Route(f"{p}/dossiers/{{code}}", dossier, methods=["GET"]),
+            Route(f"{p}/verify", verify, methods=["POST"], max_body_size=16 * 1024),
+        ],
+        exception_handlers={ApiError: api_error, HTTPException: http_error},
+        lifespan=lifespan,
+    )
+    app.state.central = central
+    return app
+
+
+async def _simulate(central: Central) -> None:
+    """Run the agencies: perform due steps a few times per simulated step."""
+    assert central.simulation is not None
+    tick = min(1.0, max(0.02, central.simulation.step_seconds / 5))
+    while True:
+        await run_in_threadpool(agencies.advance, central.store, central.clock())
+        await asyncio.sleep(tick)
+
+
+def _owned(store: CentralStore, sha: str, office: str) -> bool:
+    with store.lock:
+        return (
+            store.conn.execute(
+                "SELECT 1 FROM attachment_offices WHERE sha256 = ? AND office = ?", (sha, office)
+            ).fetchone()
+            is not None
+        )
+
+
+def _store_file(store: CentralStore, sha: str, body: bytes, office: str, central: Central) -> bool:
+    """Keep the file once (content-addressed, written atomically) and note the office has it."""
+    target = store.files / sha[:2] / sha
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
+        with os.fdopen(fd, "wb") as out:
+            out.write(body)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    with store.transaction():
+        store.conn.execute(
+            "INSERT OR IGNORE INTO attachments (sha256, size, stored_at) VALUES (?, ?, ?)",
+            (sha, len(body), central.clock().isoformat()),
+        )
+        created = store.conn.execute(
+            "INSERT OR IGNORE INTO attachment_offices (sha256, office) VALUES (?, ?)",
+            (sha, office),
+        ).rowcount
+    return created == 1

@@ -1,0 +1,175 @@
+"""The wire format of the sync protocol, as central validates it (see docs/sync-protocol.md).
+
+These models are the single description of the JSON bodies: the server validates requests with
+them and docs/openapi.json is generated from them (``python -m central.openapi``), so the
+document cannot drift from the code. The desk side parses the same JSON independently, as any
+other client would.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+API_PREFIX = "/v1"
+MAX_BATCH = 1000
+"""Dossiers per batch central accepts; a desk's batch_size is at most this."""
+MAX_BODY_BYTES = 32 * 1024 * 1024
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_UPDATES_PAGE = 1000
+
+DOSSIER_CODE = re.compile(r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{4})$")
+"""``<receiving agency code>-<YYMMDD>-<NNNN>`` (Circular 01/2018/TT-VPCP); group 1 is the office."""
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
+
+Status = Literal["accepted", "in_progress", "supplement_requested", "ready", "refused"]
+"""Statuses central reports; the desk's lifecycle has the same names."""
+Procedure = Literal["birth", "residence", "insurance"]
+
+
+def canonical_json(value: Any) -> str:
+    """The canonical form the content hash is taken over.
+
+    Keys sorted at every level, no insignificant whitespace, characters as UTF-8 (not ``\\u``
+    escapes): exactly what ``json.dumps(v, sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False)`` writes.
+    """
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(declarations: Any) -> str:
+    """Lower-case hex SHA-256 of the UTF-8 canonical JSON of the declarations."""
+    return hashlib.sha256(canonical_json(declarations).encode()).hexdigest()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AttachmentRef(_Model):
+    """A document of the dossier, uploaded beforehand by its SHA-256."""
+
+    item: str = Field(min_length=1, max_length=100, description="checklist item id")
+    sha256: str = Field(pattern=SHA256.pattern)
+
+
+class DossierIn(_Model):
+    """One dossier as a desk submits it."""
+
+    code: str = Field(description="dossier code, <agency>-<YYMMDD>-<NNNN>", max_length=40)
+    content_hash: str = Field(
+        pattern=SHA256.pattern, description="SHA-256 of the canonical JSON of declarations"
+    )
+    procedure_group: str = Field(default="birth_interlink", max_length=40)
+    received_at: datetime = Field(description="when the counter received it (with offset)")
+    declarations: dict[str, Any]
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=50)
+
+
+class SubmitRequest(_Model):
+    """POST /v1/batches: dossiers under one Idempotency-Key."""
+
+    dossiers: list[DossierIn] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class DossierResult(_Model):
+    """Central's answer for one dossier. duplicate (same code and hash) counts as accepted."""
+
+    code: str
+    outcome: Literal["accepted", "duplicate", "rejected"]
+    central_id: str | None = None
+    reason_code: (
+        Literal[
+            "bad_code",
+            "other_office",
+            "hash_mismatch",
+            "conflict",
+            "unknown_group",
+            "missing_attachments",
+        ]
+        | None
+    ) = None
+    reason: str | None = Field(default=None, description="Vietnamese, for the officer")
+
+
+class SubmitResponse(_Model):
+    """Answers in the order of the request."""
+
+    batch: str = Field(description="the Idempotency-Key")
+    results: list[DossierResult]
+
+
+class DossierState(_Model):
+    """A dossier's state after an update: what the desk converges to."""
+
+    status: Status
+    progress: dict[Procedure, str | None] = Field(
+        description="finished procedures → reference (birth-certificate number, card number)"
+    )
+    reason: str | None = Field(default=None, description="Vietnamese, for the officer")
+
+
+class Update(_Model):
+    """One change of one dossier, in feed order."""
+
+    seq: int = Field(ge=1, description="position in the feed; the desk's cursor")
+    code: str
+    version: int = Field(ge=1, description="per-dossier, increases by 1 with each change")
+    event: Literal["progress", "request_supplement", "ready", "refuse", "accept"]
+    procedure: Procedure | None = None
+    at: datetime
+    state: DossierState
+
+
+class UpdatesResponse(_Model):
+    """GET /v1/updates?after=CURSOR&limit=N."""
+
+    updates: list[Update]
+    cursor: int = Field(ge=0, description="pass as `after` next time")
+    more: bool = Field(description="true when another page is waiting")
+
+
+class DossierView(_Model):
+    """GET /v1/dossiers/{code}: central's record of one dossier of the caller's office."""
+
+    code: str
+    central_id: str
+    content_hash: str
+    version: int
+    state: DossierState
+    submitted_at: datetime
+
+
+class VerifyRequest(_Model):
+    """POST /v1/verify: a requester against the population register."""
+
+    personal_id: str = Field(pattern=r"^\d{12}$")
+    full_name: str = Field(min_length=1, max_length=200)
+    date_of_birth: date
+
+
+class VerifyResponse(_Model):
+    """Only whether all three agree: the register never says which field differs."""
+
+    result: Literal["verified", "not_matching"]
+
+
+class AttachmentStored(_Model):
+    """PUT /v1/attachments/{sha256}."""
+
+    sha256: str
+    size: int
+    created: bool = Field(description="false when this office had already uploaded it")
+
+
+class ErrorBody(_Model):
+    """Every 4xx/5xx answer."""
+
+    error: str = Field(description="machine-readable code")
+    message: str = Field(description="Vietnamese, for the officer or the support desk")
