@@ -1,7 +1,8 @@
 """The `desk` command line.
 
 Textual is imported only when a screen is about to open, so `desk config check` and the
-other subcommands start fast and work on a machine without a usable terminal.
+other subcommands start fast and work on a machine without a usable terminal. For the
+screen itself, even settings are loaded lazily: the first frame comes before pydantic.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk_app import __version__
-from desk_app.config import LoadedConfig, load_config, mask_token
 from desk_app.errors import DeskError
 
 if TYPE_CHECKING:
+    from desk_app.config import LoadedConfig
     from desk_app.desk import Desk
 
 DESCRIPTION = (
@@ -63,12 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desk_app.demo import make_demo
 
             config = make_demo(args.dir)
-            status = run_ui(load_config(config))
+            status = run_ui(config)
             print(f"Bàn mẫu (cấu hình, cơ sở dữ liệu, biên nhận) nằm ở: {config.parent}")
             return status
         if args.command == "config":
+            from desk_app.config import load_config
+
             return config_check(load_config(args.config))
-        return run_ui(load_config(args.config))
+        return run_ui(args.config)
     except DeskError as exc:
         print(f"desk: {exc.message}", file=sys.stderr)
         return 2
@@ -76,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def config_check(loaded: LoadedConfig) -> int:
     """Print the effective settings, one key per line, with the token masked."""
+    from desk_app.config import mask_token
+
     settings = loaded.settings
     print(f"# {loaded.path}: hợp lệ")
     for name in loaded.overrides:
@@ -98,22 +103,27 @@ def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     return [(prefix, repr(value) if isinstance(value, str) else str(value))]
 
 
-def run_ui(loaded: LoadedConfig) -> int:
-    """Run the Textual app until the officer quits; the app opens the database itself."""
+def run_ui(config: Path | None) -> int:
+    """Run the Textual app until the officer quits; return its exit status.
+
+    The app paints first and then reads desk.toml and opens the database in a worker (see
+    screens.app); a bad desk.toml ends it with the same one message as `desk config check`.
+    """
     from screens.app import DeskApp
 
     def open_desk() -> Desk:
+        from desk_app.config import load_config
         from desk_app.desk import Desk
 
-        return Desk.open(loaded.settings)
+        return Desk.open(load_config(config).settings)
 
-    app = DeskApp(loaded.settings, open_desk)
+    app = DeskApp(open_desk)
     try:
         app.run()
     finally:
         if app.desk is not None:
             app.desk.close()
-    return 0
+    return app.return_code or 0
 
 
 if __name__ == "__main__":

@@ -2,9 +2,10 @@
 
 The App owns what must outlive any one screen (the open desk, later the sync worker) and
 the single handler that turns a failed worker into a message the officer can act on.
-The database is opened in a worker after the first frame is painted: opening (and
-migrating) a store of a million dossiers must never keep the officer looking at a blank
-terminal.
+The desk (its settings, then its database) is opened in a worker after the first frame
+is painted: validating desk.toml and opening (perhaps migrating) a store of a million
+dossiers must never keep the officer looking at a blank terminal. If the desk cannot open,
+the app exits with the one clear message and status 2, as the other commands do.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding
@@ -26,7 +28,6 @@ if TYPE_CHECKING:
     # Imported for types only: the store (and sqlite-utils) load in the worker, after the
     # first frame is on screen.
     from desk_app.desk import Desk
-    from desk_app.settings import Settings
 
 
 class DeskApp(App[None]):
@@ -49,17 +50,15 @@ class DeskApp(App[None]):
     class DeskReady(Message):
         """The desk's database is open; screens may read from it."""
 
-    def __init__(self, settings: Settings, open_desk: Callable[[], Desk]) -> None:
+    def __init__(self, open_desk: Callable[[], Desk]) -> None:
         super().__init__()
-        self.settings = settings
         self.desk: Desk | None = None
         self._open_desk = open_desk
-        self.sub_title = f"{settings.office.name} · Bàn {settings.desk.number}"
 
     @classmethod
     def for_desk(cls, desk: Desk) -> DeskApp:
         """An app over a desk that is already open (tests, embedding)."""
-        return cls(desk.settings, lambda: desk)
+        return cls(lambda: desk)
 
     def on_mount(self) -> None:
         """Show the home screen at once, then open the database behind it."""
@@ -68,11 +67,19 @@ class DeskApp(App[None]):
 
     @work(thread=True, exit_on_error=False, group="open-desk")
     def _open(self) -> None:
-        desk = self._open_desk()
+        try:
+            desk = self._open_desk()
+        except DeskError as exc:
+            # Text, not a str: a message quoting "[desk]" must not be read as Rich markup.
+            message = Text(f"desk: {exc.message}")
+            self.call_from_thread(self.exit, return_code=2, message=message)
+            return
         self.call_from_thread(self._desk_opened, desk)
 
     def _desk_opened(self, desk: Desk) -> None:
         self.desk = desk
+        settings = desk.settings
+        self.sub_title = f"{settings.office.name} · Bàn {settings.desk.number}"
         self.screen.post_message(self.DeskReady())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

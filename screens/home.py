@@ -27,7 +27,7 @@ TEXT = {
     "today": "Hồ sơ tiếp nhận hôm nay",
     "waiting": "Chờ đồng bộ lên hệ thống",
     "officer": "Cán bộ tiếp nhận: {officer}",
-    "loading": "Đang đọc số liệu…",
+    "loading": "Đang mở bàn làm việc…",
 }
 
 
@@ -73,10 +73,7 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield CountTile(TEXT["today"], id="count-today")
             yield CountTile(TEXT["waiting"], id="count-waiting")
-            yield Static(
-                TEXT["officer"].format(officer=self.app.settings.desk.officer),  # type: ignore[attr-defined]
-                id="officer",
-            )
+            yield Static(TEXT["loading"], id="officer")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -85,7 +82,9 @@ class HomeScreen(Screen[None]):
         self.set_interval(REFRESH_SECONDS, self.action_refresh_counts)
 
     def on_desk_app_desk_ready(self) -> None:
-        """The database has just opened: read the figures."""
+        """The desk has just opened: name the officer and read the figures."""
+        officer = self.app.desk.officer  # type: ignore[attr-defined]
+        self.query_one("#officer", Static).update(TEXT["officer"].format(officer=officer))
         self.action_refresh_counts()
 
     def action_refresh_counts(self) -> None:

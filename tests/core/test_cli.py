@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.cli import main
+from desk_app.config import load_config
 from desk_app.demo import make_demo
 
 
@@ -69,9 +70,9 @@ def test_demo_builds_a_desk_with_no_questions_and_says_where(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     opened = []
-    monkeypatch.setattr("desk_app.cli.run_ui", lambda loaded: opened.append(loaded) or 0)
+    monkeypatch.setattr("desk_app.cli.run_ui", lambda config: opened.append(config) or 0)
     assert main(["demo", "--dir", str(tmp_path / "demo")]) == 0
-    [loaded] = opened
-    assert loaded.path == tmp_path / "demo" / "desk.toml"
-    assert loaded.settings.paths.database == tmp_path / "demo" / "desk.sqlite3"
+    [config] = opened
+    assert config == tmp_path / "demo" / "desk.toml"
+    assert load_config(config, env={}).settings.paths.database == config.parent / "desk.sqlite3"
     assert str(tmp_path / "demo") in capsys.readouterr().out

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from textual.widgets import Digits
 
 from desk_app.config import load_config
@@ -57,3 +58,23 @@ async def test_demo_home_screen_shows_counts_from_its_database(tmp_path: Path) -
     finally:
         desk.close()
         other.close()
+
+
+async def test_a_desk_that_cannot_open_ends_the_app_with_its_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "desk.toml"
+    bad.write_text("[desk]\nnumber = 0\n[printing]\npaper = 'A3'\n", encoding="utf-8")
+
+    def open_desk() -> Desk:
+        return Desk.open(load_config(bad, env={}).settings)
+
+    app = DeskApp(open_desk)
+    async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2
+    # Printed once the terminal is restored: the same message `desk config check` gives.
+    printed = " ".join(capsys.readouterr().err.split())
+    assert f"{bad}: cấu hình không hợp lệ" in printed
+    assert "khóa printing.paper" in printed
