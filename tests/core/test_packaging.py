@@ -55,9 +55,9 @@ def test_regular_wheel_carries_data_and_stylesheets(tmp_path: Path) -> None:
     assert "screens/desk.tcss" in names
     assert "desk_app/data/__init__.py" in names
     packaged = {n.split("/")[0] for n in names if n.endswith(".py")}
-    assert packaged == {"desk_app", "forms", "screens"}
+    assert packaged == {"central", "desk_app", "forms", "screens"}
     # Every source package of the repository made it into the wheel.
-    for package in ("desk_app", "forms", "screens"):
+    for package in ("central", "desk_app", "forms", "screens"):
         for init in (REPO / package).rglob("__init__.py"):
             assert str(init.relative_to(REPO)) in names, init
     # From the unpacked wheel alone (no checkout), resources resolve inside the install.
