@@ -101,8 +101,13 @@ def create_app(
     simulation: Simulation | None = None,
     *,
     clock: Callable[[], datetime] = now_vn,
+    background: bool = True,
 ) -> Starlette:
-    """The ASGI app over ``store``; ``simulation`` None keeps every dossier where it is."""
+    """The ASGI app over ``store``; ``simulation`` None keeps every dossier where it is.
+
+    With ``background`` False the agencies' steps are planned but only performed when
+    :func:`central.agencies.advance` is called (tests move time forward themselves).
+    """
     central = Central(store, simulation, clock)
 
     async def desk_of(request: Request) -> DeskIdentity:
@@ -204,7 +209,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        task = asyncio.create_task(_simulate(central)) if simulation else None
+        task = asyncio.create_task(_simulate(central)) if simulation and background else None
         try:
             yield
         finally:

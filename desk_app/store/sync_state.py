@@ -37,9 +37,10 @@ class SyncState:
     cursor: int
 
 
-def read_cursor(conn: sqlite3.Connection) -> int:
+def read_cursor(store: Store) -> int:
     """The sequence number of the last status update applied (0: none yet)."""
-    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (CURSOR,)).fetchone()
+    with store._lock:
+        row = store.conn.execute("SELECT value FROM sync_state WHERE key = ?", (CURSOR,)).fetchone()
     return int(row[0]) if row else 0
 
 

@@ -1,0 +1,191 @@
+"""The HTTP client of the central system: token, TLS, timeouts and retries in one place.
+
+Every request goes through :meth:`CentralClient.request`, which sets the bearer token, uses
+the configured timeout for every phase (connect, write, read, pool), and retries what is safe
+to retry (every endpoint is idempotent: batches carry an Idempotency-Key). Plain http:// is
+refused except to this machine, so a token never crosses a network in clear; certificates are
+verified unless desk.toml says otherwise. The token lives only in this object and in the
+Authorization header: it is never part of a message, a repr or a log line.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import threading
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from desk_app.errors import DeskError
+from desk_app.settings import Central
+from desk_app.sync.retry import RETRYABLE_STATUS, RetryPolicy, parse_retry_after
+
+USER_AGENT = "desk-sync/1"
+
+
+class SyncError(DeskError):
+    """Sync could not go on; the message says why, in Vietnamese, without any secret."""
+
+
+class CentralUnavailable(SyncError):
+    """Central could not be reached (or kept failing) after every retry: the desk is offline."""
+
+
+class CentralRefused(SyncError):
+    """Central refused the desk (missing or wrong token) or the request (a protocol error)."""
+
+
+class Cancelled(SyncError):
+    """The desk is closing: the round stops between two requests."""
+
+
+def read_token(central: Central, env: Mapping[str, str] | None = None) -> str:
+    """This desk's token from the environment variable desk.toml names."""
+    token = (os.environ if env is None else env).get(central.token_env, "").strip()
+    if not token:
+        raise CentralRefused(
+            f"Chưa đặt token của bàn: biến môi trường {central.token_env} đang trống. "
+            "Hãy nhờ bộ phận kỹ thuật cấp token cho bàn này."
+        )
+    return token
+
+
+def check_url(url: str) -> None:
+    """Refuse plain http:// to anything but this machine: the token would travel in clear."""
+    parts = urlsplit(url)
+    if parts.scheme == "https":
+        return
+    host = parts.hostname or ""
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise CentralRefused(
+            f"Địa chỉ hệ thống trung tâm ({parts.scheme}://{host}) phải dùng https://; "
+            "http:// chỉ được dùng với chính máy này (127.0.0.1)."
+        )
+
+
+def _describe(exc: httpx.HTTPError) -> str:
+    """A short Vietnamese reason for a transport failure (never the request headers)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "hết thời gian chờ phản hồi"
+    if isinstance(exc, httpx.ConnectError):
+        return "không kết nối được"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "kết nối bị ngắt giữa chừng"
+    return f"lỗi mạng ({type(exc).__name__})"
+
+
+class CentralClient:
+    """One desk's connection to central, for one round or one verification."""
+
+    def __init__(
+        self,
+        central: Central,
+        token: str,
+        *,
+        policy: RetryPolicy | None = None,
+        stop: threading.Event | None = None,
+        sleep: Callable[[float], None] | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        check_url(central.url)
+        self.policy = policy or RetryPolicy()
+        self.stop = stop or threading.Event()
+        self._sleep = sleep
+        self._http = httpx.Client(
+            base_url=central.url.rstrip("/"),
+            headers={"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT},
+            timeout=httpx.Timeout(central.timeout),
+            verify=central.verify_tls,
+            transport=transport,
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"CentralClient({self._http.base_url!s})"
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> CentralClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def wait(self, seconds: float) -> None:
+        """Wait between retries; raise :class:`Cancelled` if the desk is closing meanwhile."""
+        if self._sleep is not None:
+            self._sleep(seconds)
+            if self.stop.is_set():
+                raise Cancelled("Đã dừng đồng bộ vì chương trình đang đóng.")
+        elif self.stop.wait(seconds):
+            raise Cancelled("Đã dừng đồng bộ vì chương trình đang đóng.")
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        retries: bool = True,
+        **kwargs: Any,
+    ) -> httpx.Response:
+        """Send one request, retrying transport failures and 429/5xx; return a 2xx/404 answer.
+
+        Raises :class:`CentralUnavailable` when every attempt failed, :class:`CentralRefused`
+        for 401 and other 4xx answers.
+        """
+        attempts = self.policy.attempts if retries else 1
+        reason = ""
+        for attempt in range(attempts):
+            if self.stop.is_set():
+                raise Cancelled("Đã dừng đồng bộ vì chương trình đang đóng.")
+            try:
+                response = self._http.request(method, path, **kwargs)
+            except httpx.HTTPError as exc:
+                reason = _describe(exc)
+                delay = self.policy.backoff(attempt)
+            else:
+                status = response.status_code
+                if status < 300 or status == 404:
+                    return response
+                if status == 401:
+                    raise CentralRefused(
+                        "Hệ thống trung tâm không chấp nhận token của bàn (401). "
+                        "Hãy kiểm tra token với bộ phận kỹ thuật."
+                    )
+                if status not in RETRYABLE_STATUS:
+                    raise CentralRefused(
+                        f"Hệ thống trung tâm từ chối yêu cầu (HTTP {status}): {_message(response)}"
+                    )
+                reason = f"hệ thống trung tâm báo lỗi HTTP {status}"
+                asked = parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
+                if asked is not None and asked > self.policy.max_retry_after:
+                    raise CentralUnavailable(
+                        f"Hệ thống trung tâm tạm ngừng phục vụ, hẹn thử lại sau {asked:.0f} giây."
+                    )
+                delay = (
+                    self.policy.after(asked) if asked is not None else self.policy.backoff(attempt)
+                )
+            if attempt + 1 < attempts:
+                self.wait(delay)
+        raise CentralUnavailable(
+            f"Không liên lạc được với hệ thống trung tâm sau {attempts} lần thử: {reason}."
+        )
+
+
+def _message(response: httpx.Response) -> str:
+    """The Vietnamese message of a protocol error body, or the bare status."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.reason_phrase
+    return str(body.get("message") or body.get("error") or response.reason_phrase)

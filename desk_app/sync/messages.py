@@ -1,0 +1,72 @@
+"""Every sentence about sync an officer reads: the footer line and the `desk sync` summary.
+
+Kept together so the footer and the command line say the same thing the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from desk_app.clock import VN_TZ
+from desk_app.lifecycle import STATUS_LABELS, Status
+from desk_app.store.sync_state import SyncState
+from desk_app.sync.round import SyncReport
+
+ONLINE = "● Trực tuyến"
+OFFLINE = "○ Mất kết nối"
+UNKNOWN = "○ Chưa đồng bộ"
+RUNNING = "⟳ Đang đồng bộ…"
+
+
+def when(moment: datetime | None, today: datetime | None = None) -> str:
+    """HH:MM for today, HH:MM dd/mm/yyyy otherwise, in Vietnam time; "chưa có" for None."""
+    if moment is None:
+        return "chưa có"
+    local = moment.astimezone(VN_TZ)
+    if today is not None and local.date() == today.astimezone(VN_TZ).date():
+        return f"{local:%H:%M}"
+    return f"{local:%H:%M %d/%m/%Y}"
+
+
+def footer_line(state: SyncState, *, running: bool, now: datetime) -> str:
+    """The one line the footer shows on every screen."""
+    if running:
+        head = RUNNING
+    elif state.online is None:
+        head = UNKNOWN
+    else:
+        head = ONLINE if state.online else OFFLINE
+    parts = [
+        head,
+        f"Chờ gửi: {state.waiting}",
+        f"Đồng bộ thành công lần cuối: {when(state.last_success_at, now)}",
+    ]
+    if state.rejected:
+        parts.append(f"Bị trả lại: {state.rejected}")
+    return " · ".join(parts)
+
+
+def summary(report: SyncReport, url: str) -> str:
+    """What `desk sync` prints: the outcome, the counts, and each dossier needing the officer."""
+    lines = []
+    if report.ok:
+        lines.append(
+            f"Đồng bộ với hệ thống trung tâm {url}: thành công lúc {when(report.finished_at)}."
+        )
+    else:
+        lines.append(f"Đồng bộ với hệ thống trung tâm {url}: chưa xong — {report.error}")
+    lines.append(
+        f"  Đã gửi: {report.accepted + len(report.rejected)} hồ sơ "
+        f"(được nhận {report.accepted}, bị trả lại {len(report.rejected)})"
+    )
+    lines.append(f"  Cập nhật trạng thái đã nhận: {report.updates}")
+    lines.append(f"  Còn chờ gửi: {report.waiting}")
+    if report.rejected:
+        lines.append("  Hồ sơ bị trả lại, cần cán bộ xử lý:")
+        lines.extend(f"    {code}: {reason}" for code, reason in report.rejected)
+    if report.attention:
+        lines.append("  Hồ sơ cần báo cho công dân:")
+        for code, status, reason in report.attention:
+            label = STATUS_LABELS[Status(status)]
+            lines.append(f"    {code}: {label}" + (f" — {reason}" if reason else ""))
+    return "\n".join(lines)

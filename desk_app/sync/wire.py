@@ -1,0 +1,128 @@
+"""The JSON of the sync protocol, desk side: building requests, checking answers strictly.
+
+The desk parses central's answers on its own, as any client of docs/sync-protocol.md would,
+and trusts nothing it has not checked: an answer that misses a dossier of the batch, names a
+status the lifecycle does not know, or carries a naive time is a protocol error, and the
+batch stays in the outbox under its key rather than being half-applied.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from desk_app.lifecycle import PROCEDURES, Status
+from desk_app.store.sync_outbox import Answer, Batch
+from desk_app.store.sync_updates import StatusUpdate
+from desk_app.sync.client import SyncError
+
+CENTRAL_STATUSES = frozenset(
+    {Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT_REQUESTED, Status.READY, Status.REFUSED}
+)
+OUTCOMES = frozenset({"accepted", "duplicate", "rejected"})
+KNOWN_PROCEDURES = frozenset(p for group in PROCEDURES.values() for p in group)
+
+
+class ProtocolViolation(SyncError):
+    """Central answered something the protocol does not allow."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"Phản hồi của hệ thống trung tâm không đúng giao thức ({detail}); "
+            "hồ sơ vẫn được giữ để gửi lại. Hãy báo bộ phận kỹ thuật nếu lỗi lặp lại."
+        )
+
+
+def submit_body(batch: Batch) -> bytes:
+    """The POST /v1/batches body, with each dossier's stored canonical JSON spliced in as is.
+
+    The declarations are not parsed and re-serialised: the bytes central hashes are the very
+    bytes the desk hashed when it saved the dossier.
+    """
+    parts = []
+    for d in batch.dossiers:
+        head = json.dumps(
+            {
+                "code": d.code,
+                "content_hash": d.content_hash,
+                "procedure_group": d.procedure_group,
+                "received_at": d.received_at,
+                "attachments": [{"item": i, "sha256": s} for i, s in d.attachments],
+            },
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        parts.append(f'{head[:-1]},"declarations":{d.declarations_json}}}')
+    return ('{"dossiers":[' + ",".join(parts) + "]}").encode()
+
+
+def parse_answers(batch: Batch, body: Any) -> dict[str, Answer]:
+    """Central's per-dossier answers, checked to cover exactly the batch."""
+    if not isinstance(body, dict) or body.get("batch") != batch.key:
+        raise ProtocolViolation("lô trả lời không khớp khóa đã gửi")
+    results = body.get("results")
+    if not isinstance(results, list):
+        raise ProtocolViolation("thiếu danh sách kết quả")
+    answers: dict[str, Answer] = {}
+    for item in results:
+        if not isinstance(item, dict) or item.get("outcome") not in OUTCOMES:
+            raise ProtocolViolation("kết quả không hợp lệ")
+        code, outcome = item.get("code"), item["outcome"]
+        central_id = item.get("central_id")
+        if outcome != "rejected" and not (isinstance(central_id, str) and central_id):
+            raise ProtocolViolation(f"hồ sơ {code} được nhận mà không có mã trung tâm")
+        reason = item.get("reason")
+        answers[str(code)] = Answer(
+            code=str(code),
+            outcome=outcome,
+            central_id=central_id if outcome != "rejected" else None,
+            reason=reason if isinstance(reason, str) else None,
+            reason_code=item.get("reason_code"),
+        )
+    missing = {d.code for d in batch.dossiers} - answers.keys()
+    if missing:
+        raise ProtocolViolation(f"thiếu kết quả cho {len(missing)} hồ sơ")
+    return answers
+
+
+def parse_updates(body: Any, after: int) -> tuple[list[StatusUpdate], int, bool]:
+    """(updates, next cursor, more) from a GET /v1/updates answer."""
+    if not isinstance(body, dict) or not isinstance(body.get("updates"), list):
+        raise ProtocolViolation("thiếu danh sách cập nhật")
+    cursor, more = body.get("cursor"), body.get("more")
+    if not isinstance(cursor, int) or cursor < after or not isinstance(more, bool):
+        raise ProtocolViolation("con trỏ cập nhật không hợp lệ")
+    updates = [_update(u) for u in body["updates"]]
+    if any(u.seq <= after or u.seq > cursor for u in updates):
+        raise ProtocolViolation("cập nhật nằm ngoài khoảng con trỏ")
+    return updates, cursor, more
+
+
+def _update(raw: Any) -> StatusUpdate:
+    try:
+        state: Mapping[str, Any] = raw["state"]
+        status = Status(state["status"])
+        progress = dict(state["progress"])
+        at = datetime.fromisoformat(raw["at"])
+        update = StatusUpdate(
+            seq=int(raw["seq"]),
+            code=str(raw["code"]),
+            version=int(raw["version"]),
+            event=str(raw["event"]),
+            at=at,
+            status=status,
+            progress={str(k): (None if v is None else str(v)) for k, v in progress.items()},
+            reason=state.get("reason"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ProtocolViolation(f"cập nhật sai dạng: {type(exc).__name__}") from None
+    if (
+        at.tzinfo is None
+        or status not in CENTRAL_STATUSES
+        or update.version < 1
+        or not set(progress) <= KNOWN_PROCEDURES
+    ):
+        raise ProtocolViolation(f"cập nhật của hồ sơ {update.code} không hợp lệ")
+    return update
