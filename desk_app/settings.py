@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Callable
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -163,6 +163,10 @@ class Calendar(_Section):
 
     extra_days_off: list[date] = []
     extra_working_days: list[date] = []
+    appointment_time: time = Field(
+        default=time(8, 0),
+        description="Giờ hẹn trả kết quả in trên biên nhận (ngày hẹn tính tự động)",
+    )
 
 
 class Settings(_Section):
