@@ -14,8 +14,12 @@ class AgencyRef(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Cơ quan")
 
-    code: AgencyCode = Field(
-        title="Mã cơ quan", description="Mã định danh cơ quan theo QCVN 102:2016/BTTTT."
+    # Optional: the desk knows QCVN 102 codes for its own office's agencies (desk.toml), not
+    # for every commune of the country; central routes by the commune when the code is absent.
+    code: AgencyCode | None = Field(
+        None,
+        title="Mã cơ quan",
+        description="Mã định danh cơ quan theo QCVN 102:2016/BTTTT, khi đã biết.",
     )
     name: line(200) = Field(title="Tên cơ quan", description="Tên cơ quan thực hiện.")
     commune_code: CommuneCode | None = Field(

@@ -14,9 +14,12 @@ class InsuranceDeclaration(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Thông tin cấp thẻ BHYT")
 
-    facility_code: FacilityCode = Field(
+    # Optional: facility codes are the social-insurance office's list, which offices fill in
+    # (data/health_facilities.csv); the name is what the card prints.
+    facility_code: FacilityCode | None = Field(
+        None,
         title="Mã nơi đăng ký khám chữa bệnh ban đầu",
-        description="Mã cơ sở khám chữa bệnh ban đầu (5 chữ số).",
+        description="Mã cơ sở khám chữa bệnh ban đầu (5 chữ số), khi đã biết.",
     )
     facility_name: line(200) = Field(
         title="Nơi đăng ký khám chữa bệnh ban đầu", description="Tên cơ sở khám chữa bệnh ban đầu."
