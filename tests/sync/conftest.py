@@ -1,0 +1,116 @@
+"""A real reference central server on a loopback port, and desks that sync with it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from central import agencies
+from central.agencies import Simulation
+from central.app import create_app, now_vn
+from central.faults import FaultInjector, FaultPlan
+from central.server import ThreadServer, start_in_thread
+from central.store import CentralStore
+from desk_app.settings import Settings
+from desk_app.store import Store
+from tests.conftest import FIXED_NOW, sample_dossier
+
+OFFICE = "000.00.01.H26"
+"""The demo desk's receiving agency: the office of the desk under test."""
+OTHER_OFFICE = "000.00.09.H26"
+TOKEN_ENV = "DESK_CENTRAL_TOKEN"
+POPULATION_SEED = 11
+POPULATION = 500
+
+
+@dataclass
+class Central:
+    """A running central server and what tests need to talk to it."""
+
+    url: str
+    store: CentralStore
+    token: str
+    """Desk 1 of OFFICE."""
+    other_token: str
+    """Desk 1 of OTHER_OFFICE."""
+    server: ThreadServer
+    faults: FaultInjector | None = None
+
+    def http(self, token: str | None = None) -> httpx.Client:
+        """A bare HTTP client, authenticated as ``token`` (None: no Authorization header)."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return httpx.Client(base_url=self.url, headers=headers, timeout=10)
+
+    def finish_everything(self) -> int:
+        """Let the agencies perform every planned step, as if months went by."""
+        return agencies.advance(self.store, now_vn() + timedelta(days=3650), limit=1_000_000)
+
+    def dossiers(self) -> dict[str, tuple[str, str, dict[str, str | None]]]:
+        """code → (content hash, status, progress) as central holds them."""
+        import json
+
+        with self.store.lock:
+            rows = self.store.conn.execute(
+                "SELECT code, content_hash, status, progress FROM dossiers"
+            ).fetchall()
+        return {code: (h, status, json.loads(p)) for code, h, status, p in rows}
+
+
+def start_central(
+    tmp_path: Path,
+    *,
+    simulation: Simulation | None = None,
+    background: bool = False,
+    faults: FaultPlan | None = None,
+) -> Central:
+    """Start central on 127.0.0.1:<free port> in this process."""
+    store = CentralStore(tmp_path / "central" / "central.sqlite3")
+    store.ensure_population(POPULATION_SEED, POPULATION)
+    at = now_vn().isoformat()
+    token = store.issue_token(OFFICE, 1, at)
+    other = store.issue_token(OTHER_OFFICE, 1, at)
+    app = create_app(store, simulation or Simulation(seed=3), background=background)
+    injector = FaultInjector(app, faults) if faults else None
+    server = start_in_thread(injector or app)
+    return Central(server.url, store, token, other, server, injector)
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Central]:
+    """Central with the agencies paused (tests move time on with finish_everything)."""
+    running = start_central(tmp_path)
+    yield running
+    running.server.stop()
+    running.store.close()
+
+
+def for_central(settings: Settings, url: str, **central: object) -> Settings:
+    """``settings`` pointed at ``url``, with other [central] keys overridden."""
+    return settings.model_copy(
+        update={"central": settings.central.model_copy(update={"url": url, **central})}
+    )
+
+
+def receive(store: Store, count: int, *, start: int = 0, day: datetime = FIXED_NOW) -> list[str]:
+    """Receive ``count`` dossiers at the counter (through the real save path); their codes."""
+    codes = []
+    for i in range(start, start + count):
+        row = store.save_dossier(
+            sample_dossier(child=f"Trần Thị Bé {i}"),
+            agency_code=OFFICE,
+            desk_number=1,
+            officer="Nguyễn Thị Minh Thư",
+            received_at=day,
+        )
+        codes.append(row.code)
+    return codes
+
+
+def outbox_size(store: Store) -> int:
+    """Rows still waiting in the outbox."""
+    return store.conn.execute("SELECT count(*) FROM outbox").fetchone()[0]
