@@ -46,6 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--dir", type=Path, metavar="THƯ_MỤC", help="đặt bàn mẫu ở đây thay vì thư mục tạm"
     )
+    commands.add_parser(
+        "sync",
+        help="đồng bộ một lượt với hệ thống trung tâm rồi in kết quả (cho tác vụ định kỳ)",
+        description=(
+            "Gửi các hồ sơ đang chờ lên hệ thống trung tâm, nhận trạng thái mới, in tóm tắt. "
+            "Mã thoát 0: thành công; 1: chưa đồng bộ xong (mất kết nối, token sai…)."
+        ),
+    )
+    from central.cli import add_arguments as central_arguments
+
+    central_arguments(
+        commands.add_parser(
+            "central",
+            help="chạy hệ thống trung tâm mẫu (để thử và kiểm thử đồng bộ)",
+            description=(
+                "Hệ thống trung tâm mẫu: nhận hồ sơ theo lô, mô phỏng ba cơ quan giải quyết, "
+                "xác thực người nộp với sổ dân cư mô phỏng."
+            ),
+        )
+    )
     config = commands.add_parser("config", help="cấu hình của bàn")
     config_cmds = config.add_subparsers(dest="config_command", metavar="LỆNH", required=True)
     config_cmds.add_parser(
@@ -61,12 +81,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "demo":
-            from desk_app.demo import make_demo
+            from desk_app.demo import demo_central, make_demo
 
             config = make_demo(args.dir)
-            status = run_ui(config)
+            with demo_central(config.parent):
+                status = run_ui(config)
             print(f"Bàn mẫu (cấu hình, cơ sở dữ liệu, biên nhận) nằm ở: {config.parent}")
             return status
+        if args.command == "sync":
+            return sync(args.config)
+        if args.command == "central":
+            from central.cli import run
+
+            return run(args)
         if args.command == "config":
             from desk_app.config import load_config
 
@@ -90,6 +117,22 @@ def config_check(loaded: LoadedConfig) -> int:
     token_env = settings.central.token_env
     print(f"# token ({token_env}): {mask_token(os.environ.get(token_env))}")
     return 0
+
+
+def sync(config: Path | None) -> int:
+    """`desk sync`: one full round, a Vietnamese summary; 0 when central was reached."""
+    from desk_app.config import load_config
+    from desk_app.store import Store
+    from desk_app.sync import summary, sync_once
+
+    settings = load_config(config).settings
+    store = Store.open(settings.paths.database)
+    try:
+        report = sync_once(store, settings)
+    finally:
+        store.close()
+    print(summary(report, settings.central.url))
+    return 0 if report.ok else 1
 
 
 def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:

@@ -6,7 +6,10 @@ examples, not the real codes of those agencies.
 
 from __future__ import annotations
 
+import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DEMO_TOML = """\
@@ -43,8 +46,10 @@ receipts = "receipts"
 scanner_inbox = "scans"
 
 [central]
+# `desk demo` starts a central system of its own on this machine and points the desk at it.
 url = "http://127.0.0.1:8765"
 token_env = "DESK_CENTRAL_TOKEN"
+sync_interval = 15
 """
 
 
@@ -57,3 +62,44 @@ def make_demo(root: Path | None = None) -> Path:
     config = base / "desk.toml"
     config.write_text(DEMO_TOML, encoding="utf-8")
     return config
+
+
+DEMO_SIMULATION_STEP = 20.0
+"""Seconds between two simulated agency decisions: progress shows within a minute or two."""
+
+
+@contextmanager
+def demo_central(folder: Path) -> Iterator[str]:
+    """A reference central server for the demo desk, on a free loopback port, while in use.
+
+    It runs on a daemon thread of the desk process (so it dies with it), keeps its database
+    and log in the demo folder, and knows the demo desk by a token made up for this run. The
+    token and the server's address reach the desk the way a real desk's do, through the
+    environment (DESK_CENTRAL_TOKEN, DESK_CENTRAL__URL); both are restored on the way out.
+    """
+    from central.agencies import Simulation
+    from central.app import create_app, now_vn
+    from central.server import start_in_thread
+    from central.store import CentralStore
+
+    store = CentralStore(folder / "central" / "central.sqlite3")
+    token = store.issue_token("000.00.01.H26", 1, now_vn().isoformat())
+    app = create_app(
+        store,
+        Simulation(step_seconds=DEMO_SIMULATION_STEP, supplement_rate=0.1, refuse_rate=0.05),
+        population=(2026, 20_000),
+    )
+    server = start_in_thread(app, log_file=folder / "central" / "central.log")
+    saved = {name: os.environ.get(name) for name in ("DESK_CENTRAL_TOKEN", "DESK_CENTRAL__URL")}
+    os.environ["DESK_CENTRAL_TOKEN"] = token
+    os.environ["DESK_CENTRAL__URL"] = server.url
+    try:
+        yield server.url
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        server.stop()
+        store.close()
