@@ -102,11 +102,13 @@ def create_app(
     *,
     clock: Callable[[], datetime] = now_vn,
     background: bool = True,
+    population: tuple[int, int] | None = None,
 ) -> Starlette:
     """The ASGI app over ``store``; ``simulation`` None keeps every dossier where it is.
 
     With ``background`` False the agencies' steps are planned but only performed when
     :func:`central.agencies.advance` is called (tests move time forward themselves).
+    ``population`` (seed, size) fills the register at startup, on the server's own thread.
     """
     central = Central(store, simulation, clock)
 
@@ -209,6 +211,8 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if population is not None:
+            await run_in_threadpool(store.ensure_population, *population)
         task = asyncio.create_task(_simulate(central)) if simulation and background else None
         try:
             yield

@@ -93,7 +93,6 @@ def run(args: argparse.Namespace) -> int:
             token = store.issue_token(match[1], int(match[2]), now_vn().isoformat())
             print(token)
             return 0
-        store.ensure_population(args.seed, args.population)
         simulation = (
             None
             if args.no_simulation
@@ -104,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
                 refuse_rate=args.refuse_rate,
             )
         )
-        serve(create_app(store, simulation), args.host, args.port)
+        app = create_app(store, simulation, population=(args.seed, args.population))
+        serve(app, args.host, args.port)
         return 0
     finally:
         store.close()

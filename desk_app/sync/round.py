@@ -31,6 +31,7 @@ from desk_app.sync.retry import RetryPolicy
 from desk_app.sync.wire import ProtocolViolation, parse_answers, parse_updates, submit_body
 
 log = logging.getLogger("desk.sync")
+log.addHandler(logging.NullHandler())  # a library: the application decides where logs go
 
 UPDATES_PAGE = 500
 MAX_BATCHES_PER_ROUND = 10_000
