@@ -51,7 +51,7 @@ class Desk:
         from desk_app.reception import check, new_dossier
 
         received_at = self.clock()
-        dossier, warnings = check(data, received_at)
+        dossier, warnings = check(data, received_at, self.store.missing_files)
         new = new_dossier(dossier, received_at, self.settings)
         return self.receive(new, draft_id=draft_id, at=received_at), warnings
 

@@ -9,7 +9,7 @@ Every problem comes back as a :class:`forms.errors.FieldMessage`, addressed to i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -31,6 +31,7 @@ TEXT = {
     "no_ethnicity": "không có dân tộc mã {code}; hãy chọn trong danh sách 54 dân tộc.",
     "no_country": "không có quốc gia mã {code}; hãy chọn trong danh sách.",
     "missing_items": "còn thiếu giấy tờ bắt buộc: {items}.",
+    "missing_files": "tệp đính kèm chưa có trong kho lưu trữ ({count} tệp); hãy đính kèm lại.",
 }
 
 ATTACHMENTS_LOC: Loc = ("declarations", "attachments", "items")
@@ -114,7 +115,29 @@ def checklist_errors(dossier: Dossier) -> list[FieldMessage]:
     return [_message(ATTACHMENTS_LOC, TEXT["missing_items"].format(items="; ".join(missing)))]
 
 
-def check(data: Any, received_at: datetime) -> tuple[Dossier, list[FieldMessage]]:
+def attached_files(dossier: Dossier) -> list[tuple[str, str, bool]]:
+    """(item, file hash, original sighted) for every file attached to the dossier."""
+    return [
+        (entry.item, sha, entry.original_sighted)
+        for entry in dossier.declarations.attachments.items
+        for sha in entry.files
+    ]
+
+
+def file_errors(dossier: Dossier, missing: Callable[[list[str]], list[str]]) -> list[FieldMessage]:
+    """An error when a file the dossier names is not in the attachment store."""
+    hashes = [sha for _, sha, _ in attached_files(dossier)]
+    absent = missing(hashes) if hashes else []
+    if not absent:
+        return []
+    return [_message(ATTACHMENTS_LOC, TEXT["missing_files"].format(count=len(absent)))]
+
+
+def check(
+    data: Any,
+    received_at: datetime,
+    missing_files: Callable[[list[str]], list[str]] | None = None,
+) -> tuple[Dossier, list[FieldMessage]]:
     """Every rule a dossier must pass to be received; returns it with its warnings.
 
     Raises :class:`DossierRejected` with all errors, forms' first (a dossier whose shape is
@@ -122,6 +145,8 @@ def check(data: Any, received_at: datetime) -> tuple[Dossier, list[FieldMessage]
     """
     dossier, warnings = receive(data, local_date(received_at))
     errors = reference_errors(dossier) + checklist_errors(dossier)
+    if missing_files is not None:
+        errors += file_errors(dossier, missing_files)
     if errors:
         raise DossierRejected(errors)
     return dossier, warnings
@@ -144,4 +169,5 @@ def new_dossier(dossier: Dossier, received_at: datetime, settings: Settings) -> 
         id_numbers=dossier.id_numbers(),
         appointment_at=at,
         procedure_group=dossier.kind,
+        files=attached_files(dossier),
     )

@@ -27,6 +27,8 @@ class NewDossier:
     id_numbers: Sequence[str] = ()
     appointment_at: datetime | None = None
     procedure_group: str = "birth_interlink"
+    files: Sequence[tuple[str, str, bool]] = ()
+    """(checklist item, SHA-256 of a stored file, original sighted) for each attached file."""
 
 
 @dataclass(frozen=True)

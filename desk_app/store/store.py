@@ -11,7 +11,7 @@ import json
 import re
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -128,6 +128,16 @@ class Store:
                     "ids": " ".join(new.id_numbers),
                 }
             )
+            if new.files:
+                db["dossier_attachments"].insert_all(
+                    {
+                        "dossier_id": dossier_id,
+                        "item": item,
+                        "sha256": sha,
+                        "original_sighted": seen,
+                    }
+                    for item, sha, seen in new.files
+                )
             db["outbox"].insert(
                 {
                     "dossier_id": dossier_id,
@@ -140,6 +150,16 @@ class Store:
             if draft_id is not None:
                 db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         return self.require(code)
+
+    def missing_files(self, hashes: Sequence[str]) -> list[str]:
+        """The hashes among ``hashes`` that name no stored attachment."""
+        marks = ",".join("?" * len(hashes))
+        with self._lock:
+            rows = self.conn.execute(
+                f"SELECT sha256 FROM attachments WHERE sha256 IN ({marks})", tuple(hashes)
+            )
+            known = {h for (h,) in rows}
+        return [h for h in hashes if h not in known]
 
     def get(self, code: str) -> DossierRow | None:
         """The dossier with exactly this code, or None."""
