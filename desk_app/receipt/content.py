@@ -193,7 +193,7 @@ def _deliveries(dossier: Dossier) -> tuple[tuple[str, str], ...]:
 def _appointment(row: DossierRow, dossier: Dossier, settings: Settings) -> str:
     if row.appointment_at is not None:
         return long_time(row.appointment_at)
-    # Saved without one (an older desk): the calendar gives the day, not an hour.
+    # Saved without one (by an older desk): counted now as reception would have counted it.
     calendar = WorkCalendar(settings.calendar.extra_days_off, settings.calendar.extra_working_days)
     due = appointment(
         row.received_at,
@@ -201,7 +201,8 @@ def _appointment(row: DossierRow, dossier: Dossier, settings: Settings) -> str:
         row.procedure_group,
         procedures=[p.value for p in dossier.procedures],
     ).day
-    return texts.APPOINTMENT_DAY_ONLY.format(day=due.day, month=due.month, year=due.year)
+    at = datetime.combine(due, settings.calendar.appointment_time, tzinfo=VN_TZ)
+    return long_time(at)
 
 
 def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:

@@ -171,6 +171,10 @@ class Layout:
     pages: list[list[Op]] = field(default_factory=list)
     y: float = 0.0
     """Distance from the top of the page to the top of the next line."""
+    float_bottom: float = 0.0
+    """Where a box floated to the right ends (distance from the top); text beside it wraps."""
+    float_left: float = 0.0
+    """Right edge for text beside the floated box."""
 
     @property
     def floor(self) -> float:
@@ -181,6 +185,7 @@ class Layout:
         """Start a fresh page at the top margin."""
         self.pages.append([])
         self.y = self.geometry.top
+        self.float_bottom = 0.0
 
     def ensure(self, height: float) -> None:
         """Start a new page unless ``height`` more points fit above the bottom margin."""
@@ -218,11 +223,30 @@ class Layout:
         """Wrapped text between ``x0`` and ``x1`` (the margins by default), ``indent`` inside."""
         left = (self.geometry.x0 if x0 is None else x0) + indent
         right = self.geometry.x1 if x1 is None else x1
+        if self.y < self.float_bottom:
+            right = min(right, self.float_left)
         step = size * self.leading
         for line in wrap(runs, size, right - left):
             self.ensure(step)
             self._emit_line(line, size, left, right, align, self.y)
             self.y += step
+
+    def float_right(self, width: float, height: float, gap: float) -> tuple[float, float]:
+        """Reserve a box at the right margin from here down; return its (x, top) in PDF points.
+
+        Paragraphs that start beside it wrap short of it; tables and columns start below it.
+        """
+        self.ensure(height)
+        g = self.geometry
+        self.float_bottom = self.y + height
+        self.float_left = g.x1 - width - gap
+        return g.x1 - width, g.height - self.y
+
+    def clear(self) -> None:
+        """Move below a floated box, if beside one."""
+        if self.y < self.float_bottom:
+            self.y = self.float_bottom
+        self.float_bottom = 0.0
 
     def block_height(self, runs: Sequence[Run], size: float, width: float) -> float:
         """Height a paragraph of ``runs`` would take at ``width``."""
@@ -236,6 +260,7 @@ class Layout:
         ``underline``: a centred rule under each column's own text, this fraction of its width
         (the short lines under the agency and the motto on official papers).
         """
+        self.clear()
         g = self.geometry
         width = (g.x1 - g.x0) / len(blocks)
         heights = [
@@ -271,6 +296,7 @@ class Layout:
         self, cells: Sequence[Cell], widths: Sequence[float], size: float, pad: float
     ) -> None:
         """One bordered row; the row moves whole to the next page when it does not fit."""
+        self.clear()
         g = self.geometry
         step = size * self.leading
         wrapped = [wrap(c.runs, size, w - 2 * pad) for c, w in zip(cells, widths, strict=True)]

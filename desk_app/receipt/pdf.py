@@ -88,7 +88,7 @@ class _Composer:
         self._codes(layout)
         layout.space(s.gap)
         self._body(layout)
-        layout.space(s.gap * 2)
+        layout.space(s.gap * 1.5)
         sign = [r(texts.SIGN_HINT, "italic")]
         blank: tuple[list[Run], float] = ([], s.body * 2.5)
         layout.columns(
@@ -103,28 +103,18 @@ class _Composer:
         return layout.pages
 
     def _codes(self, layout: Layout) -> None:
-        """The codes and how to look the dossier up, beside the QR code."""
-        s, c, r, g = self.s, self.c, self.run, self.s.geometry
+        """The codes and how to look the dossier up; the QR code floats at the right."""
+        s, c, r = self.s, self.c, self.run
         grid = qr_grid(c.qr_payload)
         side = max(s.qr_side, grid.side_mm() * mm)
-        text_right = g.x1 - side - 4 * mm
+        x, top = layout.float_right(side, side, 4 * mm)
+        layout.pages[-1].append(Qr(x, top - side, side, grid.size, QUIET_MODULES, grid.dark))
         how = texts.LOOKUP_HOW_URL if c.qr_is_url else texts.LOOKUP_HOW_CODE
-        width = text_right - g.x0
-        paragraphs = [
-            ([r(texts.CODE.format(code=c.code), "bold")], s.body + 1),
-            ([r(texts.LOOKUP_CODE.format(lookup_code=c.lookup_code), "bold")], s.body + 1),
-            ([r(how, "italic")], s.small),
-        ]
-        height = sum(layout.block_height(runs, size, width) for runs, size in paragraphs)
-        layout.ensure(max(height, side))
-        top = layout.y
-        page = layout.pages[-1]
-        page.append(
-            Qr(g.x1 - side, g.height - top - side, side, grid.size, QUIET_MODULES, grid.dark)
+        layout.paragraph([r(texts.CODE.format(code=c.code), "bold")], s.body + 1)
+        layout.paragraph(
+            [r(texts.LOOKUP_CODE.format(lookup_code=c.lookup_code), "bold")], s.body + 1
         )
-        for runs, size in paragraphs:
-            layout.paragraph(runs, size, x1=text_right)
-        layout.y = top + max(height, side)
+        layout.paragraph([r(how, "italic")], s.small)
 
     def _body(self, layout: Layout) -> None:
         s, c, r = self.s, self.c, self.run
@@ -137,8 +127,16 @@ class _Composer:
         layout.paragraph([r(c.received_by)], size)
         field(texts.RECEIVED_FROM, c.requester_name)
         field(texts.ADDRESS, c.address)
-        field(texts.PHONE, c.phone)
-        field(texts.EMAIL, c.email)
+        layout.paragraph(
+            [
+                r(f"{texts.PHONE}:"),
+                r(f"{c.phone};", "bold"),
+                r(f"{texts.EMAIL}:"),
+                r(c.email, "bold"),
+            ],
+            size,
+            indent=indent,
+        )
         layout.paragraph([r(f"{texts.REQUESTED}:"), r(c.requested[0], "bold")], size)
         for label in c.requested[1:]:
             layout.paragraph([r(texts.PROCEDURE_ITEM.format(label=label))], size, indent=indent)
@@ -261,7 +259,14 @@ def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -
     """Write laid-out pages as a PDF: fonts subset and embedded; same input, same bytes."""
     buffer = io.BytesIO()
     g = style.geometry
-    canvas = Canvas(buffer, pagesize=(g.width, g.height), invariant=1, pageCompression=1)
+    # The initial font is ours too: otherwise every page names Helvetica, a font not embedded.
+    canvas = Canvas(
+        buffer,
+        pagesize=(g.width, g.height),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=faces().regular,
+    )
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(title)
