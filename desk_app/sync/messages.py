@@ -6,11 +6,14 @@ Kept together so the footer and the command line say the same thing the same way
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from desk_app.clock import VN_TZ
 from desk_app.lifecycle import STATUS_LABELS, Status
-from desk_app.store.sync_state import SyncState
-from desk_app.sync.round import SyncReport
+
+if TYPE_CHECKING:
+    from desk_app.store.sync_state import SyncState
+    from desk_app.sync.round import SyncReport
 
 ONLINE = "● Trực tuyến"
 OFFLINE = "○ Mất kết nối"
