@@ -10,39 +10,34 @@ command); screens call it from a worker (``DeskApp.print_receipt``).
 
 from __future__ import annotations
 
-import subprocess
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from desk_app.receipt.content import ReceiptContent, ReceiptError, receipt_content
-from desk_app.receipt.pdf import RenderedReceipt, render_content
-from desk_app.receipt.printing import PrintOutcome, Runner, deliver, receipt_path, write_pdf
-from desk_app.settings import Settings
-from desk_app.store import DossierRow
+if TYPE_CHECKING:
+    from desk_app.receipt.api import print_receipt, render_receipt
+    from desk_app.receipt.content import ReceiptContent, ReceiptError, receipt_content
+    from desk_app.receipt.pdf import RenderedReceipt
+    from desk_app.receipt.printing import PrintOutcome, receipt_path, write_pdf
+
+# Loaded on first use (PEP 562): `desk --help` and the screens' start-up must not pay for
+# reportlab, qrcode and the reference data just because the CLI names the `receipt` command.
+_WHERE = {
+    "print_receipt": "api",
+    "render_receipt": "api",
+    "ReceiptContent": "content",
+    "ReceiptError": "content",
+    "receipt_content": "content",
+    "RenderedReceipt": "pdf",
+    "PrintOutcome": "printing",
+    "receipt_path": "printing",
+    "write_pdf": "printing",
+}
 
 
-def render_receipt(row: DossierRow, settings: Settings) -> RenderedReceipt:
-    """The PDF receipt of the saved dossier ``row``, on the paper of ``[printing]``."""
-    return render_content(receipt_content(row, settings), settings.printing.paper)
-
-
-def print_receipt(
-    row: DossierRow, settings: Settings, *, runner: Runner = subprocess.run
-) -> PrintOutcome:
-    """Render the receipt of ``row``, keep it in the receipts folder and print it if configured.
-
-    A print failure is an outcome (the PDF stays on disk), not an exception; a dossier whose
-    saved content cannot be read or a receipts folder that cannot be written raises
-    :class:`ReceiptError` with a Vietnamese message.
-    """
-    rendered = render_receipt(row, settings)
-    return deliver(
-        rendered.pdf,
-        row.code,
-        folder=settings.paths.receipts,
-        command=settings.printing.command,
-        copies=settings.receipt.copies,
-        unprintable=rendered.unprintable,
-        runner=runner,
-    )
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
 
 
 __all__ = [

@@ -61,9 +61,14 @@ class PrintOutcome:
         else:
             text = texts.PRINT_FAILED.format(code=self.code, what=self.detail, path=self.path)
         if self.unprintable:
-            chars = " ".join(f"«{c}» (U+{ord(c):04X})" for c in sorted(self.unprintable))
-            text += " " + texts.UNPRINTABLE.format(chars=chars)
+            text += " " + unprintable_note(self.unprintable)
         return text
+
+
+def unprintable_note(chars: frozenset[str]) -> str:
+    """The sentence naming characters the font could not draw (printed as «?»)."""
+    named = " ".join(f"«{c}» (U+{ord(c):04X})" for c in sorted(chars))
+    return texts.UNPRINTABLE.format(chars=named)
 
 
 def write_pdf(pdf: bytes, path: Path) -> Path:
