@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
             ),
         )
     )
+    from desk_app.receipt.command import add_arguments as receipt_arguments
+    from desk_app.receipt.texts import CLI_DESCRIPTION, CLI_HELP
+
+    receipt_arguments(commands.add_parser("receipt", help=CLI_HELP, description=CLI_DESCRIPTION))
     config = commands.add_parser("config", help="cấu hình của bàn")
     config_cmds = config.add_subparsers(dest="config_command", metavar="LỆNH", required=True)
     config_cmds.add_parser(
@@ -94,6 +98,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from central.cli import run
 
             return run(args)
+        if args.command == "receipt":
+            from desk_app.config import load_config
+            from desk_app.receipt.command import run as receipt
+
+            return receipt(load_config(args.config), args.code, args.out)
         if args.command == "config":
             from desk_app.config import load_config
 
