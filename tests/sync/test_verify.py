@@ -1,0 +1,85 @@
+"""verify_requester: the wizard's three answers, and never an exception from the network."""
+
+from __future__ import annotations
+
+import socket
+from datetime import timedelta
+from pathlib import Path
+
+from central.faults import FaultPlan
+from central.population import people
+from desk_app.settings import Settings
+from desk_app.sync import VerificationStatus, verify_requester
+from forms.text import fold
+from tests.sync.conftest import (
+    POPULATION,
+    POPULATION_SEED,
+    TOKEN_ENV,
+    Central,
+    for_central,
+    start_central,
+)
+
+PERSON = list(people(POPULATION_SEED, 3))[2]
+TONED = next(
+    p for p in people(POPULATION_SEED, POPULATION) if "HÒA" in p.full_name or "THỦY" in p.full_name
+)
+"""Someone whose name is written "Hòa"/"Hoà" or "Thủy"/"Thuỷ" depending on the convention."""
+
+
+def test_a_person_in_the_register_is_verified_in_either_tone_convention(
+    central: Central, settings: Settings
+) -> None:
+    name = TONED.full_name.title()
+    old_style = name.replace("òa", "oà").replace("ủy", "uỷ")
+    assert old_style != name
+    for written in (name, old_style, f"  {name.lower()} "):
+        answer = verify_requester(
+            for_central(settings, central.url).central,
+            " ".join([TONED.personal_id[:6], TONED.personal_id[6:]]),
+            written,
+            TONED.date_of_birth,
+            env={TOKEN_ENV: central.token},
+        )
+        assert answer.status is VerificationStatus.VERIFIED and answer.verified
+        assert answer.message == "Đã xác thực với Cơ sở dữ liệu quốc gia về dân cư."
+
+
+def test_a_wrong_name_or_date_does_not_match(central: Central, settings: Settings) -> None:
+    settings = for_central(settings, central.url)
+    env = {TOKEN_ENV: central.token}
+    folded = fold(PERSON.full_name).upper()  # fold to search, never to identify
+    assert folded != PERSON.full_name
+    for name, born in (
+        (folded, PERSON.date_of_birth),
+        (PERSON.full_name, PERSON.date_of_birth + timedelta(days=1)),
+    ):
+        answer = verify_requester(settings.central, PERSON.personal_id, name, born, env=env)
+        assert answer.status is VerificationStatus.NOT_MATCHING
+        assert "không khớp" in answer.message
+
+
+def test_offline_is_an_answer_not_an_exception(
+    tmp_path: Path, central: Central, settings: Settings
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    failing = start_central(tmp_path / "failing", faults=FaultPlan(rates={"error": 1.0}))
+    try:
+        cases = [
+            (for_central(settings, closed, timeout=0.5), {TOKEN_ENV: central.token}),
+            (for_central(settings, central.url), {}),  # no token set
+            (for_central(settings, central.url), {TOKEN_ENV: "wrong"}),
+            (for_central(settings, failing.url), {TOKEN_ENV: failing.token}),
+        ]
+        for case, env in cases:
+            answer = verify_requester(
+                case.central, PERSON.personal_id, PERSON.full_name, PERSON.date_of_birth, env=env
+            )
+            assert answer.status is VerificationStatus.OFFLINE
+            assert answer.message.startswith("Chưa xác thực được")
+            assert "thu bản chụp giấy tờ tùy thân" in answer.message
+    finally:
+        failing.server.stop()
+        failing.store.close()
