@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     # Imported for types only: the store (and sqlite-utils) load in the worker, after the
     # first frame is on screen.
     from desk_app.desk import Desk
+    from desk_app.receipt.printing import PrintOutcome
     from desk_app.store.sync_state import SyncState
     from desk_app.sync import SyncReport
     from desk_app.sync.retry import RetryPolicy
@@ -236,6 +237,50 @@ class DeskApp(App[None]):
         for screen in self.screen_stack:
             for bar in screen.query(SyncStatusBar):
                 bar.show(self.sync_state, running=self.sync_running)
+
+    # --- receipts -------------------------------------------------------------------------
+
+    @dataclass
+    class ReceiptDone(Message):
+        """A receipt was printed, saved (no printer configured) or failed to print.
+
+        Posted to the screen that asked, from where it bubbles up to the App; the PDF is kept
+        at ``outcome.path`` in every case, so lookup can reprint it. A dossier that cannot be
+        found or read fails the worker instead, and the worker-error handler says why.
+        """
+
+        code: str
+        outcome: PrintOutcome
+
+    def print_receipt(self, code: str) -> None:
+        """Render and print the receipt of the saved dossier ``code``, off the UI thread.
+
+        Any screen may call this (the wizard after saving, lookup to reprint); rendering reads
+        the dossier back from the store, never from the screen.
+        """
+        if self.desk is None:
+            self.notify(SYNC_TEXT["not_open"], title="Giấy tiếp nhận", severity="warning")
+            return
+        self._print_receipt(self.desk, code, self.screen)
+
+    @work(thread=True, exit_on_error=False, group="receipt")
+    def _print_receipt(self, desk: Desk, code: str, asking: Screen) -> None:
+        from desk_app.receipt import print_receipt
+
+        outcome = print_receipt(desk.store.require(code), desk.settings)
+        done = self.ReceiptDone(code, outcome)
+        if not asking.is_attached or not asking.post_message(done):
+            self.post_message(done)  # the screen has gone: the App still tells the officer
+
+    def on_desk_app_receipt_done(self, message: ReceiptDone) -> None:
+        """Tell the officer what became of the receipt."""
+        from desk_app.receipt.texts import NOTIFY_TITLE_FAILED, NOTIFY_TITLE_OK
+
+        outcome = message.outcome
+        if outcome.ok:
+            self.notify(outcome.message, title=NOTIFY_TITLE_OK, timeout=10)
+        else:
+            self.notify(outcome.message, title=NOTIFY_TITLE_FAILED, severity="error", timeout=30)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place where a failed background job becomes a message for the officer."""
