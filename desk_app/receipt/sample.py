@@ -23,7 +23,9 @@ from desk_app.settings import Settings
 from desk_app.store import DossierRow
 
 RECEIVED_AT = datetime(2026, 11, 24, 9, 30, tzinfo=VN_TZ)
-APPOINTMENT_AT = datetime(2026, 11, 27, 14, 0, tzinfo=VN_TZ)
+APPOINTMENT_AT = datetime(2026, 11, 30, 8, 0, tzinfo=VN_TZ)
+"""What reception saves for RECEIVED_AT: 24 Nov 2026 is Vietnam Culture Day, so the three
+working days count from Wed 25 Nov; results at the office's appointment hour (08:00)."""
 PNG_DPI = 110
 
 
