@@ -78,41 +78,44 @@ def next_batch(store: Store, size: int) -> Batch | None:
     the same row with two keys.
     """
     with store.transaction():
-        conn = store.conn
-        row = conn.execute(
-            "SELECT batch_key FROM outbox WHERE kind = 'submit' AND batch_key IS NOT NULL "
-            "ORDER BY id LIMIT 1"
-        ).fetchone()
-        if row is not None:
-            key = row[0]
-        else:
-            ids = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT id FROM outbox WHERE kind = 'submit' AND batch_key IS NULL "
-                    "ORDER BY id LIMIT ?",
-                    (size,),
-                )
-            ]
-            if not ids:
-                return None
-            key = uuid.uuid4().hex
-            conn.executemany(
-                "UPDATE outbox SET batch_key = ? WHERE id = ?", [(key, i) for i in ids]
+        return _stamp_next(store, size)
+
+
+def _stamp_next(store: Store, size: int) -> Batch | None:
+    """:func:`next_batch` inside the caller's transaction."""
+    conn = store.conn
+    row = conn.execute(
+        "SELECT batch_key FROM outbox WHERE kind = 'submit' AND batch_key IS NOT NULL "
+        "ORDER BY id LIMIT 1"
+    ).fetchone()
+    if row is not None:
+        key = row[0]
+    else:
+        ids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM outbox WHERE kind = 'submit' AND batch_key IS NULL "
+                "ORDER BY id LIMIT ?",
+                (size,),
             )
-        rows = conn.execute(
-            "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
-            "d.declarations FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
-            "WHERE o.batch_key = ? ORDER BY o.id",
-            (key,),
-        ).fetchall()
-        files: dict[int, list[tuple[str, str]]] = {}
-        for dossier_id, item, sha in conn.execute(
-            "SELECT dossier_id, item, sha256 FROM dossier_attachments WHERE dossier_id IN "
-            "(SELECT dossier_id FROM outbox WHERE batch_key = ?) ORDER BY dossier_id, item, sha256",
-            (key,),
-        ):
-            files.setdefault(dossier_id, []).append((item, sha))
+        ]
+        if not ids:
+            return None
+        key = uuid.uuid4().hex
+        conn.executemany("UPDATE outbox SET batch_key = ? WHERE id = ?", [(key, i) for i in ids])
+    rows = conn.execute(
+        "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
+        "d.declarations FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
+        "WHERE o.batch_key = ? ORDER BY o.id",
+        (key,),
+    ).fetchall()
+    files: dict[int, list[tuple[str, str]]] = {}
+    for dossier_id, item, sha in conn.execute(
+        "SELECT dossier_id, item, sha256 FROM dossier_attachments WHERE dossier_id IN "
+        "(SELECT dossier_id FROM outbox WHERE batch_key = ?) ORDER BY dossier_id, item, sha256",
+        (key,),
+    ):
+        files.setdefault(dossier_id, []).append((item, sha))
     return Batch(
         key=key,
         dossiers=tuple(
@@ -141,13 +144,21 @@ def record_failure(store: Store, batch: Batch, error: str) -> None:
 
 
 def apply_answers(
-    store: Store, batch: Batch, answers: Mapping[str, Answer], at: datetime
-) -> AnswerTally:
+    store: Store,
+    batch: Batch,
+    answers: Mapping[str, Answer],
+    at: datetime,
+    *,
+    then_stamp: int = 0,
+) -> tuple[AnswerTally, Batch | None]:
     """Apply central's answers to ``batch`` in one transaction; rows already done are skipped.
 
     accepted / duplicate → SEND then ACCEPT (the dossier is in central's hands);
     rejected → SEND then REJECT with central's reason (flagged for the officer).
     Every dossier of the batch must have an answer (the caller checks), else nothing changes.
+    With ``then_stamp`` > 0 the next batch (of that size) is formed in the same transaction
+    and returned: one durable commit per batch instead of two, on a slow disk the difference
+    between a round of seconds and one of tens of seconds.
     """
     accepted = rejected = already = 0
     flagged: list[tuple[str, str]] = []
@@ -180,7 +191,8 @@ def apply_answers(
                 _send_and(store, db, dossier.code, Event.ACCEPT, at, reason=None, detail=detail)
                 accepted += 1
             conn.execute("DELETE FROM outbox WHERE id = ?", (dossier.outbox_id,))
-    return AnswerTally(accepted, rejected, already, tuple(flagged))
+        following = _stamp_next(store, then_stamp) if then_stamp > 0 else None
+    return AnswerTally(accepted, rejected, already, tuple(flagged)), following
 
 
 REJECTED_WITHOUT_REASON = (

@@ -102,8 +102,9 @@ def _ship(
     seen: Observer,
 ) -> None:
     uploaded: set[str] = set()
+    size = settings.central.batch_size
+    batch = next_batch(store, size)
     for _ in range(MAX_BATCHES_PER_ROUND):
-        batch = next_batch(store, settings.central.batch_size)
         if batch is None or not batch.dossiers:
             return
         seen("batch-prepared")
@@ -121,12 +122,13 @@ def _ship(
             record_failure(store, batch, exc.message)
             raise
         seen("batch-answered")
-        tally = apply_answers(store, batch, answers, clock())
+        tally, following = apply_answers(store, batch, answers, clock(), then_stamp=size)
         seen("batch-applied")
         report.batches += 1
         report.accepted += tally.accepted
         report.rejected.extend(tally.rejected_codes)
         log.info("batch %s: %d accepted, %d rejected", batch.key, tally.accepted, tally.rejected)
+        batch = following
 
 
 def _upload_attachments(
