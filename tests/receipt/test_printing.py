@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import shlex
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from desk_app.receipt import ReceiptError, print_receipt, receipt_path
-from desk_app.receipt.printing import command_arguments, deliver
+from desk_app.receipt.printing import command_arguments, deliver, run_print_command
 from desk_app.settings import Settings
 from desk_app.store import DossierRow
 from tests.receipt.conftest import page_count, with_settings
@@ -110,3 +111,20 @@ def test_receipts_folder_that_cannot_be_written_is_one_message(
         print_receipt(saved, printer(settings, "", blocked / "receipts"))
     assert "Không lưu được tệp giấy tiếp nhận" in caught.value.message
     assert not receipt_path(blocked / "receipts", saved.code).exists()
+
+
+def test_system_command_prints_with_the_platforms_own_way(tmp_path: Path) -> None:
+    pdf = tmp_path / "a.pdf"
+    calls: list[list[str]] = []
+
+    def spooler(args: list[str], **_: object) -> subprocess.CompletedProcess[bytes]:
+        calls.append(args)
+        return subprocess.CompletedProcess(args, 0, b"", b"")
+
+    assert run_print_command("system", pdf, runner=spooler, platform="linux") is None
+    assert calls == [["lp", str(pdf)]]
+    # On Windows "system" is the print verb of the PDF's association, not a command line.
+    if sys.platform != "win32":
+        failure = run_print_command("system", pdf, runner=spooler, platform="win32")
+        assert failure is not None and "hệ điều hành không in được tệp" in failure
+        assert len(calls) == 1
