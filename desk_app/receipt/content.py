@@ -66,6 +66,7 @@ class ReceiptContent:
     phone: str
     email: str
     requested: tuple[str, ...]
+    """The procedure group's title, then each procedure asked for."""
     documents: tuple[DocumentLine, ...]
     sets: int
     statutory: str
@@ -75,23 +76,6 @@ class ReceiptContent:
     deliveries: tuple[tuple[str, str], ...]
     register: str
     officer_name: str
-
-    def all_text(self) -> str:
-        """Every text field, for checks that look at the whole receipt (font coverage)."""
-        parts: list[Any] = [getattr(self, name) for name in self.__slots__]
-        out: list[str] = []
-        for part in parts:
-            if isinstance(part, str):
-                out.append(part)
-            elif isinstance(part, tuple):
-                for item in part:
-                    if isinstance(item, DocumentLine):
-                        out += [item.label, item.note]
-                    elif isinstance(item, tuple):
-                        out += list(item)
-                    else:
-                        out.append(str(item))
-        return "\n".join(out)
 
 
 def long_time(moment: datetime) -> str:
