@@ -178,3 +178,23 @@ def test_unreadable_saved_dossier_is_one_message_naming_the_dossier(
         render_receipt(broken, settings)
     assert saved.code in caught.value.message
     assert "Không in được giấy tiếp nhận" in caught.value.message
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_qr_modules_are_big_enough_for_a_phone_and_a_counter_scanner(
+    saved: DossierRow, settings: Settings, paper: str
+) -> None:
+    from reportlab.lib.units import mm
+
+    from desk_app.receipt.layout import Qr
+    from desk_app.receipt.pdf import lay_out
+    from desk_app.receipt.qr import MIN_MODULE_MM
+
+    long_url = (
+        "https://dichvucong.example.gov.vn/tra-cuu-ho-so-lien-thong?ma={code}&xn={lookup_code}"
+    )
+    settings = with_settings(settings, receipt={"qr_template": long_url})
+    pages, _ = lay_out(receipt_content(saved, settings), paper)  # type: ignore[arg-type]
+    [qr] = [op for op in pages[0] if isinstance(op, Qr)]
+    assert qr.side / (qr.size + 2 * qr.quiet) >= MIN_MODULE_MM * mm
+    assert qr.side >= 26 * mm
