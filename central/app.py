@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import logging
 import os
 import tempfile
 from collections.abc import AsyncIterator, Callable
@@ -44,6 +45,7 @@ from central.protocol import (
 from central.store import CentralStore, DeskIdentity
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+log = logging.getLogger("central")
 
 MESSAGES = {
     "unauthorized": "Thiếu hoặc sai token của bàn; kiểm tra biến môi trường chứa token.",
@@ -249,7 +251,10 @@ async def _simulate(central: Central) -> None:
     assert central.simulation is not None
     tick = min(1.0, max(0.02, central.simulation.step_seconds / 5))
     while True:
-        await run_in_threadpool(agencies.advance, central.store, central.clock())
+        try:
+            await run_in_threadpool(agencies.advance, central.store, central.clock())
+        except Exception:  # a bad tick must not stop the agencies for good
+            log.exception("agency simulation step failed")
         await asyncio.sleep(tick)
 
 

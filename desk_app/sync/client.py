@@ -130,20 +130,13 @@ class CentralClient:
         elif self.stop.wait(seconds):
             raise Cancelled("Đã dừng đồng bộ vì chương trình đang đóng.")
 
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        retries: bool = True,
-        **kwargs: Any,
-    ) -> httpx.Response:
+    def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """Send one request, retrying transport failures and 429/5xx; return a 2xx/404 answer.
 
         Raises :class:`CentralUnavailable` when every attempt failed, :class:`CentralRefused`
         for 401 and other 4xx answers.
         """
-        attempts = self.policy.attempts if retries else 1
+        attempts = self.policy.attempts
         reason = ""
         for attempt in range(attempts):
             if self.stop.is_set():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -52,8 +53,6 @@ class Central:
 
     def dossiers(self) -> dict[str, tuple[str, str, dict[str, str | None]]]:
         """code → (content hash, status, progress) as central holds them."""
-        import json
-
         with self.store.lock:
             rows = self.store.conn.execute(
                 "SELECT code, content_hash, status, progress FROM dossiers"
