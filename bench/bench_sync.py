@@ -9,7 +9,6 @@ round runs.
 
 from __future__ import annotations
 
-import os
 import random
 import select
 import subprocess
@@ -160,9 +159,3 @@ def run() -> list[Figure]:
             note=f"{sampler.peak - before:+.1f} MiB over the {before:.0f} MiB before the round",
         ),
     ]
-
-
-if __name__ == "__main__":  # pragma: no cover - `python -m bench -k sync` is the usual way
-    for figure in run():
-        print(figure)
-    os._exit(0)
