@@ -1,0 +1,148 @@
+"""Answering the person at the counter: find a dossier, show it, act on it.
+
+One service for the lookup screen, the dossier view, the home screen's work lists and
+``desk lookup``, so they all give the same answers. Everything here blocks on the store:
+screens call it from thread workers.
+
+:func:`open_dossier` is the single path by which anyone reads a whole dossier, so it is the one
+place where "officer X viewed dossier Y" is to be recorded when viewing is audited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desk_app.clock import local_date
+from desk_app.desk import Desk
+from desk_app.errors import NotFound
+from desk_app.lookup import actions as _actions
+from desk_app.lookup import detail as _detail
+from desk_app.lookup import texts
+from desk_app.lookup.actions import ActionRefused, HandOver, SupplementItem, refusal
+from desk_app.lookup.detail import DossierDetail
+from desk_app.lookup.query import Query, QueryKind, classify
+from desk_app.store import DossierRow, Store
+from desk_app.store import queries as q
+from desk_app.store.queries import DEFAULT_LIMIT, Hit, Urgency, WorkCounts, WorkList
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    """What a query found, newest first."""
+
+    query: Query
+    hits: list[Hit]
+    limit: int
+
+    @property
+    def truncated(self) -> bool:
+        """Whether more dossiers may match than were read."""
+        return len(self.hits) >= self.limit
+
+
+def find(store: Store, query: Query, limit: int = DEFAULT_LIMIT) -> list[Hit]:
+    """The dossiers answering a classified query, newest first."""
+    match query.kind:
+        case QueryKind.SCAN | QueryKind.CODE:
+            hit = q.by_code(store, query.value)
+            return [hit] if hit else []
+        case QueryKind.CODE_PART:
+            return q.by_code_part(store, query.value, limit)
+        case QueryKind.PERSONAL_ID | QueryKind.OLD_ID:
+            return q.by_id_number(store, query.value, limit=limit)
+        case QueryKind.ID_PART:
+            return q.by_id_number(store, query.value, prefix=True, limit=limit)
+        case QueryKind.NAME:
+            return q.by_names(store, list(query.words), limit)
+    return []
+
+
+def lookup(desk: Desk, text: str, limit: int = DEFAULT_LIMIT) -> LookupResult:
+    """Classify ``text`` (with this desk's receipt QR template) and answer it."""
+    query = classify(text, desk.settings.receipt.qr_template)
+    return LookupResult(query, find(desk.store, query, limit), limit)
+
+
+def today(desk: Desk) -> date:
+    """The desk's today, in Vietnam."""
+    return local_date(desk.clock())
+
+
+def work_list(desk: Desk, which: WorkList, limit: int = DEFAULT_LIMIT) -> list[Hit]:
+    """One work list of the home screen, newest first."""
+    return q.work_list(desk.store, which, today(desk), limit)
+
+
+def work_counts(desk: Desk) -> WorkCounts:
+    """The counts of every work list."""
+    return q.work_counts(desk.store, today(desk))
+
+
+def open_dossier(desk: Desk, code: str) -> DossierDetail:
+    """The whole dossier ``code`` as the view shows it; :class:`NotFound` if there is none.
+
+    The one place a whole dossier is read for a person: auditing who viewed what hooks here.
+    """
+    row = desk.store.get(code)
+    if row is None:
+        raise NotFound(texts.NOT_FOUND.format(code=code))
+    hit = q.by_code(desk.store, row.code)
+    events = desk.store.audit_events(row.code)
+    return DossierDetail(
+        row=row,
+        urgency=hit.urgency(today(desk)) if hit else None,
+        procedures=_detail.procedures(row, q.progress(desk.store, row.id)),
+        timeline=_detail.timeline(events),
+        attachments=_detail.attachments(row, q.files(desk.store, row.id), events),
+        sections=_detail.sections(row),
+        originals=_detail.originals_at_pickup(row),
+    )
+
+
+# --- actions: this desk's officer, now ---------------------------------------------------------
+
+
+def hand_over(desk: Desk, code: str, data: HandOver) -> DossierRow:
+    """Record the results of ``code`` handed over now by this desk's officer."""
+    return _actions.hand_over(desk.store, code, data, officer=desk.officer, at=desk.clock())
+
+
+def receive_supplement(
+    desk: Desk, code: str, items: list[SupplementItem], note: str = ""
+) -> DossierRow:
+    """Record supplementary documents received now for ``code``."""
+    return _actions.receive_supplement(
+        desk.store, code, items, officer=desk.officer, at=desk.clock(), note=note
+    )
+
+
+def cancel(desk: Desk, code: str, reason: str) -> DossierRow:
+    """Cancel ``code`` now at the citizen's request."""
+    return _actions.cancel(desk.store, code, reason, officer=desk.officer, at=desk.clock())
+
+
+__all__ = [
+    "ActionRefused",
+    "DossierDetail",
+    "HandOver",
+    "Hit",
+    "LookupResult",
+    "Query",
+    "QueryKind",
+    "SupplementItem",
+    "Urgency",
+    "WorkCounts",
+    "WorkList",
+    "cancel",
+    "classify",
+    "find",
+    "hand_over",
+    "lookup",
+    "open_dossier",
+    "receive_supplement",
+    "refusal",
+    "today",
+    "work_counts",
+    "work_list",
+]

@@ -1,0 +1,188 @@
+"""What the officer does to a dossier at the counter after reception, each one audited.
+
+Handing over the results, recording supplementary documents for a "supplement requested"
+dossier, and cancelling at the citizen's request. Each goes through the lifecycle (an illegal
+move is refused with its Vietnamese message before anything is written), checks what the
+officer entered (a refusal names the field), and writes its event with everything worth
+proving later in the audit detail, in one transaction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from desk_app.errors import DeskError
+from desk_app.lifecycle import Event, transition
+from desk_app.lookup import texts
+from desk_app.lookup.detail import item_labels, originals_at_pickup
+from desk_app.store import DossierRow, Store
+from desk_app.store.queries import unknown_files
+from forms.text import TextRejected, clean_line
+
+_PASSPORT = re.compile(r"[A-Z0-9]{6,12}")
+
+
+class ActionRefused(DeskError):
+    """What the officer entered for an action cannot be accepted; ``field`` says where."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def refusal(row: DossierRow, event: Event) -> str | None:
+    """The lifecycle's message if ``event`` is not allowed for ``row`` now, else None.
+
+    Screens ask before opening a dialog, so the officer is told at once that a dossier
+    cannot be handed over, rather than after filling in the form.
+    """
+    try:
+        transition(row.status, event, group=row.procedure_group, done=row.done)
+    except DeskError as exc:
+        return exc.message
+    return None
+
+
+def _line(text: str, field: str) -> str:
+    try:
+        return clean_line(text)
+    except TextRejected as exc:
+        raise ActionRefused(exc.message, field) from None
+
+
+def _require_allowed(row: DossierRow, event: Event) -> None:
+    transition(row.status, event, group=row.procedure_group, done=row.done)
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """Who collected the results, with which document, and which originals were collected."""
+
+    receiver_name: str
+    receiver_id: str
+    originals: Collection[str] = ()
+    """Checklist item ids whose original was handed in (birth certificate) or shown."""
+    note: str = ""
+
+
+def _receiver_id(raw: str) -> str:
+    number = "".join(raw.split()).upper()
+    if not number:
+        raise ActionRefused(texts.RECEIVER_ID_REQUIRED, "receiver_id")
+    if number.isdigit() and len(number) in (9, 12):
+        return number
+    if not number.isdigit() and _PASSPORT.fullmatch(number):
+        return number
+    raise ActionRefused(texts.RECEIVER_ID_SHAPE.format(number=raw.strip()), "receiver_id")
+
+
+def hand_over(store: Store, code: str, data: HandOver, *, officer: str, at: datetime) -> DossierRow:
+    """Record the results handed to ``data.receiver_name`` (HAND_OVER, audited).
+
+    Every original the checklist asks for at pick-up (the birth certificate always; the
+    authorisation letter or the identity document when they were required) must be ticked:
+    the law makes handing in the birth certificate's original a condition of receiving the
+    birth certificate.
+    """
+    row = store.require(code)
+    _require_allowed(row, Event.HAND_OVER)
+    name = _line(data.receiver_name, "receiver_name")
+    if not name:
+        raise ActionRefused(texts.RECEIVER_NAME_REQUIRED, "receiver_name")
+    number = _receiver_id(data.receiver_id)
+    needed = originals_at_pickup(row)
+    missing = [i.label for i in needed if i.id not in data.originals]
+    if missing:
+        raise ActionRefused(texts.ORIGINALS_MISSING.format(items="; ".join(missing)), "originals")
+    collected = sorted(i.id for i in needed)
+    detail = {
+        "receiver": name,
+        "receiver_id": number,
+        "handed_at": at.isoformat(),
+        "originals": collected,
+        "original_labels": [i.label for i in needed],
+        "birth_certificate_original": "birth_certificate" in collected,
+    }
+    if data.note.strip():
+        detail["note"] = _line(data.note, "note")
+    return store.apply_event(code, Event.HAND_OVER, officer=officer, at=at, detail=detail)
+
+
+@dataclass(frozen=True)
+class SupplementItem:
+    """One checklist item received as a supplement: paper copies and/or stored files."""
+
+    item: str
+    copies: int = 0
+    files: Sequence[str] = field(default_factory=tuple)
+    """SHA-256 of files already kept in the attachment store."""
+    original_sighted: bool = False
+
+
+def receive_supplement(
+    store: Store,
+    code: str,
+    items: Sequence[SupplementItem],
+    *,
+    officer: str,
+    at: datetime,
+    note: str = "",
+) -> DossierRow:
+    """Record supplementary documents (SUPPLEMENT_RECEIVED: back to "sent"), files attached.
+
+    The event, its audit detail listing what was received, and the file links commit together.
+    """
+    row = store.require(code)
+    _require_allowed(row, Event.SUPPLEMENT_RECEIVED)
+    labels = item_labels(row.procedure_group)
+    received = [i for i in items if i.copies > 0 or i.files]
+    if not received:
+        raise ActionRefused(texts.SUPPLEMENT_EMPTY, "items")
+    for part in received:
+        if part.item not in labels:
+            raise ActionRefused(texts.SUPPLEMENT_UNKNOWN_ITEM.format(item=part.item), "items")
+    hashes = [sha for part in received for sha in part.files]
+    absent = unknown_files(store, hashes)
+    if absent:
+        raise ActionRefused(texts.SUPPLEMENT_UNKNOWN_FILES.format(count=len(absent)), "items")
+    detail: dict[str, object] = {
+        "attachments": [
+            {
+                "item": p.item,
+                "label": labels[p.item],
+                "copies": p.copies,
+                "files": list(p.files),
+                "original_sighted": p.original_sighted,
+            }
+            for p in received
+        ]
+    }
+    if note.strip():
+        detail["note"] = _line(note, "note")
+    with store.transaction() as db:
+        store.apply_event_within(
+            db, code, Event.SUPPLEMENT_RECEIVED, officer=officer, at=at, detail=detail
+        )
+        for part in received:
+            for sha in part.files:
+                db.execute(
+                    "INSERT OR IGNORE INTO dossier_attachments "
+                    "(dossier_id, item, sha256, original_sighted) VALUES (?, ?, ?, ?)",
+                    [row.id, part.item, sha, int(part.original_sighted)],
+                )
+    return store.require(code)
+
+
+def cancel(store: Store, code: str, reason: str, *, officer: str, at: datetime) -> DossierRow:
+    """Cancel at the citizen's request (CANCEL, audited with the reason)."""
+    row = store.require(code)
+    _require_allowed(row, Event.CANCEL)
+    why = _line(reason, "reason")
+    if not why:
+        raise ActionRefused(texts.CANCEL_REASON_REQUIRED, "reason")
+    return store.apply_event(
+        code, Event.CANCEL, officer=officer, at=at, reason=why, detail={"requested_by": "citizen"}
+    )

@@ -1,0 +1,60 @@
+"""Every word of lookup, work lists and counter actions that an officer reads, in one place."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from desk_app.lookup.query import QueryKind
+from desk_app.store.queries import Urgency, WorkList
+
+WORK_LISTS: Final[dict[WorkList, str]] = {
+    WorkList.TODAY: "Tiếp nhận hôm nay",
+    WorkList.WAITING_SYNC: "Chờ đồng bộ",
+    WorkList.REJECTED: "Hệ thống trả lại (cần sửa)",
+    WorkList.DUE_TODAY: "Hẹn trả hôm nay",
+    WorkList.OVERDUE: "Quá hạn",
+    WorkList.READY: "Có kết quả, chờ trả",
+}
+
+URGENCY: Final[dict[Urgency, str]] = {
+    Urgency.DUE_TODAY: "hẹn trả hôm nay",
+    Urgency.OVERDUE: "quá hạn",
+}
+
+QUERY_KINDS: Final[dict[QueryKind, str]] = {
+    QueryKind.EMPTY: "Gõ hoặc quét: mã hồ sơ, mã QR trên giấy hẹn, số định danh, tên (không dấu)",
+    QueryKind.SCAN: "Mã QR trên giấy hẹn: hồ sơ {value}",
+    QueryKind.CODE: "Mã hồ sơ {value}",
+    QueryKind.CODE_PART: "Mã hồ sơ có chứa “{value}”",
+    QueryKind.PERSONAL_ID: "Số định danh cá nhân {value}",
+    QueryKind.OLD_ID: "Số chứng minh nhân dân {value}",
+    QueryKind.ID_PART: "Số giấy tờ bắt đầu bằng {value}",
+    QueryKind.NAME: "Tên có các từ: {value}",
+}
+
+COLUMNS: Final = ("Mã hồ sơ", "Trẻ", "Người yêu cầu", "Tiếp nhận", "Hẹn trả", "Trạng thái")
+
+NO_RESULTS: Final = "Không tìm thấy hồ sơ nào."
+NOT_FOUND: Final = "Không có hồ sơ mã {code} trên bàn này."
+MORE: Final = "Hiện {shown} hồ sơ mới nhất; hãy gõ thêm để thu hẹp."
+FOUND: Final = "{count} hồ sơ"
+
+# --- counter actions --------------------------------------------------------------------------
+
+RECEIVER_NAME_REQUIRED: Final = "Người nhận kết quả: hãy nhập họ tên người nhận."
+RECEIVER_ID_REQUIRED: Final = (
+    "Giấy tờ người nhận xuất trình: hãy nhập số giấy tờ (căn cước 12 số, CMND 9 số hoặc hộ chiếu)."
+)
+RECEIVER_ID_SHAPE: Final = (
+    "Giấy tờ người nhận xuất trình: “{number}” không phải số căn cước (12 chữ số), CMND "
+    "(9 chữ số) hay hộ chiếu (chữ cái và chữ số, 8–9 ký tự)."
+)
+ORIGINALS_MISSING: Final = "Chưa thể trả kết quả: chưa thu/đối chiếu bản chính {items}."
+CANCEL_REASON_REQUIRED: Final = "Lý do hủy: hãy ghi lý do công dân yêu cầu hủy hồ sơ."
+SUPPLEMENT_EMPTY: Final = (
+    "Giấy tờ bổ sung: hãy ghi số bản đã nhận hoặc đính kèm tệp cho ít nhất một giấy tờ."
+)
+SUPPLEMENT_UNKNOWN_ITEM: Final = "Giấy tờ bổ sung: “{item}” không có trong danh sách giấy tờ."
+SUPPLEMENT_UNKNOWN_FILES: Final = (
+    "Giấy tờ bổ sung: {count} tệp chưa có trong kho lưu trữ; hãy đính kèm lại."
+)
