@@ -31,6 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--port", type=int, default=DEFAULT_PORT, help=f"cổng (mặc định {DEFAULT_PORT}; 0: tự chọn)"
     )
     parser.add_argument("--db", type=Path, help="tệp SQLite của hệ thống trung tâm mẫu")
+    parser.add_argument("--certfile", type=Path, help="chứng chỉ TLS (PEM): phục vụ qua https")
+    parser.add_argument("--keyfile", type=Path, help="khóa riêng của chứng chỉ TLS (PEM)")
     parser.add_argument(
         "--issue-token",
         metavar="MÃ_CƠ_QUAN/SỐ_BÀN",
@@ -72,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
     from central.server import serve
     from central.store import CentralStore
 
+    if (args.certfile is None) != (args.keyfile is None):
+        print("desk central: cần cả --certfile và --keyfile để chạy https.", file=sys.stderr)
+        return 2
     for rate in (args.supplement_rate, args.refuse_rate):
         if not 0 <= rate <= 1:
             print("desk central: tỷ lệ phải nằm trong khoảng 0–1.", file=sys.stderr)
@@ -104,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
             )
         )
         app = create_app(store, simulation, population=(args.seed, args.population))
-        serve(app, args.host, args.port)
+        serve(
+            app, args.host, args.port, tls=(args.certfile, args.keyfile) if args.certfile else None
+        )
         return 0
     finally:
         store.close()

@@ -33,10 +33,11 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def url_of(sock: socket.socket) -> str:
-    """The http:// URL a client uses to reach ``sock``."""
+def url_of(sock: socket.socket, *, tls: bool = False) -> str:
+    """The URL a client uses to reach ``sock``."""
     host, port = sock.getsockname()[:2]
-    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    scheme = "https" if tls else "http"
+    return f"{scheme}://[{host}]:{port}" if ":" in host else f"{scheme}://{host}:{port}"
 
 
 @dataclass
@@ -65,26 +66,47 @@ def route_logs_to(log_file: Path | None) -> None:
 
 
 def start_in_thread(
-    app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *, log_file: Path | None = None
+    app: ASGIApp,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    *,
+    log_file: Path | None = None,
+    tls: tuple[Path, Path] | None = None,
 ) -> ThreadServer:
-    """Serve ``app`` on a daemon thread; it dies with the process, as `desk demo` wants."""
+    """Serve ``app`` on a daemon thread; it dies with the process, as `desk demo` wants.
+
+    ``tls`` is (certificate file, key file), both PEM.
+    """
     sock = bind(host, port)
     route_logs_to(log_file)
     config = uvicorn.Config(
-        app, log_config=None, access_log=False, lifespan="on", timeout_graceful_shutdown=2
+        app,
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=2,
+        ssl_certfile=tls[0] if tls else None,
+        ssl_keyfile=tls[1] if tls else None,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="central-server", daemon=True
     )
     thread.start()
-    return ThreadServer(url_of(sock), server, thread)
+    return ThreadServer(url_of(sock, tls=tls is not None), server, thread)
 
 
-def serve(app: ASGIApp, host: str, port: int, *, announce: bool = True) -> None:
-    """Serve ``app`` in the foreground until Ctrl+C (or SIGTERM)."""
+def serve(app: ASGIApp, host: str, port: int, *, tls: tuple[Path, Path] | None = None) -> None:
+    """Serve ``app`` in the foreground until Ctrl+C (or SIGTERM); say where, first."""
     sock = bind(host, port)
-    if announce:
-        print(f"Hệ thống trung tâm mẫu đang chạy tại {url_of(sock)} (Ctrl+C để dừng)", flush=True)
-    config = uvicorn.Config(app, log_level="info", access_log=False, lifespan="on")
+    url = url_of(sock, tls=tls is not None)
+    print(f"Hệ thống trung tâm mẫu đang chạy tại {url} (Ctrl+C để dừng)", flush=True)
+    config = uvicorn.Config(
+        app,
+        log_level="info",
+        access_log=False,
+        lifespan="on",
+        ssl_certfile=tls[0] if tls else None,
+        ssl_keyfile=tls[1] if tls else None,
+    )
     uvicorn.Server(config).run(sockets=[sock])

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import ssl
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -75,6 +76,11 @@ def _describe(exc: httpx.HTTPError) -> str:
     """A short Vietnamese reason for a transport failure (never the request headers)."""
     if isinstance(exc, httpx.TimeoutException):
         return "hết thời gian chờ phản hồi"
+    cause: BaseException | None = exc
+    for _ in range(5):  # httpx wraps httpcore, which wraps the ssl error
+        cause = cause.__cause__ or cause.__context__ if cause else None
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return "chứng chỉ TLS của hệ thống trung tâm không được tin cậy"
     if isinstance(exc, httpx.ConnectError):
         return "không kết nối được"
     if isinstance(exc, httpx.RemoteProtocolError):
