@@ -57,6 +57,8 @@ class Dossier(BaseModel):
             return data  # pydantic reports the type
         if version > SCHEMA_VERSION:
             raise fail("schema_newer", found=version, supported=SCHEMA_VERSION)
+        if version < SCHEMA_VERSION and version not in MIGRATIONS:
+            raise fail("schema_unknown", found=version, supported=SCHEMA_VERSION)
         while version < SCHEMA_VERSION:
             data = MIGRATIONS[version](data)
             version += 1

@@ -145,6 +145,10 @@ ERRORS: Final[dict[str, str]] = {
     "unknown_field": "không thuộc tờ khai này; hãy bỏ mục này.",
     "choice": "không có trong danh sách; hãy chọn một mục trong danh sách.",
     "wrong_type": "không đúng kiểu dữ liệu; hãy nhập lại.",
+    "schema_unknown": (
+        "phiên bản dữ liệu {found} không có cách chuyển lên {supported}; hồ sơ bị hỏng, "
+        "hãy báo bộ phận kỹ thuật."
+    ),
     "schema_newer": (
         "hồ sơ được lưu bởi phiên bản mới hơn (phiên bản dữ liệu {found}, máy này đọc đến "
         "{supported}); hãy cập nhật phần mềm."
