@@ -28,6 +28,7 @@ from textual.worker import Worker, WorkerState
 from desk_app.errors import DeskError
 from screens.home import HomeScreen
 from screens.widgets.sync_status import SyncStatusBar
+from screens.wizard.actions import ReceptionActions
 
 if TYPE_CHECKING:
     # Imported for types only: the store (and sqlite-utils) load in the worker, after the
@@ -51,7 +52,7 @@ SYNC_TEXT = {
 }
 
 
-class DeskApp(App[None]):
+class DeskApp(ReceptionActions, App[None]):
     """The counter desk."""
 
     TITLE = "Bàn tiếp nhận một cửa"
@@ -134,6 +135,7 @@ class DeskApp(App[None]):
         settings = desk.settings
         self.sub_title = f"{settings.office.name} · Bàn {settings.desk.number}"
         self.screen.post_message(self.DeskReady())
+        self.remind_drafts()
         self.set_interval(settings.central.sync_interval, self._scheduled_sync)
         self.set_interval(SYNC_STATUS_SECONDS, self._read_sync_state)
         self._start_sync(manual=False)
@@ -143,6 +145,7 @@ class DeskApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The command palette offers syncing too."""
         yield from super().get_system_commands(screen)
+        yield from self.reception_commands(screen)
         yield SystemCommand("Đồng bộ ngay", SYNC_TEXT["title"], self.action_sync_now)
 
     def action_sync_now(self) -> None:

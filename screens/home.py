@@ -53,6 +53,20 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding(
+            "n",
+            "app.new_dossier",
+            "Hồ sơ mới",
+            id="home.new_dossier",
+            tooltip="Tiếp nhận hồ sơ liên thông khai sinh – thường trú – BHYT",
+        ),
+        Binding(
+            "d",
+            "app.open_drafts",
+            "Bản nháp",
+            id="home.drafts",
+            tooltip="Các hồ sơ đang nhập dở: tiếp tục đúng chỗ, hoặc bỏ",
+        ),
+        Binding(
             "f5",
             "refresh_counts",
             "Làm mới",

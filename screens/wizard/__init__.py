@@ -1,0 +1,1 @@
+"""The reception wizard: one interlinked dossier, step by step, keyboard only."""

@@ -1,0 +1,71 @@
+"""What the App offers for reception, from any screen: a new dossier, the drafts list.
+
+A mixin so the App module stays small: the App owns these actions (not the home screen)
+because the command palette and every screen reach them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from textual.app import SystemCommand
+from textual.screen import Screen
+
+from screens.wizard.drafts import DraftsScreen
+from screens.wizard.screen import WizardScreen
+
+if TYPE_CHECKING:
+    from desk_app.desk import Desk
+
+TEXT = {
+    "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
+    "waiting": "Có {count} hồ sơ đang nhập dở. Nhấn D để xem và tiếp tục.",
+    "new": "Hồ sơ mới",
+    "new_help": "Tiếp nhận hồ sơ liên thông khai sinh – thường trú – BHYT",
+    "drafts": "Bản nháp",
+    "drafts_help": "Các hồ sơ đang nhập dở: tiếp tục hoặc bỏ",
+}
+
+
+class ReceptionActions:
+    """Mixed into the App: ``new_dossier`` and ``open_drafts``."""
+
+    desk: Desk | None
+
+    def _open_desk_or_say(self) -> Desk | None:
+        if self.desk is None:
+            self.notify(TEXT["not_open"])  # type: ignore[attr-defined]
+        return self.desk
+
+    async def action_new_dossier(self) -> None:
+        """Start receiving a new dossier."""
+        desk = self._open_desk_or_say()
+        if desk is not None:
+            await self.push_screen(WizardScreen(desk))  # type: ignore[attr-defined]
+
+    async def action_open_drafts(self) -> None:
+        """List the drafts; resume the one chosen exactly where it was left."""
+        desk = self._open_desk_or_say()
+        if desk is not None:
+            await self.push_screen(DraftsScreen(desk), self._resume)  # type: ignore[attr-defined]
+
+    async def _resume(self, draft_id: int | None) -> None:
+        if draft_id is None or self.desk is None:
+            return
+        draft = self.desk.store.drafts.get(draft_id)
+        await self.push_screen(  # type: ignore[attr-defined]
+            WizardScreen(self.desk, draft_id=draft.id, data=dict(draft.data), step=draft.step)
+        )
+
+    def remind_drafts(self) -> None:
+        """After a crash or a closed terminal: say that drafts are waiting to be resumed."""
+        if self.desk is not None:
+            count = len(self.desk.store.drafts.list())
+            if count:
+                self.notify(TEXT["waiting"].format(count=count), timeout=10)  # type: ignore[attr-defined]
+
+    def reception_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Palette entries for reception."""
+        yield SystemCommand(TEXT["new"], TEXT["new_help"], self.action_new_dossier)
+        yield SystemCommand(TEXT["drafts"], TEXT["drafts_help"], self.action_open_drafts)

@@ -1,0 +1,106 @@
+"""Scan to fill: a chip ID card's QR, typed by a keyboard-wedge scanner, fills the requester.
+
+The scanner types fast and ends with Enter, into whatever has focus: the dedicated scan
+field (F2) or any field of the requester's page. Either way the payload is recognised by its
+shape (seven fields separated by ``|``), parsed by :func:`forms.parse_chip_qr`, and the
+requester is filled and marked scanned. The card's permanent address is usually the
+pre-2025 three-level form; when the gazetteer can place it, the 2025 province and commune
+are filled too, so the officer only confirms.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static
+
+from desk_app.drafting import get_in, set_in
+from desk_app.gazetteer import Gazetteer
+from desk_app.gazetteer.convert import convert_address
+from forms.chip_qr import ScanError, parse_chip_qr
+
+TEXT = {
+    "title": "Quét mã QR trên thẻ căn cước của người yêu cầu",
+    "hint": "Đưa thẻ vào máy quét; máy sẽ tự gõ nội dung và Enter. Esc để đóng.",
+}
+
+
+def looks_like_scan(text: str) -> bool:
+    """Whether typed text is a chip card payload rather than what the field expects."""
+    return text.count("|") >= 6
+
+
+def apply_scan(data: dict[str, Any], payload: str, gazetteer: Gazetteer) -> str | None:
+    """Fill the requester in ``data`` from ``payload``; return the error message, if any."""
+    try:
+        scan = parse_chip_qr(payload)
+    except ScanError as exc:
+        return exc.message
+    fields = scan.requester_draft()
+    requester = data["declarations"].setdefault("requester", {})
+    for key in ("full_name", "sex", "scanned"):
+        requester[key] = _json(fields[key])
+    requester["date_of_birth"] = fields["date_of_birth"].isoformat()
+    document = requester.setdefault("id_document", {})
+    document["kind"] = _json(fields["id_document"]["kind"])
+    document["number"] = fields["id_document"]["number"]
+    issued = fields["id_document"]["issued_on"]
+    document["issued_on"] = issued.isoformat() if issued else None
+    legacy = fields["residence"]["address"]["legacy_text"]
+    set_in(data, ("declarations", "requester", "residence", "type"), "permanent")
+    set_in(data, ("declarations", "requester", "residence", "address", "legacy_text"), legacy)
+    place_legacy_address(data, ("declarations", "requester", "residence", "address"), gazetteer)
+    return None
+
+
+def place_legacy_address(
+    data: dict[str, Any], path: tuple[str, ...], gazetteer: Gazetteer
+) -> str | None:
+    """Fill the 2025 units (and the street) of the address at ``path`` from its legacy text.
+
+    Returns a short description of where the old address is today, or None when the text
+    names no unit the gazetteer knows (the officer then picks the units by hand).
+    """
+    address = get_in(data, path) or {}
+    text = address.get("legacy_text")
+    if not text:
+        return None
+    found = convert_address(gazetteer, text)
+    if found is None:
+        return None
+    address["country"] = "VN"
+    address["province_code"] = found.province.code
+    address["commune_code"] = found.commune.code if found.commune else None
+    if found.street and not address.get("detail"):
+        address["detail"] = found.street
+    set_in(data, path, address)
+    where = found.commune.label if found.commune else found.province.name
+    return f"→ nay là {where}" + (" (xã cũ đã chia, hỏi lại công dân)" if found.is_divided else "")
+
+
+def _json(value: Any) -> Any:
+    return getattr(value, "value", value)
+
+
+class ScanDialog(ModalScreen[str | None]):
+    """A field that always takes the scanner's burst, whatever page the officer is on."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Đóng", id="scan.close", tooltip="Đóng, không quét"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        """Title, the scan field, a hint."""
+        with Vertical(id="scan-box"):
+            yield Label(TEXT["title"], id="scan-title")
+            yield Input(id="scan-input", compact=True)
+            yield Static(TEXT["hint"], id="scan-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """The scanner's Enter: hand the payload to the wizard."""
+        event.stop()
+        self.dismiss(event.value)

@@ -1,0 +1,168 @@
+"""Where each picker's options come from: option lists, the gazetteer, the agencies.
+
+Agencies are picked by their unit: the communes of the chosen province each stand for their
+People's Committee (birth) or police (residence); provinces stand for their social-insurance
+office. The office's own agencies (desk.toml, with their QCVN 102 codes) win where they apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from desk_app.agencies import Agency, commune_agency, insurance_agency
+from desk_app.drafting import get_in
+from desk_app.facilities import facilities_for, facility_options
+from desk_app.gazetteer import Gazetteer
+from desk_app.options import (
+    OptionList,
+    delivery_methods,
+    ethnic_groups,
+    nationalities,
+    option_list,
+)
+from desk_app.settings import Settings
+from forms.choices import IdKind, Sex
+from screens.wizard.editors import PickerSource
+from screens.wizard.spec import FieldSpec
+
+LIMIT = 200
+
+ID_KINDS = {
+    IdKind.PERSONAL_ID.value: "Số định danh cá nhân (thẻ căn cước)",
+    IdKind.OLD_ID.value: "Chứng minh nhân dân 9 số",
+    IdKind.PASSPORT.value: "Hộ chiếu",
+}
+
+
+def _from_list(options: OptionList) -> PickerSource:
+    return PickerSource(
+        search=lambda q: [(o.id, o.label) for o in options.search(q, LIMIT)],
+        label=options.label,
+    )
+
+
+def _fixed(items: Mapping[str, str]) -> PickerSource:
+    options = OptionList("fixed", "", [(k, v, ()) for k, v in items.items()])
+    return _from_list(options)
+
+
+def office_agencies(settings: Settings) -> list[Agency]:
+    """The office's own agencies, as the agency lookups take them."""
+    office = settings.office
+    a = office.agencies
+    return [
+        Agency(
+            "birth",
+            a.people_committee.name,
+            a.people_committee.code,
+            office.province_code,
+            office.commune_code,
+        ),
+        Agency(
+            "residence", a.police.name, a.police.code, office.province_code, office.commune_code
+        ),
+        Agency("insurance", a.social_insurance.name, a.social_insurance.code, office.province_code),
+    ]
+
+
+def agency_ref(agency: Agency) -> dict[str, Any]:
+    """The AgencyRef JSON a picked agency is stored as."""
+    return {"code": agency.code, "name": agency.name, "commune_code": agency.commune_code}
+
+
+class Sources:
+    """Builds the picker source of each field, for one wizard (one draft, one office)."""
+
+    def __init__(
+        self, settings: Settings, gazetteer: Gazetteer, draft: Callable[[], dict[str, Any]]
+    ) -> None:
+        self.settings = settings
+        self.gz = gazetteer
+        self._draft = draft
+        self._office = office_agencies(settings)
+
+    def _value(self, spec_path: tuple[str | int, ...] | None, ui: bool) -> Any:
+        if spec_path is None:
+            return None
+        draft = self._draft()
+        return get_in(draft, ("ui", *spec_path) if ui else ("declarations", *spec_path))
+
+    def province_of(self, spec: FieldSpec) -> str | None:
+        """The province a commune or agency picker is narrowed to."""
+        if spec.province is None:
+            return None
+        ui = spec.kind == "agency"
+        value = self._value(spec.province, ui)
+        if value is None and ui:
+            value = self.settings.office.province_code
+        return value if isinstance(value, str) else None
+
+    def for_field(self, spec: FieldSpec) -> PickerSource:
+        """The options of ``spec``."""
+        gz = self.gz
+        if spec.kind == "province":
+            return PickerSource(
+                search=lambda q: [(p.code, p.name) for p in gz.search_provinces(q, LIMIT)],
+                label=lambda code: gz.province(code).name,
+            )
+        if spec.kind == "commune":
+            return PickerSource(
+                search=lambda q: [
+                    (c.code, c.label) for c in gz.search_communes(q, self.province_of(spec), LIMIT)
+                ],
+                label=lambda code: gz.commune(code).label,
+            )
+        if spec.kind == "agency":
+            return self._agency(spec)
+        source = spec.source or ""
+        if source == "sex":
+            return _fixed({s.value: s.label for s in Sex})
+        if source == "id_kind":
+            return _fixed(ID_KINDS)
+        if source == "ethnic":
+            return _from_list(ethnic_groups())
+        if source == "nationality":
+            return _from_list(nationalities())
+        if source.startswith("delivery:"):
+            return _from_list(delivery_methods(source.split(":", 1)[1]))
+        if source == "facility":
+            return self._facilities()
+        return _from_list(option_list(source))
+
+    def _agency(self, spec: FieldSpec) -> PickerSource:
+        gz, procedure = self.gz, spec.source or ""
+        if procedure == "insurance":
+
+            def search(q: str) -> list[tuple[str, str]]:
+                return [
+                    (p.code, insurance_agency(p, self._office).name)
+                    for p in gz.search_provinces(q, LIMIT)
+                ]
+        else:
+
+            def search(q: str) -> list[tuple[str, str]]:
+                found = gz.search_communes(q, self.province_of(spec), LIMIT)
+                return [(c.code, commune_agency(c, procedure, self._office).name) for c in found]
+
+        def label(value: Any) -> str:
+            return value["name"] if isinstance(value, Mapping) else str(value)
+
+        return PickerSource(search=search, label=label)
+
+    def agency(self, procedure: str, key: str) -> dict[str, Any]:
+        """The AgencyRef for the unit ``key`` picked in an agency picker."""
+        if procedure == "insurance":
+            return agency_ref(insurance_agency(self.gz.province(key), self._office))
+        return agency_ref(commune_agency(self.gz.commune(key), procedure, self._office))
+
+    def _facilities(self) -> PickerSource:
+        draft = self._draft()
+        code = get_in(draft, ("declarations", "residence", "address", "commune_code"))
+        try:
+            commune = self.gz.commune(code or self.settings.office.commune_code)
+        except KeyError:
+            commune = self.gz.commune(self.settings.office.commune_code)
+        options = facility_options(facilities_for(commune))
+        source = _from_list(options)
+        return PickerSource(search=source.search, label=lambda v: str(v), free=True)

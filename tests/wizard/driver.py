@@ -1,0 +1,61 @@
+"""A keyboard driver for the wizard that counts the keys an officer presses.
+
+Characters typed into a text field (names, numbers, dates, addresses: what the citizen's
+papers dictate) are data and not counted; every other key is: Enter, Esc, F-keys, arrows,
+Space, and the letters typed into a picker to choose an option. A scanner's burst is typed
+by the scanner, not the officer, and is not counted either.
+"""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from screens.wizard.editors import Picker, TextEditor
+
+KEY_NAMES = {
+    " ": "space",
+    "/": "slash",
+    "@": "at",
+    ".": "full_stop",
+    "-": "minus",
+    "+": "plus",
+    "|": "vertical_line",
+    ",": "comma",
+}
+
+
+class Officer:
+    """Presses keys on a pilot and keeps count."""
+
+    def __init__(self, pilot: Pilot) -> None:
+        self.pilot = pilot
+        self.counted = 0
+
+    async def press(self, *keys: str) -> None:
+        """Navigation or command keys: each one counts."""
+        for key in keys:
+            await self.pilot.press(key)
+            self.counted += 1
+        await self.pilot.pause()
+
+    async def type(self, text: str) -> None:
+        """Characters into the focused field: free in a text field, counted in a picker."""
+        focused = self.pilot.app.focused
+        counted = isinstance(focused, Picker) and not focused.source.free
+        assert isinstance(focused, TextEditor), f"typing into {focused!r}"
+        for char in text:
+            await self.pilot.press(KEY_NAMES.get(char, char))
+            self.counted += counted
+        await self.pilot.pause()
+
+    async def fill(self, text: str) -> None:
+        """Type a field and press Enter."""
+        await self.type(text)
+        await self.press("enter")
+
+    async def scan(self, payload: str) -> None:
+        """The scanner types a burst ending with Enter: not the officer's keys."""
+        for char in payload:
+            await self.pilot.press(KEY_NAMES.get(char, char))
+        await self.pilot.press("enter")
+        await self.pilot.pause()
