@@ -64,9 +64,19 @@ class SyncReport:
         return self.error is None
 
 
-def attachment_path(root: Path, sha256: str) -> Path:
-    """Where the desk keeps a scanned document: content-addressed, ``<root>/<ab>/<sha256>``."""
-    return root / sha256[:2] / sha256
+def attachment_path(root: Path, sha256: str) -> Path | None:
+    """The stored scan with this hash, or None.
+
+    The attachment store (:mod:`desk_app.attachfiles`) keeps each file once, as
+    ``<root>/<first two hex digits>/<sha256>.<ext>``.
+    """
+    folder = root / sha256[:2]
+    if not folder.is_dir():
+        return None
+    return next(
+        (p for p in sorted(folder.iterdir()) if p.is_file() and p.name.split(".")[0] == sha256),
+        None,
+    )
 
 
 def run_round(
@@ -142,7 +152,7 @@ def _upload_attachments(
     for sha in sorted({sha for d in batch.dossiers for _, sha in d.attachments} - uploaded):
         if client.request("HEAD", f"/v1/attachments/{sha}").status_code != 200:
             path = attachment_path(root, sha)
-            if not path.is_file():
+            if path is None:
                 log.warning("attachment %s… missing on this desk", sha[:12])
                 continue
             client.request(
