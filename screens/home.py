@@ -1,4 +1,14 @@
-"""The home screen: what the desk has on its plate, read from the store.
+"""The home screen: the scan field and the work lists, each a key away.
+
+A citizen hands over a receipt: the officer scans its QR code. A keyboard-wedge scanner types
+the payload (the dossier code or a lookup URL) fast and ends with Enter, so home keeps a scan
+field focused at all times and opens the dossier named by what arrives. The same field takes
+a typed code, ID number or name, and Enter opens the lookup screen with it.
+
+Single-letter commands (``n`` new dossier, ``d`` drafts, ``/`` search) work while the field
+is empty; once something is typed every key is text. A name starting with n or d is therefore
+searched with ``/`` first. The work lists (today's dossiers, waiting to sync, rejected by
+central, due today, overdue, ready for pick-up) are on function keys, which never type.
 
 Counts are read in a thread worker (the store may hold a million dossiers) that posts them
 back as a message; a timer refreshes them so dossiers saved by another process show up.
@@ -9,30 +19,83 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Digits, Footer, Header, Label, Static
+from textual.widgets import Digits, Footer, Header, Input, Label, Static
+
+from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
-    from desk_app.store import Counts
+    from desk_app.lookup import LookupResult
+    from desk_app.store.queries import WorkCounts
 
 REFRESH_SECONDS = 5.0
 
 TEXT = {
-    "today": "Hồ sơ tiếp nhận hôm nay",
-    "waiting": "Chờ đồng bộ lên hệ thống",
+    "scan": "Quét mã QR giấy hẹn, hoặc gõ mã hồ sơ / số định danh / tên rồi Enter (tên bắt đầu "
+    "bằng n, d: nhấn / trước)",
     "officer": "Cán bộ tiếp nhận: {officer}",
     "loading": "Đang mở bàn làm việc…",
+    "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
+    "drafts": "{count} hồ sơ đang nhập dở chờ hoàn thành (phím d).",
+    "not_found_title": "Tra cứu",
 }
+
+COMMAND_KEYS = frozenset("nd/")
+"""Keys that are commands while the scan field is empty (see the module docstring)."""
+
+TILES: tuple[tuple[str, str, str, str], ...] = (
+    # (work list, tile id, key, caption: short, the tiles are a third of 80 columns)
+    ("today", "count-today", "f2", "Nhận hôm nay"),
+    ("waiting_sync", "count-waiting", "f3", "Chờ đồng bộ"),
+    ("rejected", "count-rejected", "f4", "Trả lại, cần sửa"),
+    ("due_today", "count-due", "f6", "Hẹn trả hôm nay"),
+    ("overdue", "count-overdue", "f7", "Quá hạn"),
+    ("ready", "count-ready", "f8", "Chờ trả kết quả"),
+)
+TOOLTIPS = {
+    "today": "tiếp nhận hôm nay",
+    "waiting_sync": "chưa gửi được lên hệ thống trung tâm",
+    "rejected": "hệ thống trung tâm trả lại, cần sửa và gửi lại",
+    "due_today": "hẹn trả kết quả hôm nay",
+    "overdue": "đã qua ngày hẹn mà chưa có kết quả",
+    "ready": "đã có kết quả, chờ công dân đến nhận",
+}
+URGENT = frozenset({"rejected", "overdue"})
+"""Lists that turn the tile's border red while they are not empty."""
+
+
+class ScanField(Input):
+    """The home field: takes scanner bursts and typed queries; when empty, lets commands through.
+
+    Declining a key (``check_consume_key``) keeps the screen's binding for it active and shown
+    in the footer; preventing the default keeps the Input from typing it. Both only while the
+    field is empty, so "nguyen" typed after "/" or a URL containing a "d" is never cut short.
+    """
+
+    def __init__(self, *, commands: frozenset[str], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.commands = commands
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        """Command keys belong to the screen while nothing is typed."""
+        if not self.value and character in self.commands:
+            return False
+        return super().check_consume_key(key, character)
+
+    def on_key(self, event: events.Key) -> None:
+        """Let a command key through to the screen's bindings instead of typing it."""
+        if not self.value and event.character in self.commands:
+            event.prevent_default()
 
 
 class CountTile(Vertical):
-    """One figure with its caption."""
+    """One figure with its caption and the key that opens its list."""
 
     def __init__(self, caption: str, *, id: str) -> None:
         super().__init__(id=id, classes="tile")
@@ -43,14 +106,26 @@ class CountTile(Vertical):
         yield Digits("…", classes="figure")
         yield Label(self._caption, classes="caption")
 
-    def show(self, value: int) -> None:
-        """Display ``value``."""
+    def show(self, value: int, *, urgent: bool = False) -> None:
+        """Display ``value``; an urgent list that is not empty stands out."""
         self.query_one(Digits).update(str(value))
+        self.set_class(urgent and value > 0, "urgent")
+
+
+def _tile_binding(which: str, key: str, caption: str) -> Binding:
+    return Binding(
+        key,
+        f"open_list('{which}')",
+        caption,
+        id=f"home.list.{which}",
+        tooltip=f"Mở danh sách hồ sơ: {TOOLTIPS[which]}",
+    )
 
 
 class HomeScreen(Screen[None]):
     """The desk's start page."""
 
+    COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding(
             "n",
@@ -67,6 +142,14 @@ class HomeScreen(Screen[None]):
             tooltip="Các hồ sơ đang nhập dở: tiếp tục đúng chỗ, hoặc bỏ",
         ),
         Binding(
+            "slash",
+            "search",
+            "Tìm",
+            id="home.search",
+            tooltip="Mở màn hình tra cứu: mã hồ sơ, số định danh, tên không dấu",
+        ),
+        *(_tile_binding(which, key, caption) for which, _, key, caption in TILES),
+        Binding(
             "f5",
             "refresh_counts",
             "Làm mới",
@@ -79,21 +162,37 @@ class HomeScreen(Screen[None]):
     class CountsLoaded(Message):
         """Figures read by the worker."""
 
-        counts: Counts
+        counts: WorkCounts
+
+    @dataclass
+    class Resolved(Message):
+        """What a scanned or typed query found."""
+
+        text: str
+        result: LookupResult
 
     def compose(self) -> ComposeResult:
-        """Header, the figures, the officer line, and the footer with the keys."""
+        """Header, the scan field, the work lists, the drafts and officer lines, the keys."""
         yield Header()
-        with Vertical(id="home"):
-            yield CountTile(TEXT["today"], id="count-today")
-            yield CountTile(TEXT["waiting"], id="count-waiting")
+        with Vertical(id="home-body"):
+            yield ScanField(commands=COMMAND_KEYS, placeholder=TEXT["scan"], id="scan")
+            with Grid(id="home"):
+                for _, tile_id, key, caption in TILES:
+                    yield CountTile(f"{key.upper()} · {caption}", id=tile_id)
+            yield Static("", id="drafts")
             yield Static(TEXT["loading"], id="officer")
         yield Footer()
 
     def on_mount(self) -> None:
-        """Load the figures now (if the desk is open) and every few seconds."""
+        """Aim the scanner at the field; read the figures now and every few seconds."""
+        self.query_one(ScanField).focus()
         self.action_refresh_counts()
         self.set_interval(REFRESH_SECONDS, self.action_refresh_counts)
+
+    def on_screen_resume(self) -> None:
+        """Back from a dossier or a list: figures may have changed; the scanner aims here again."""
+        self.query_one(ScanField).focus()
+        self.action_refresh_counts()
 
     def on_desk_app_desk_ready(self) -> None:
         """The desk has just opened: name the officer and read the figures."""
@@ -101,17 +200,84 @@ class HomeScreen(Screen[None]):
         self.query_one("#officer", Static).update(TEXT["officer"].format(officer=officer))
         self.action_refresh_counts()
 
+    def show_drafts(self, count: int) -> None:
+        """Say how many drafts are waiting (nothing when there are none)."""
+        self.query_one("#drafts", Static).update(
+            TEXT["drafts"].format(count=count) if count else ""
+        )
+
+    # --- figures ------------------------------------------------------------------------------
+
     def action_refresh_counts(self) -> None:
         """Re-read the figures in the background."""
-        desk = self.app.desk  # type: ignore[attr-defined]
+        desk = getattr(self.app, "desk", None)
         if desk is not None:
             self._load_counts(desk)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="home-counts")
     def _load_counts(self, desk: Desk) -> None:
-        self.post_message(self.CountsLoaded(desk.counts()))
+        from desk_app.lookup import work_counts
+
+        self.post_message(self.CountsLoaded(work_counts(desk)))
 
     def on_home_screen_counts_loaded(self, message: CountsLoaded) -> None:
         """Show the figures the worker read."""
-        self.query_one("#count-today", CountTile).show(message.counts.today)
-        self.query_one("#count-waiting", CountTile).show(message.counts.waiting_sync)
+        counts = message.counts
+        for which, tile_id, _, _ in TILES:
+            tile = self.query_one(f"#{tile_id}", CountTile)
+            tile.show(getattr(counts, which), urgent=which in URGENT)
+
+    # --- scan and search ----------------------------------------------------------------------
+
+    @on(Input.Submitted, "#scan")
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        event.input.clear()
+        desk = getattr(self.app, "desk", None)
+        if not text:
+            return
+        if desk is None:
+            self.notify(TEXT["not_open"], title=TEXT["not_found_title"])
+            return
+        self._resolve(desk, text)
+
+    @work(thread=True, exit_on_error=False, group="home-scan")
+    def _resolve(self, desk: Desk, text: str) -> None:
+        from desk_app.lookup import lookup
+
+        self.post_message(self.Resolved(text, lookup(desk, text, limit=2)))
+
+    def on_home_screen_resolved(self, message: Resolved) -> None:
+        """A scan or a whole code opens its dossier; anything else opens the lookup screen."""
+        from desk_app.lookup import texts
+        from screens.dossier_view import DossierScreen
+        from screens.lookup import LookupScreen
+
+        result = message.result
+        if result.query.single:
+            if result.hits:
+                self.app.push_screen(DossierScreen(result.hits[0].code))
+            else:
+                self.notify(
+                    texts.NOT_FOUND.format(code=result.query.value),
+                    title=TEXT["not_found_title"],
+                    severity="warning",
+                )
+            return
+        self.app.push_screen(LookupScreen(message.text))
+
+    def action_search(self) -> None:
+        """Open the lookup screen with an empty field."""
+        from screens.lookup import LookupScreen
+
+        self.app.push_screen(LookupScreen())
+
+    def action_open_list(self, which: str) -> None:
+        """Open the lookup screen showing one work list."""
+        from desk_app.store.queries import WorkList
+        from screens.lookup import LookupScreen
+
+        if getattr(self.app, "desk", None) is None:
+            self.notify(TEXT["not_open"], title=TEXT["not_found_title"])
+            return
+        self.app.push_screen(LookupScreen(work_list=WorkList(which)))

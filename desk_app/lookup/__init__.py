@@ -16,11 +16,12 @@ from datetime import date
 from desk_app.clock import local_date
 from desk_app.desk import Desk
 from desk_app.errors import NotFound
+from desk_app.lifecycle import STATUS_LABELS
 from desk_app.lookup import actions as _actions
 from desk_app.lookup import detail as _detail
 from desk_app.lookup import texts
 from desk_app.lookup.actions import ActionRefused, HandOver, SupplementItem, refusal
-from desk_app.lookup.detail import DossierDetail
+from desk_app.lookup.detail import DossierDetail, vn_date
 from desk_app.lookup.query import Query, QueryKind, classify
 from desk_app.store import DossierRow, Store
 from desk_app.store import queries as q
@@ -62,6 +63,22 @@ def lookup(desk: Desk, text: str, limit: int = DEFAULT_LIMIT) -> LookupResult:
     """Classify ``text`` (with this desk's receipt QR template) and answer it."""
     query = classify(text, desk.settings.receipt.qr_template)
     return LookupResult(query, find(desk.store, query, limit), limit)
+
+
+def cells(hit: Hit, on: date) -> tuple[str, str, str, str, str, str]:
+    """One result as the table columns show it (:data:`texts.COLUMNS`), screen and CLI alike."""
+    urgency = hit.urgency(on)
+    status = STATUS_LABELS[hit.status]
+    if urgency is not None:
+        status = f"{status} · {texts.URGENCY[urgency]}"
+    return (
+        hit.code,
+        hit.child_name,
+        hit.requester_name,
+        vn_date(hit.received_at),
+        vn_date(hit.appointment_at) if hit.appointment_at else "—",
+        status,
+    )
 
 
 def today(desk: Desk) -> date:
@@ -122,6 +139,26 @@ def cancel(desk: Desk, code: str, reason: str) -> DossierRow:
     return _actions.cancel(desk.store, code, reason, officer=desk.officer, at=desk.clock())
 
 
+REPRINT_ACTION = "receipt.reprint"
+"""The audit action of a receipt printed again at the counter."""
+
+
+def record_reprint(desk: Desk, code: str) -> None:
+    """Audit that the officer printed the receipt of ``code`` again (before it prints).
+
+    The printing itself is the App's (it renders from the saved dossier in its own worker);
+    what must be provable later is who asked for a second receipt of which dossier, and when.
+    """
+    row = desk.store.require(code)
+    desk.store.record(
+        REPRINT_ACTION,
+        officer=desk.officer,
+        at=desk.clock(),
+        dossier_code=row.code,
+        detail={"copies": desk.settings.receipt.copies, "status": row.status.value},
+    )
+
+
 __all__ = [
     "ActionRefused",
     "DossierDetail",
@@ -135,12 +172,14 @@ __all__ = [
     "WorkCounts",
     "WorkList",
     "cancel",
+    "cells",
     "classify",
     "find",
     "hand_over",
     "lookup",
     "open_dossier",
     "receive_supplement",
+    "record_reprint",
     "refusal",
     "today",
     "work_counts",

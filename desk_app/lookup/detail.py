@@ -57,7 +57,7 @@ EVENT_TITLES: Mapping[str, str] = {
     Event.HAND_OVER: "Đã trả kết quả",
     Event.REFUSE: "Từ chối giải quyết",
     Event.CANCEL: "Hủy theo yêu cầu của công dân",
-    "receipt.reprint": "In lại giấy hẹn",
+    "receipt.reprint": "In lại giấy tiếp nhận và hẹn trả kết quả",
     "sync.update_not_applied": "Cập nhật từ hệ thống không áp dụng được",
 }
 PROGRESS_TITLES: Mapping[str, str] = {

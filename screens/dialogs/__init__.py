@@ -1,0 +1,1 @@
+"""Dialogs of the counter actions on a dossier (hand over, supplement, cancel)."""

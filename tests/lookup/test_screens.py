@@ -1,0 +1,227 @@
+"""At the counter, by keys: scan a receipt on home, find by name, hand over, be refused."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+from textual.widgets import Checkbox, DataTable, Digits, Input, Static
+
+from desk_app.desk import Desk
+from desk_app.lifecycle import Event, Status
+from desk_app.store import DossierRow
+from desk_app.sync.retry import RetryPolicy
+from screens.app import DeskApp
+from screens.dialogs.cancel import CancelDialog
+from screens.dialogs.hand_over import HandOverDialog
+from screens.dossier_view import DossierScreen
+from screens.home import HomeScreen
+from screens.lookup import LookupScreen
+from tests.lookup.conftest import make_ready, receive
+
+KEY_NAMES = {
+    ".": "full_stop",
+    "-": "minus",
+    "/": "slash",
+    ":": "colon",
+    "?": "question_mark",
+    "=": "equals_sign",
+    "&": "ampersand",
+    " ": "space",
+}
+URL = "https://tracuu.example.vn/ho-so?ma={code}&xn={lookup_code}"
+
+
+@dataclass
+class Counter:
+    app: DeskApp
+    pilot: Pilot
+    desk: Desk
+
+    async def settle(self) -> None:
+        await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
+        await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
+
+    async def type(self, text: str) -> None:
+        """Keys as a keyboard (or a keyboard-wedge scanner) sends them."""
+        for char in text:
+            await self.pilot.press(KEY_NAMES.get(char, char))
+
+    async def scan(self, payload: str) -> None:
+        await self.type(payload)
+        await self.pilot.press("enter")
+        await self.settle()
+
+    def table_codes(self) -> list[str]:
+        table = self.app.screen.query_one(DataTable)
+        return [str(key.value) for key in table.rows]
+
+    def shown(self, selector: str) -> str:
+        """The text a Static on the current screen shows, as the officer reads it."""
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(self.app.screen.query_one(selector, Static).content)
+        return console.export_text()
+
+    def notes(self) -> list[str]:
+        return [n.message for n in self.app._notifications]
+
+
+@pytest.fixture
+async def counter_app(counter: Desk) -> AsyncIterator[Counter]:
+    counter.settings = counter.settings.model_copy(
+        update={"receipt": counter.settings.receipt.model_copy(update={"qr_template": URL})}
+    )
+    app = DeskApp.for_desk(counter)
+    app.sync_policy = RetryPolicy(attempts=1)  # no central here: the first round gives up
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        c = Counter(app, pilot, counter)
+        await c.settle()
+        yield c
+
+
+@pytest.mark.parametrize("as_url", [False, True], ids=["bare code", "lookup url"])
+async def test_scanning_a_receipt_on_home_opens_that_dossier(
+    counter_app: Counter, as_url: bool
+) -> None:
+    c = counter_app
+    wanted = receive(c.desk)
+    receive(c.desk)  # another dossier of the same family: the scan must pick the right one
+    assert isinstance(c.app.screen, HomeScreen)
+    payload = (
+        URL.format(code=wanted.code, lookup_code=wanted.lookup_code) if as_url else wanted.code
+    )
+    await c.scan(payload)
+    screen = c.app.screen
+    assert isinstance(screen, DossierScreen) and screen.detail is not None
+    assert screen.detail.row.code == wanted.code
+    assert wanted.code in c.shown("#dossier-head")
+
+
+async def test_unknown_code_scanned_on_home_says_so_and_stays_home(counter_app: Counter) -> None:
+    c = counter_app
+    await c.scan("000.00.01.H26-261124-1999")
+    assert isinstance(c.app.screen, HomeScreen)
+    assert "Không có hồ sơ mã 000.00.01.H26-261124-1999 trên bàn này." in c.notes()
+
+
+async def test_a_name_typed_without_diacritics_finds_the_dossier(counter_app: Counter) -> None:
+    c = counter_app
+    wanted = receive(c.desk, child__full_name="Trần Minh Ánh")
+    other = receive(c.desk, child__full_name="Lê Thị Hoa", requester__full_name="Lê Văn Tâm")
+    await c.scan("tran minh anh")  # typed on home: Enter opens lookup with it
+    assert isinstance(c.app.screen, LookupScreen)
+    assert c.table_codes() == [wanted.code]
+    # Refine in the lookup field: results follow the keystrokes.
+    field = c.app.screen.query_one(Input)
+    field.value = ""
+    await c.type("le thi h")
+    await c.settle()
+    assert c.table_codes() == [other.code]
+    await c.pilot.press("enter")  # the only result opens
+    await c.settle()
+    assert isinstance(c.app.screen, DossierScreen) and c.app.screen.code == other.code
+
+
+async def test_handing_over_records_the_event_and_leaves_the_ready_list(
+    counter_app: Counter,
+) -> None:
+    c = counter_app
+    ready = make_ready(c.desk, receive(c.desk).code)
+    await c.pilot.press("f5")
+    await c.settle()
+    assert c.app.screen.query_one("#count-ready Digits", Digits).value == "1"
+
+    await c.pilot.press("f8")  # the "ready for pick-up" list
+    await c.settle()
+    assert isinstance(c.app.screen, LookupScreen) and c.table_codes() == [ready.code]
+    await c.pilot.press("down", "enter")
+    await c.settle()
+    assert isinstance(c.app.screen, DossierScreen)
+
+    await c.pilot.press("t")
+    await c.pilot.pause()
+    dialog = c.app.screen
+    assert isinstance(dialog, HandOverDialog)
+    # The requester collects: her name and ID number are filled in from the dossier.
+    assert dialog.query_one("#field-receiver_name", Input).value == "Nguyễn Thị Lan"
+    assert dialog.query_one("#field-receiver_id", Input).value == "001194012345"
+    await c.pilot.press("ctrl+s")  # the birth certificate's original is not ticked yet
+    await c.settle()
+    assert c.app.screen is dialog
+    assert "bản chính Giấy chứng sinh" in c.shown("#dialog-error")
+    assert dialog.focused is dialog.query_one("#original-birth_certificate", Checkbox)
+    await c.pilot.press("space", "ctrl+s")
+    await c.settle()
+
+    assert isinstance(c.app.screen, DossierScreen)
+    event = c.desk.store.audit_events(ready.code)[-1]
+    assert event.action == Event.HAND_OVER
+    assert event.detail["receiver"] == "Nguyễn Thị Lan"
+    assert event.detail["birth_certificate_original"] is True
+    assert c.desk.store.require(ready.code).status is Status.HANDED_OVER
+    assert "Đã trả kết quả" in c.shown("#dossier-timeline")
+
+    await c.pilot.press("escape")  # back to the ready list, read again
+    await c.settle()
+    assert isinstance(c.app.screen, LookupScreen) and c.table_codes() == []
+    await c.pilot.press("escape")
+    await c.settle()
+    assert c.app.screen.query_one("#count-ready Digits", Digits).value == "0"
+
+
+async def test_handing_over_a_dossier_that_is_not_ready_is_refused(
+    counter_app: Counter,
+) -> None:
+    c = counter_app
+    saved: DossierRow = receive(c.desk)
+    await c.scan(saved.code)
+    assert isinstance(c.app.screen, DossierScreen)
+    await c.pilot.press("t")
+    await c.pilot.pause()
+    assert isinstance(c.app.screen, DossierScreen)  # no dialog opened
+    assert "Không thể trả kết quả hồ sơ đang ở trạng thái “Đã tiếp nhận”." in c.notes()
+    assert [e.action for e in c.desk.store.audit_events(saved.code)] == [Event.RECEIVE]
+
+
+async def test_cancel_needs_a_reason_then_is_recorded(counter_app: Counter) -> None:
+    c = counter_app
+    saved = receive(c.desk)
+    await c.scan(saved.code)
+    await c.pilot.press("h")
+    await c.pilot.pause()
+    assert isinstance(c.app.screen, CancelDialog)
+    await c.pilot.press("ctrl+s")
+    await c.settle()
+    assert "Lý do hủy" in c.shown("#dialog-error")
+    await c.type("Gia dinh xin rut ho so")
+    await c.pilot.press("ctrl+s")
+    await c.settle()
+    assert isinstance(c.app.screen, DossierScreen)
+    row = c.desk.store.require(saved.code)
+    assert (row.status, row.status_reason) == (Status.CANCELLED, "Gia dinh xin rut ho so")
+
+
+async def test_reprint_is_audited_and_printed_through_the_app(counter_app: Counter) -> None:
+    c = counter_app
+    saved = receive(c.desk)
+    await c.scan(saved.code)
+    await c.pilot.press("i")
+    await c.settle()
+    assert c.desk.store.audit_events(saved.code)[-1].action == "receipt.reprint"
+    assert (c.desk.settings.paths.receipts / f"{saved.code}.pdf").exists()
+
+
+async def test_every_key_has_an_id_a_description_and_a_tooltip(counter_app: Counter) -> None:
+    c = counter_app
+    for screen in (HomeScreen, LookupScreen, DossierScreen, HandOverDialog, CancelDialog):
+        for binding in screen.BINDINGS:
+            assert binding.id and binding.description and binding.tooltip, (screen, binding)  # type: ignore[union-attr]
+    # On home, n and d act while the scan field is empty (the wizard's keys).
+    shown = {b.id for _, b, *_ in c.app.active_bindings.values() if b.show}
+    assert {"home.new_dossier", "home.drafts", "home.list.ready", "home.search"} <= shown
