@@ -54,6 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
             "Mã thoát 0: thành công; 1: chưa đồng bộ xong (mất kết nối, token sai…)."
         ),
     )
+    lookup = commands.add_parser(
+        "lookup",
+        help="tra cứu hồ sơ: mã hồ sơ, nội dung mã QR giấy hẹn, số định danh, tên không dấu",
+        description=(
+            "In kết quả tra cứu như màn hình tra cứu: một hồ sơ (khi quét mã hoặc gõ đủ mã) "
+            "hoặc bảng kết quả, mới nhất trước. Mã thoát 0: tìm thấy; 1: không thấy."
+        ),
+    )
+    lookup.add_argument("query", nargs="+", metavar="TỪ_KHÓA", help="nội dung cần tra cứu")
+    lookup.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="số dòng tối đa (mặc định 50)"
+    )
     from central.cli import add_arguments as central_arguments
 
     central_arguments(
@@ -94,6 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return status
         if args.command == "sync":
             return sync(args.config)
+        if args.command == "lookup":
+            return lookup(args.config, " ".join(args.query), args.limit)
         if args.command == "central":
             from central.cli import run
 
@@ -142,6 +156,19 @@ def sync(config: Path | None) -> int:
         store.close()
     print(summary(report, settings.central.url))
     return 0 if report.ok else 1
+
+
+def lookup(config: Path | None, text: str, limit: int) -> int:
+    """`desk lookup`: the lookup screen's answer, printed; 0 found, 1 nothing found."""
+    from desk_app.config import load_config
+    from desk_app.desk import Desk
+    from desk_app.lookup.report import print_lookup
+
+    desk = Desk.open(load_config(config).settings)
+    try:
+        return print_lookup(desk, text, max(1, limit))
+    finally:
+        desk.close()
 
 
 def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:

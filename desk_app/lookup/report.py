@@ -1,0 +1,105 @@
+"""``desk lookup QUERY``: the lookup screen's answers printed for scripts and for an officer
+without the UI.
+
+A query naming one dossier (a scanned payload, a whole code) prints that dossier as a panel:
+status, appointment, the three procedures, papers and history. Any other query prints the
+result table, newest first, with the same columns the screen shows. Rich only, no Textual.
+Exit status: 0 when something was found, 1 when nothing was.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from desk_app.desk import Desk
+from desk_app.lookup import cells, lookup, open_dossier, texts, today
+from desk_app.lookup.detail import DossierDetail, vn_date
+
+TEXT = {
+    "status": "Trạng thái",
+    "reason": "Lý do",
+    "child": "Trẻ",
+    "requester": "Người yêu cầu",
+    "received": "Tiếp nhận",
+    "appointment": "Hẹn trả kết quả",
+    "progress": "Tiến độ",
+    "pending": "chưa có kết quả",
+    "papers": "Giấy tờ",
+    "history": "Lịch sử",
+}
+URGENCY_STYLE = {"overdue": "bold red", "due_today": "bold yellow"}
+
+
+def dossier_panel(detail: DossierDetail) -> Panel:
+    """One dossier as a panel: where it stands, its procedures, its papers, its history."""
+    row = detail.row
+    facts = Table.grid(padding=(0, 2))
+    facts.add_row(TEXT["child"], row.child_name)
+    facts.add_row(TEXT["requester"], row.requester_name)
+    status = Text(detail.status_label, style="bold")
+    if detail.urgency is not None:
+        status.append(
+            f" · {texts.URGENCY[detail.urgency]}", style=URGENCY_STYLE[detail.urgency.value]
+        )
+    facts.add_row(TEXT["status"], status)
+    if row.status_reason:
+        facts.add_row(TEXT["reason"], row.status_reason)
+    facts.add_row(TEXT["received"], vn_date(row.received_at))
+    facts.add_row(TEXT["appointment"], vn_date(row.appointment_at) if row.appointment_at else "—")
+
+    progress = Table(title=TEXT["progress"], title_justify="left", show_header=False, box=None)
+    for p in detail.procedures:
+        progress.add_row(
+            "✔" if p.done_at else "·",
+            p.label,
+            vn_date(p.done_at) if p.done_at else TEXT["pending"],
+            p.reference or "",
+        )
+    papers = Table(title=TEXT["papers"], title_justify="left", show_header=False, box=None)
+    for a in detail.attachments:
+        papers.add_row(
+            a.label, str(a.copies) if a.copies else "", "✔" if a.original_sighted else ""
+        )
+    history = Table(title=TEXT["history"], title_justify="left", show_header=False, box=None)
+    for e in detail.timeline:
+        history.add_row(vn_date(e.at), e.title, e.detail, e.officer)
+    return Panel(Group(facts, progress, papers, history), title=row.code, title_align="left")
+
+
+def results_table(desk: Desk, text: str, limit: int) -> tuple[Table | None, str]:
+    """The result table of a query (None when nothing was found) and its caption."""
+    result = lookup(desk, text, limit)
+    caption = texts.QUERY_KINDS[result.query.kind].format(value=result.query.value)
+    if not result.hits:
+        return None, caption
+    on = today(desk)
+    table = Table(*texts.COLUMNS, title=caption, title_justify="left")
+    code = table.columns[0]
+    code.no_wrap, code.min_width = True, len(result.hits[0].code)  # a code is never cut
+    for hit in result.hits:
+        urgency = hit.urgency(on)
+        table.add_row(*cells(hit, on), style=URGENCY_STYLE[urgency.value] if urgency else None)
+    if result.truncated:
+        table.caption = texts.MORE.format(shown=len(result.hits))
+    return table, caption
+
+
+def print_lookup(desk: Desk, text: str, limit: int, console: Console | None = None) -> int:
+    """Print the answer to ``text``; return the exit status (0 found, 1 nothing found)."""
+    out = console or Console()
+    result = lookup(desk, text, limit=2)
+    if result.query.single:
+        if not result.hits:
+            out.print(texts.NOT_FOUND.format(code=result.query.value))
+            return 1
+        out.print(dossier_panel(open_dossier(desk, result.hits[0].code)))
+        return 0
+    table, caption = results_table(desk, text, limit)
+    if table is None:
+        out.print(f"{caption}: {texts.NO_RESULTS}")
+        return 1
+    out.print(table)
+    return 0
