@@ -24,6 +24,7 @@ from desk_app.gazetteer import load as load_gazetteer
 from forms.errors import FieldMessage, field_errors
 from screens.wizard.editors import Advance, Edited, Picker, Suggestions
 from screens.wizard.form import FormPane, draft_path
+from screens.wizard.legacy import LegacyDialog
 from screens.wizard.pages import AttachmentsPane, FinishPane, ReviewPane
 from screens.wizard.scan import ScanDialog, apply_scan, looks_like_scan, place_legacy_address
 from screens.wizard.sources import Sources
@@ -211,6 +212,7 @@ class WizardScreen(Screen[None]):
             if target is not None:
                 target.editor.focus()
                 target.scroll_visible(animate=False)
+                self.data["ui"]["focus"] = list(target.spec.path)
         else:
             pane.focus()
         self.save_draft()
@@ -260,12 +262,13 @@ class WizardScreen(Screen[None]):
             return
         if event.path[-1] == "legacy_text":
             self._legacy_entered(event.path, pane)
-        self.data["ui"]["focus"] = list(event.path)
-        self.save_draft()
         nxt = pane.next_row(event.path)
         if nxt is not None:
             nxt.editor.focus()
             nxt.scroll_visible(animate=False)
+            # Resuming puts the officer on the field they were about to fill.
+            self.data["ui"]["focus"] = list(nxt.spec.path)
+            self.save_draft()
         else:
             await self.action_next_page()
 
@@ -370,6 +373,37 @@ class WizardScreen(Screen[None]):
         if row is not None:
             row.say(where or TEXT["legacy_unknown"], error=False)
 
+    def _address_in_focus(self) -> tuple[str | int, ...] | None:
+        """The address (path under declarations) that the focused field belongs to."""
+        path = getattr(self.focused, "path", None)
+        if not path:
+            return None
+        for cut in range(len(path), 0, -1):
+            if path[cut - 1] == "address":
+                return tuple(path[:cut])
+        return None
+
+    def action_legacy_address(self) -> None:
+        """Pick an old three-level address for the focused address, seeing today's unit."""
+        address = self._address_in_focus()
+        if address is not None:
+            self.app.push_screen(
+                LegacyDialog(self.sources.gz), lambda r: self._legacy_picked(address, r)
+            )
+
+    def _legacy_picked(self, address: tuple[str | int, ...], fields: dict[str, Any] | None) -> None:
+        if not fields:
+            return
+        current = get_in(self.data, ("declarations", *address)) or {}
+        set_in(self.data, ("declarations", *address), {**current, **fields})
+        self.save_draft()
+        pane = self._page(f"#page-{self.current}")
+        if isinstance(pane, FormPane):
+            pane.reload()
+            nxt = pane.next_row(None)
+            if nxt is not None:
+                nxt.editor.focus()
+
     # -- verify ---------------------------------------------------------------------------
 
     def action_verify(self) -> None:
@@ -449,6 +483,8 @@ class WizardScreen(Screen[None]):
         """Show each key only where it means something."""
         if action == "copy_address":
             return self.current == "residence"
+        if action == "legacy_address":
+            return self._address_in_focus() is not None
         if action == "verify":
             return self.current == "requester" and self.saved is None
         if action in ("next_page", "finish", "scan"):
@@ -536,9 +572,6 @@ class WizardScreen(Screen[None]):
         self._cancel_save()
         if self.saved is not None:
             return
-        focused = self.focused
-        if isinstance(focused, (Picker,)) or hasattr(focused, "path"):
-            self.data["ui"]["focus"] = list(getattr(focused, "path", ()))
         self.draft_id = self.desk.store.drafts.save(
             self.draft_id,
             data=self.data,

@@ -2,41 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
-from desk_app.config import load_config
-from desk_app.demo import make_demo
-from desk_app.desk import Desk
 from desk_app.lifecycle import Status
-from screens.app import DeskApp
 from screens.wizard.screen import WizardScreen
-from tests.conftest import FIXED_NOW
-from tests.wizard.driver import Officer
-
-# A chip ID card QR as the scanner types it: the mother, with her pre-2025 permanent address.
-CHIP = (
-    "001194012345|123456789|Nguyễn Thị Lan|12031994|Nữ|"
-    "Số 12 ngõ 34 phố Láng, Phường Láng Thượng, Quận Đống Đa, Hà Nội|15062021"
-)
+from tests.wizard.conftest import CHIP, Counter
 
 
-@pytest.fixture
-async def app(tmp_path: Path):
-    settings = load_config(make_demo(tmp_path / "demo"), env={}).settings
-    desk = Desk.open(settings, clock=lambda: FIXED_NOW)
-    app = DeskApp.for_desk(desk)
-    async with app.run_test(size=(100, 32)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        yield app, pilot, desk
-    desk.close()
-
-
-async def test_reference_dossier_by_keys(app) -> None:
-    app, pilot, desk = app
-    officer = Officer(pilot)
+async def test_reference_dossier_by_keys(counter: Counter) -> None:
+    app, pilot, desk, officer = counter.app, counter.pilot, counter.desk, counter.officer
     await officer.press("n")
     assert isinstance(app.screen, WizardScreen)
     wizard: WizardScreen = app.screen

@@ -1,0 +1,84 @@
+"""A demo desk with the app open on its home screen, driven by key presses."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from desk_app.config import load_config
+from desk_app.demo import make_demo
+from desk_app.desk import Desk
+from screens.app import DeskApp
+from screens.wizard.screen import WizardScreen
+from tests.conftest import FIXED_NOW
+from tests.wizard.driver import Officer
+
+# A chip ID card QR as the scanner types it: a woman with her pre-2025 permanent address.
+CHIP = (
+    "001194012345|123456789|Nguyễn Thị Lan|12031994|Nữ|"
+    "Số 12 ngõ 34 phố Láng, Phường Láng Thượng, Quận Đống Đa, Hà Nội|15062021"
+)
+
+
+@dataclass
+class Counter:
+    """An app on a demo desk, its pilot, and an officer pressing keys."""
+
+    app: DeskApp
+    pilot: Pilot
+    desk: Desk
+    officer: Officer
+
+    @property
+    def wizard(self) -> WizardScreen:
+        screen = self.app.screen
+        assert isinstance(screen, WizardScreen), screen
+        return screen
+
+    async def settle(self) -> None:
+        await self.app.workers.wait_for_complete()
+        await self.pilot.pause()
+
+
+async def open_counter(tmp_path: Path, size: tuple[int, int] = (100, 32)) -> AsyncIterator[Counter]:
+    settings = load_config(make_demo(tmp_path / "demo"), env={}).settings
+    desk = Desk.open(settings, clock=lambda: FIXED_NOW)
+    app = DeskApp.for_desk(desk)
+    try:
+        async with app.run_test(size=size) as pilot:
+            counter = Counter(app, pilot, desk, Officer(pilot))
+            await counter.settle()
+            yield counter
+    finally:
+        desk.close()
+
+
+@pytest.fixture
+async def counter(tmp_path: Path) -> AsyncIterator[Counter]:
+    async for opened in open_counter(tmp_path):
+        yield opened
+
+
+async def scan_requester(c: Counter, relation_query: str) -> None:
+    """From the requester's page: scan the chip card, choose the relation, type the phone."""
+    await c.officer.press("f2")
+    await c.officer.scan(CHIP)
+    await c.settle()
+    await c.officer.type(relation_query)
+    await c.officer.press("enter")
+    await c.officer.fill("0912345678")
+
+
+async def child(c: Counter) -> None:
+    """The child's page, as in the reference dossier."""
+    await c.officer.fill("Trần Minh An")
+    await c.officer.fill("15112026")
+    await c.officer.type("nam")
+    await c.officer.press("enter")
+    await c.officer.fill("Bệnh viện Phụ sản Hà Nội")
+    await c.officer.fill("Số 929 đường La Thành")
+    await c.officer.fill("1234/GCS")
