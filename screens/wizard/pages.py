@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from desk_app import presentation as show
@@ -178,12 +178,22 @@ class AttachmentsPane(Vertical, can_focus=False):
             id="attach.toggle",
             tooltip="Đánh dấu đã nhận / chưa nhận giấy tờ này",
         ),
-        Binding("plus,equals_sign", "copies(1)", "+ bản", id="attach.more", tooltip="Thêm một bản"),
-        Binding("minus", "copies(-1)", "− bản", id="attach.fewer", tooltip="Bớt một bản"),
+        Binding(
+            "plus,equals_sign",
+            "copies(1)",
+            "+ bản",
+            show=False,
+            id="attach.more",
+            tooltip="Thêm một bản",
+        ),
+        Binding(
+            "minus", "copies(-1)", "− bản", show=False, id="attach.fewer", tooltip="Bớt một bản"
+        ),
         Binding(
             "o",
             "sighted",
             "Bản chính",
+            show=False,
             id="attach.sighted",
             tooltip="Đã xem bản chính để đối chiếu",
         ),
@@ -198,6 +208,7 @@ class AttachmentsPane(Vertical, can_focus=False):
             "enter",
             "next",
             "Trang sau",
+            show=False,
             id="attach.next",
             tooltip="Sang bước chọn hình thức nhận kết quả",
         ),
@@ -211,13 +222,24 @@ class AttachmentsPane(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         """The checklist table, the keys, the message line."""
         yield DataTable(id="checklist", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="attach-why")
         yield Static(TEXT["attach_help"], classes="hint")
         yield Static("", id="attach-message")
 
+    # Fixed columns beside the document's name, which takes the rest of the width and is
+    # cut with an ellipsis (the whole name shows in the help line of the selected row).
+    COLUMNS = (("", 1), ("Bắt buộc", 8), ("Bản", 3), ("Đã xem", 6), ("Tệp", 3))
+
     def on_mount(self) -> None:
-        """Columns of the checklist."""
+        """Columns of the checklist, sized to the terminal."""
         table = self.query_one(DataTable)
-        table.add_columns("", "Giấy tờ", "", "Số bản", "Bản chính", "Tệp")
+        fixed = sum(width for _, width in self.COLUMNS) + 2 * (len(self.COLUMNS) + 1) + 4
+        self.label_width = max(20, self.app.size.width - fixed)
+        mark, *rest = self.COLUMNS
+        table.add_column(mark[0], width=mark[1])
+        table.add_column("Giấy tờ", width=self.label_width)
+        for title, width in rest:
+            table.add_column(title, width=width)
 
     def focus(self, scroll_visible: bool = True) -> AttachmentsPane:
         """Focus goes to the checklist."""
@@ -264,7 +286,7 @@ class AttachmentsPane(Vertical, can_focus=False):
             table.add_row(
                 mark,
                 Text(item.label, overflow="ellipsis", no_wrap=True),
-                TEXT["required"] if item.required else TEXT["optional"],
+                "có" if item.required else "không",
                 str(copies),
                 "có" if entry.get("original_sighted") else "—",
                 str(len(files)),
@@ -276,6 +298,12 @@ class AttachmentsPane(Vertical, can_focus=False):
     def _current(self) -> ChecklistItem | None:
         table = self.query_one(DataTable)
         return self.items[table.cursor_row] if self.items else None
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The selected document's full name and why it is (not) required."""
+        item = self._current()
+        if item is not None:
+            self.query_one("#attach-why", Static).update(f"{item.label}. {item.why}")
 
     def _changed(self) -> None:
         self._redraw()
@@ -369,8 +397,10 @@ class FinishPane(VerticalScroll, can_focus=True):
         self.wizard = wizard
 
     def compose(self) -> ComposeResult:
-        """Filled when the dossier is saved."""
-        yield Static(id="finish-body")
+        """The facts on the left, the QR on the right (both fit 80×24)."""
+        with Horizontal(id="finish-row"):
+            yield Static(id="finish-body")
+            yield Static(id="finish-qr")
 
     def refresh_content(self) -> None:
         """Code, lookup code, appointment and QR of the saved dossier."""
@@ -390,7 +420,8 @@ class FinishPane(VerticalScroll, can_focus=True):
         if saved.appointment_at is not None:
             lines.append(TEXT["appointment"].format(when=long_time(saved.appointment_at)) + "\n")
         lines.append(TEXT["finish_help"] + "\n", style="dim")
-        self.query_one("#finish-body", Static).update(Group(lines, qr_text(payload)))
+        self.query_one("#finish-body", Static).update(lines)
+        self.query_one("#finish-qr", Static).update(qr_text(payload))
 
     def action_print(self) -> None:
         """Print the receipt (rendered from the saved dossier, in a worker)."""

@@ -44,6 +44,8 @@ TEXT = {
     "saving": "Đang lưu hồ sơ…",
     "copied": "Đã chép địa chỉ của {who}.",
     "nothing_to_copy": "Chưa có địa chỉ của {who} để chép.",
+    "residence_keys": "F7: chép địa chỉ của mẹ · F8: chép địa chỉ của người yêu cầu",
+    "address_keys": "F4: chọn theo địa chỉ cũ (tỉnh – huyện – xã)",
     "legacy_unknown": "Không nhận ra đơn vị hành chính cũ: hãy chọn tỉnh và xã hiện nay.",
     "verify_needs": "Cần số định danh, họ tên và ngày sinh của người yêu cầu để xác thực.",
     "verifying": "Đang xác thực với Cơ sở dữ liệu quốc gia về dân cư…",
@@ -63,6 +65,7 @@ class WizardScreen(Screen[None]):
             "pagedown",
             "next_page",
             "Trang sau",
+            show=False,
             id="wizard.next",
             tooltip="Kiểm tra trang này rồi sang trang sau",
         ),
@@ -82,16 +85,32 @@ class WizardScreen(Screen[None]):
             tooltip="Điền người yêu cầu từ mã QR thẻ căn cước",
         ),
         Binding(
+            "f3",
+            "verify",
+            "Xác thực",
+            id="wizard.verify",
+            tooltip="Xác thực người yêu cầu với Cơ sở dữ liệu quốc gia về dân cư",
+        ),
+        Binding(
+            "f4",
+            "legacy_address",
+            "Địa chỉ cũ",
+            show=False,
+            id="wizard.legacy",
+            tooltip="Chọn địa chỉ theo đơn vị hành chính cũ và xem đơn vị hiện nay",
+        ),
+        Binding(
             "f7",
             "copy_address('mother')",
-            "Chép ĐC mẹ",
+            "ĐC của mẹ",
             id="wizard.copy_mother",
             tooltip="Chép nơi cư trú của mẹ vào địa chỉ đăng ký thường trú",
         ),
         Binding(
             "f8",
             "copy_address('requester')",
-            "Chép ĐC người YC",
+            "ĐC người YC",
+            show=False,
             id="wizard.copy_requester",
             tooltip="Chép nơi cư trú của người yêu cầu vào địa chỉ đăng ký thường trú",
         ),
@@ -102,7 +121,28 @@ class WizardScreen(Screen[None]):
             id="wizard.finish",
             tooltip="Kiểm tra toàn bộ hồ sơ và lưu, cấp mã hồ sơ",
         ),
+        # The same keys on the pages where the footer has no room to show them: they work
+        # everywhere, they are shown where they are most used.
+        Binding(
+            "f2",
+            "scan_anywhere",
+            "Quét CCCD",
+            show=False,
+            id="wizard.scan_anywhere",
+            tooltip="Điền người yêu cầu từ mã QR thẻ căn cước",
+        ),
+        Binding(
+            "f10",
+            "finish_anywhere",
+            "Hoàn tất",
+            show=False,
+            id="wizard.finish_anywhere",
+            tooltip="Kiểm tra toàn bộ hồ sơ và lưu, cấp mã hồ sơ",
+        ),
     ]
+
+    SHOW_SCAN = frozenset({"agencies", "requester"})
+    SHOW_FINISH = frozenset({"review", "attachments", "delivery"})
 
     def __init__(
         self,
@@ -135,7 +175,7 @@ class WizardScreen(Screen[None]):
         with Vertical(id="suggest-box"):
             yield Suggestions(id="suggestions")
         yield Static("", id="status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     async def on_mount(self) -> None:
         """Open on the page the draft was left at."""
@@ -156,6 +196,8 @@ class WizardScreen(Screen[None]):
             return
         row = next((a for a in widget.ancestors if hasattr(a, "help_text")), None)
         help_text = getattr(row, "help_text", "") or ""
+        if self._address_in_focus() is not None:
+            help_text = f"{help_text} {TEXT['address_keys']}".strip()
         self.query_one(Suggestions).explain(help_text)
 
     def _page(self, selector: str) -> Any:
@@ -202,7 +244,10 @@ class WizardScreen(Screen[None]):
             )
         )
         self.query_one("#suggest-box").display = step.kind == "form"
-        self.query_one("#status", Static).update("")
+        self.refresh_bindings()
+        self.query_one("#status", Static).update(
+            TEXT["residence_keys"] if step.id == "residence" else ""
+        )
         if isinstance(pane, FormPane):
             pane.update_visibility()
             target = None
@@ -441,6 +486,14 @@ class WizardScreen(Screen[None]):
         """Open the scan field: the scanner types the chip card's QR into it."""
         self.app.push_screen(ScanDialog(), self._scanned)
 
+    def action_scan_anywhere(self) -> None:
+        """F2 where the footer does not show it: the same scan field."""
+        self.action_scan()
+
+    def action_finish_anywhere(self) -> None:
+        """F10 where the footer does not show it: the same check and save."""
+        self.action_finish()
+
     async def _scanned(self, payload: str | None) -> None:
         if payload:
             await self.take_scan(payload)
@@ -487,7 +540,15 @@ class WizardScreen(Screen[None]):
             return self._address_in_focus() is not None
         if action == "verify":
             return self.current == "requester" and self.saved is None
-        if action in ("next_page", "finish", "scan"):
+        if action == "scan":
+            return self.saved is None and self.current in self.SHOW_SCAN
+        if action == "scan_anywhere":
+            return self.saved is None and self.current not in self.SHOW_SCAN
+        if action == "finish":
+            return self.saved is None and self.current in self.SHOW_FINISH
+        if action == "finish_anywhere":
+            return self.saved is None and self.current not in self.SHOW_FINISH
+        if action == "next_page":
             return self.saved is None
         return True
 
