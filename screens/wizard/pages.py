@@ -29,8 +29,8 @@ TEXT = {
     "ct01": "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ (CT01)",
     "tk1": "TỜ KHAI THAM GIA BẢO HIỂM Y TẾ (TK1-TS)",
     "jump": "Phím 1–6 để sửa: 1 Cơ quan · 2 Người yêu cầu · 3 Trẻ · 4 Cha mẹ · 5 CT01 · 6 BHYT",
-    "required": "bắt buộc",
-    "optional": "không bắt buộc",
+    "required": "có",
+    "optional": "không",
     "attach_help": (
         "Space: đã nhận/chưa · +/−: số bản · O: đã xem bản chính · F: đính kèm tệp quét · "
         "Enter: trang sau"
@@ -286,7 +286,7 @@ class AttachmentsPane(Vertical, can_focus=False):
             table.add_row(
                 mark,
                 Text(item.label, overflow="ellipsis", no_wrap=True),
-                "có" if item.required else "không",
+                TEXT["required"] if item.required else TEXT["optional"],
                 str(copies),
                 "có" if entry.get("original_sighted") else "—",
                 str(len(files)),

@@ -65,7 +65,7 @@ async def test_grandparent_requester_is_asked_for_the_authorisation_letter(
     assert c.wizard.current == "attachments"
     table = c.wizard.query_one("#checklist")
     first_row = [str(cell) for cell in table.get_row_at(0)]
-    assert "Văn bản ủy quyền" in first_row[1] and first_row[2] == "bắt buộc"
+    assert "Văn bản ủy quyền" in first_row[1] and first_row[2] == "có"  # required
     # Everything but the authorisation letter: finishing is refused and names it.
     for _ in range(4):
         await c.officer.press("down", "space")
