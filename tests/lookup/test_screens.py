@@ -18,10 +18,11 @@ from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
 from screens.dialogs.cancel import CancelDialog
 from screens.dialogs.hand_over import HandOverDialog
+from screens.dialogs.supplement import SupplementDialog
 from screens.dossier_view import DossierScreen
 from screens.home import HomeScreen
 from screens.lookup import LookupScreen
-from tests.lookup.conftest import make_ready, receive
+from tests.lookup.conftest import answered, make_ready, receive
 
 KEY_NAMES = {
     ".": "full_stop",
@@ -219,9 +220,55 @@ async def test_reprint_is_audited_and_printed_through_the_app(counter_app: Count
 
 async def test_every_key_has_an_id_a_description_and_a_tooltip(counter_app: Counter) -> None:
     c = counter_app
-    for screen in (HomeScreen, LookupScreen, DossierScreen, HandOverDialog, CancelDialog):
+    screens = (
+        HomeScreen,
+        LookupScreen,
+        DossierScreen,
+        HandOverDialog,
+        CancelDialog,
+        SupplementDialog,
+    )
+    for screen in screens:
         for binding in screen.BINDINGS:
             assert binding.id and binding.description and binding.tooltip, (screen, binding)  # type: ignore[union-attr]
     # On home, n and d act while the scan field is empty (the wizard's keys).
     shown = {b.id for _, b, *_ in c.app.active_bindings.values() if b.show}
     assert {"home.new_dossier", "home.drafts", "home.list.ready", "home.search"} <= shown
+
+
+async def test_supplement_with_a_scanned_file_goes_back_to_sent(counter_app: Counter) -> None:
+    c = counter_app
+    saved = receive(c.desk)
+    answered(c.desk, saved.code, Event.ACCEPT)
+    c.desk.store.apply_event(
+        saved.code,
+        Event.REQUEST_SUPPLEMENT,
+        officer="central",
+        at=c.desk.clock(),
+        reason="Bổ sung giấy tờ chứng minh nơi cư trú",
+    )
+    scan = c.desk.settings.paths.scanner_inbox / "noi-cu-tru.pdf"
+    scan.parent.mkdir(parents=True, exist_ok=True)
+    scan.write_bytes(b"%PDF-1.4\n% residence proof\n")
+    await c.scan(saved.code)
+    await c.pilot.press("b")
+    await c.pilot.pause()
+    dialog = c.app.screen
+    assert isinstance(dialog, SupplementDialog)
+    dialog.query_one("#copies-residence_proof", Input).focus()
+    await c.pilot.press("f4")
+    await c.pilot.pause()
+    await c.pilot.press("enter")  # the one file in the scanner's folder
+    await c.settle()
+    assert c.app.screen is dialog
+    await c.type("1")
+    await c.pilot.press("ctrl+s")
+    await c.settle()
+    assert isinstance(c.app.screen, DossierScreen)
+    row = c.desk.store.require(saved.code)
+    assert row.status is Status.SENT
+    event = c.desk.store.audit_events(saved.code)[-1]
+    assert event.action == Event.SUPPLEMENT_RECEIVED
+    [part] = event.detail["attachments"]
+    assert (part["item"], part["copies"], len(part["files"])) == ("residence_proof", 1, 1)
+    assert "bổ sung" in c.shown("#dossier-attachments")
