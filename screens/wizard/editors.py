@@ -23,7 +23,8 @@ Path = tuple[str | int, ...]
 Choices = Callable[[str], list[tuple[str, str]]]
 """query → (id, label) matches, best first."""
 
-MAX_SUGGESTIONS = 200
+MAX_SUGGESTIONS = 100
+"""Enough to scroll through; typing one more letter is faster than scrolling further."""
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DIGITS8 = re.compile(r"^\d{8}$")
 

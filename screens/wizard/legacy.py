@@ -20,7 +20,7 @@ from desk_app.gazetteer import Gazetteer
 from desk_app.gazetteer.convert import convert_legacy_commune
 from screens.wizard.editors import Advance, Edited, Picker, PickerSource, Suggestions
 
-LIMIT = 200
+LIMIT = 100
 
 TEXT = {
     "title": "Địa chỉ theo giấy tờ cũ (trước 01/7/2025)",
@@ -93,6 +93,11 @@ class LegacyDialog(ModalScreen[dict[str, Any] | None]):
             self.chosen["province"] = district.province.code
         elif level == "commune":
             self._show_now(event.value)
+
+    def on_option_list_option_highlighted(self, event: Any) -> None:
+        """As the officer moves through old communes, say where each one is today."""
+        if self.focused is self.query_one("#legacy-commune") and event.option.id:
+            self._show_now(event.option.id)
 
     def _show_now(self, code: str) -> None:
         found = convert_legacy_commune(self.gz, code)

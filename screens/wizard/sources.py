@@ -26,7 +26,7 @@ from forms.choices import IdKind, Sex
 from screens.wizard.editors import PickerSource
 from screens.wizard.spec import FieldSpec
 
-LIMIT = 200
+LIMIT = 100
 
 ID_KINDS = {
     IdKind.PERSONAL_ID.value: "Số định danh cá nhân (thẻ căn cước)",
