@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 REFRESH_SECONDS = 5.0
 
 TEXT = {
-    "scan": "Quét mã QR giấy hẹn, hoặc gõ mã hồ sơ / số định danh / tên rồi Enter (tên bắt đầu "
-    "bằng n, d: nhấn / trước)",
+    "scan": "Quét mã QR giấy hẹn, hoặc gõ mã hồ sơ / số định danh / tên, rồi Enter",
+    "hint": "Khi ô trống: n hồ sơ mới · d bản nháp · / tìm tên bắt đầu bằng n, d",
     "officer": "Cán bộ tiếp nhận: {officer}",
     "loading": "Đang mở bàn làm việc…",
     "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
@@ -176,6 +176,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home-body"):
             yield ScanField(commands=COMMAND_KEYS, placeholder=TEXT["scan"], id="scan")
+            yield Static(TEXT["hint"], id="scan-hint")
             with Grid(id="home"):
                 for _, tile_id, key, caption in TILES:
                     yield CountTile(f"{key.upper()} · {caption}", id=tile_id)

@@ -66,7 +66,10 @@ def lookup(desk: Desk, text: str, limit: int = DEFAULT_LIMIT) -> LookupResult:
 
 
 def cells(hit: Hit, on: date) -> tuple[str, str, str, str, str, str]:
-    """One result as the table columns show it (:data:`texts.COLUMNS`), screen and CLI alike."""
+    """One result as the table columns show it (:data:`texts.COLUMNS`), screen and CLI alike.
+
+    Days without the hour: the list must fit a counter's terminal; the dossier shows the hour.
+    """
     urgency = hit.urgency(on)
     status = STATUS_LABELS[hit.status]
     if urgency is not None:
@@ -75,8 +78,8 @@ def cells(hit: Hit, on: date) -> tuple[str, str, str, str, str, str]:
         hit.code,
         hit.child_name,
         hit.requester_name,
-        vn_date(hit.received_at),
-        vn_date(hit.appointment_at) if hit.appointment_at else "—",
+        vn_date(hit.received_at.date()),
+        vn_date(hit.appointment_at.date()) if hit.appointment_at else "—",
         status,
     )
 

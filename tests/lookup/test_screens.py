@@ -272,3 +272,22 @@ async def test_supplement_with_a_scanned_file_goes_back_to_sent(counter_app: Cou
     [part] = event.detail["attachments"]
     assert (part["item"], part["copies"], len(part["files"])) == ("residence_proof", 1, 1)
     assert "bổ sung" in c.shown("#dossier-attachments")
+
+
+async def test_the_command_palette_offers_the_screen_actions(counter_app: Counter) -> None:
+    c = counter_app
+    saved = receive(c.desk)
+    await c.pilot.press("slash")  # from home, the lookup screen
+    assert isinstance(c.app.screen, LookupScreen)
+    await c.type(saved.code)
+    await c.pilot.press("enter")
+    await c.settle()
+    assert isinstance(c.app.screen, DossierScreen)
+    await c.pilot.press("ctrl+p")
+    await c.type("Nh")  # "Nhận bổ sung"
+    await c.settle()
+    await c.pilot.press("enter")
+    await c.settle()
+    # The palette ran the screen's own action, which the lifecycle refuses for this dossier.
+    assert isinstance(c.app.screen, DossierScreen)
+    assert any("Không thể nhận giấy tờ bổ sung" in n for n in c.notes())

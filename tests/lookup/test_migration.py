@@ -1,0 +1,36 @@
+"""A desk upgraded to the lookup schema still finds the dossiers it received before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desk_app.store import Store
+from desk_app.store import queries as q
+from desk_app.store.connection import open_connection
+from desk_app.store.schema import MIGRATIONS, migrate
+from tests.conftest import FIXED_NOW, sample_dossier
+
+
+def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "desk.sqlite3"
+    before = Store(open_connection(path), path)
+    migrate(before.conn, MIGRATIONS[:3])
+    saved = before.save_dossier(
+        sample_dossier(child="Đỗ Thị Ngân"),
+        agency_code="000.00.01.H26",
+        desk_number=1,
+        officer="A",
+        received_at=FIXED_NOW,
+    )
+    before.close()
+
+    after = Store.open(path)
+    try:
+        assert [h.code for h in q.by_names(after, ["do", "thi", "nga"])] == [saved.code]
+        assert [h.code for h in q.by_id_number(after, "001090000001")] == [saved.code]
+        (sql,) = after.conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'dossier_search'"
+        ).fetchone()
+        assert "prefix" in sql
+    finally:
+        after.close()
