@@ -1,7 +1,8 @@
 """What the App offers for reception, from any screen: a new dossier, the drafts list.
 
 A mixin so the App module stays small: the App owns these actions (not the home screen)
-because the command palette and every screen reach them.
+because the command palette and every screen reach them. The wizard's modules (and the
+models and reference data they pull in) load on first use, not before the first frame.
 """
 
 from __future__ import annotations
@@ -11,9 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.screen import Screen
-
-from screens.wizard.drafts import DraftsScreen
-from screens.wizard.screen import WizardScreen
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
@@ -42,17 +40,23 @@ class ReceptionActions:
         """Start receiving a new dossier."""
         desk = self._open_desk_or_say()
         if desk is not None:
+            from screens.wizard.screen import WizardScreen
+
             await self.push_screen(WizardScreen(desk))  # type: ignore[attr-defined]
 
     async def action_open_drafts(self) -> None:
         """List the drafts; resume the one chosen exactly where it was left."""
         desk = self._open_desk_or_say()
         if desk is not None:
+            from screens.wizard.drafts import DraftsScreen
+
             await self.push_screen(DraftsScreen(desk), self._resume)  # type: ignore[attr-defined]
 
     async def _resume(self, draft_id: int | None) -> None:
         if draft_id is None or self.desk is None:
             return
+        from screens.wizard.screen import WizardScreen
+
         draft = self.desk.store.drafts.get(draft_id)
         await self.push_screen(  # type: ignore[attr-defined]
             WizardScreen(self.desk, draft_id=draft.id, data=dict(draft.data), step=draft.step)
