@@ -14,7 +14,7 @@ from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
 from tests.conftest import FIXED_NOW
 from tests.sync.conftest import POPULATION_SEED, TOKEN_ENV, Central, for_central
-from tests.sync.conftest import central as central  # noqa: F401 (the fixture)
+from tests.sync.conftest import central as central
 from tests.wizard.conftest import Counter
 from tests.wizard.driver import Officer
 
