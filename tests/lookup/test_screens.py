@@ -284,7 +284,7 @@ async def test_the_command_palette_offers_the_screen_actions(counter_app: Counte
     await c.settle()
     assert isinstance(c.app.screen, DossierScreen)
     await c.pilot.press("ctrl+p")
-    await c.type("Nh")  # "Nhận bổ sung"
+    await c.type("Nhận bổ sung")  # whole: "Nh" alone also matches "Bản nháp"
     await c.settle()
     await c.pilot.press("enter")
     await c.settle()
