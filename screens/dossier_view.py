@@ -57,6 +57,8 @@ URGENCY_STYLE = {"overdue": "bold red", "due_today": "bold yellow"}
 class DossierScreen(Screen[None]):
     """The dossier ``code``, with the counter's actions on keys."""
 
+    CSS_PATH = "lookup.tcss"
+
     COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding(

@@ -177,9 +177,9 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home-body"):
             yield ScanField(commands=COMMAND_KEYS, placeholder=TEXT["scan"], id="scan")
             yield Static(TEXT["hint"], id="scan-hint")
-            with Grid(id="home"):
-                for _, tile_id, key, caption in TILES:
-                    yield CountTile(f"{key.upper()} · {caption}", id=tile_id)
+            # The tiles are mounted when the desk opens (see _tiles): they have nothing to show
+            # before that, and the first frame comes sooner without them.
+            yield Grid(id="home")
             yield Static("", id="drafts")
             yield Static(TEXT["loading"], id="officer")
         yield Footer()
@@ -195,11 +195,21 @@ class HomeScreen(Screen[None]):
         self.query_one(ScanField).focus()
         self.action_refresh_counts()
 
-    def on_desk_app_desk_ready(self) -> None:
-        """The desk has just opened: name the officer and read the figures."""
+    async def on_desk_app_desk_ready(self) -> None:
+        """The desk has just opened: name the officer, lay out the lists, read the figures."""
         officer = self.app.desk.officer  # type: ignore[attr-defined]
         self.query_one("#officer", Static).update(TEXT["officer"].format(officer=officer))
+        await self._tiles()
         self.action_refresh_counts()
+
+    async def _tiles(self) -> None:
+        """Mount the work-list tiles once."""
+        grid = self.query_one("#home", Grid)
+        if not grid.children:
+            await grid.mount_all(
+                CountTile(f"{key.upper()} · {caption}", id=tile_id)
+                for _, tile_id, key, caption in TILES
+            )
 
     def show_drafts(self, count: int) -> None:
         """Say how many drafts are waiting (nothing when there are none)."""
@@ -221,8 +231,9 @@ class HomeScreen(Screen[None]):
 
         self.post_message(self.CountsLoaded(work_counts(desk)))
 
-    def on_home_screen_counts_loaded(self, message: CountsLoaded) -> None:
+    async def on_home_screen_counts_loaded(self, message: CountsLoaded) -> None:
         """Show the figures the worker read."""
+        await self._tiles()
         counts = message.counts
         for which, tile_id, _, _ in TILES:
             tile = self.query_one(f"#{tile_id}", CountTile)

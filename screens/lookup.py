@@ -44,6 +44,8 @@ URGENCY_STYLE = {"overdue": "bold red", "due_today": "bold yellow"}
 class LookupScreen(Screen[None]):
     """Search the desk's dossiers, or browse one work list."""
 
+    CSS_PATH = "lookup.tcss"
+
     COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding(

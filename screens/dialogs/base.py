@@ -41,6 +41,8 @@ TEXT = {
 class ActionDialog(ModalScreen["DossierRow | None"]):
     """A modal form that performs one audited action on the dossier it was opened for."""
 
+    CSS_PATH = "../lookup.tcss"
+
     COMMANDS = {ScreenCommands}
     BINDINGS = [
         Binding("ctrl+s", "submit", "Ghi nhận", id="dialog.submit", tooltip="Ghi nhận và đóng"),
