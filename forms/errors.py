@@ -134,14 +134,14 @@ def _hint(error: ErrorDict) -> str:
     return ERRORS["invalid"]
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
+def models_in(annotation: Any) -> list[type[BaseModel]]:
     """The pydantic models an annotation may hold (through Optional, list, Annotated, unions)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []
     if typing.get_origin(annotation) is not None or isinstance(annotation, types.UnionType):
         for arg in typing.get_args(annotation):
-            found.extend(_models_in(arg))
+            found.extend(models_in(arg))
     return found
 
 
@@ -164,10 +164,25 @@ def describe(model: type[BaseModel], loc: Iterable[str | int]) -> tuple[str, tup
         info = owner.model_fields[part]
         if not _is_envelope(info):
             titles.append(info.title or str(part))
-        candidates = _models_in(info.annotation)
+        candidates = models_in(info.annotation)
     if not titles:
         return (model.model_config.get("title") or model.__name__), ()
     return titles[-1], tuple(titles[:-1])
+
+
+def field_info(model: type[BaseModel], loc: Iterable[str | int]) -> FieldInfo | None:
+    """The pydantic field at ``loc`` under ``model`` (list indexes skipped), or None."""
+    candidates = [model]
+    info: FieldInfo | None = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        owner = next((c for c in candidates if part in c.model_fields), None)
+        if owner is None:
+            return None
+        info = owner.model_fields[part]
+        candidates = models_in(info.annotation)
+    return info
 
 
 ENVELOPE: Final = {"envelope": True}

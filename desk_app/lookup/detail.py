@@ -9,8 +9,6 @@ knows the birth interlink by heart; a value the reference data does not know is 
 from __future__ import annotations
 
 import re
-import types
-import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -24,6 +22,7 @@ from desk_app.options import ethnic_groups, nationalities, option_list
 from desk_app.refdata import group_data
 from desk_app.store import AuditEvent, DossierRow
 from desk_app.store.queries import FileRow, Progress, Urgency
+from forms.errors import models_in
 
 SKIPPED_KEYS = frozenset({"schema_version", "kind", "attachments"})
 """Keys not shown among the declarations (attachments have their own block)."""
@@ -188,17 +187,6 @@ def _format(key: str, value: Any) -> str:
     return str(value)
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """The pydantic models a field annotation may hold (through Optional, list, unions)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    if typing.get_origin(annotation) is not None or isinstance(annotation, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found.extend(_models_in(arg))
-    return found
-
-
 def _ordered(
     value: Mapping[str, Any], models: list[type[BaseModel]]
 ) -> list[tuple[str, Any, list[type[BaseModel]]]]:
@@ -207,7 +195,7 @@ def _ordered(
     for key, inner in value.items():
         owner = next((m for m in models if key in m.model_fields), None)
         rank = list(owner.model_fields).index(key) if owner else len(out) + 1000
-        inner_models = _models_in(owner.model_fields[key].annotation) if owner else []
+        inner_models = models_in(owner.model_fields[key].annotation) if owner else []
         out.append((rank, key, inner, inner_models))
     return [(k, v, m) for _, k, v, m in sorted(out, key=lambda t: t[0])]
 

@@ -17,7 +17,7 @@ from textual.widgets import Label, Static
 
 from desk_app.dossier import Dossier
 from desk_app.drafting import get_in
-from forms.errors import describe
+from forms.errors import describe, field_info
 from screens.wizard.editors import BoolEditor, DateEditor, Picker, TextEditor
 from screens.wizard.sources import Sources
 from screens.wizard.spec import FieldSpec, Step
@@ -35,35 +35,8 @@ def label_of(spec: FieldSpec) -> tuple[str, str]:
     if spec.label is not None:
         return spec.label, ""
     label, _ = describe(Dossier, ("declarations", *spec.path))
-    model_field = _field_info(("declarations", *spec.path))
+    model_field = field_info(Dossier, ("declarations", *spec.path))
     return label, (model_field.description or "") if model_field is not None else ""
-
-
-def _field_info(path: tuple[str | int, ...]) -> Any:
-    from pydantic import BaseModel
-
-    model: Any = Dossier
-    info = None
-    for part in path:
-        if not (isinstance(model, type) and issubclass(model, BaseModel)):
-            return None
-        info = model.model_fields.get(str(part))
-        if info is None:
-            return None
-        model = _model_of(info.annotation)
-    return info
-
-
-def _model_of(annotation: Any) -> Any:
-    from pydantic import BaseModel
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_of(arg)
-        if found is not None:
-            return found
-    return None
 
 
 def asks(spec: FieldSpec) -> bool:
@@ -72,7 +45,7 @@ def asks(spec: FieldSpec) -> bool:
         return False
     if spec.ui or spec.ask:
         return True
-    info = _field_info(("declarations", *spec.path))
+    info = field_info(Dossier, ("declarations", *spec.path))
     return info is None or info.is_required()
 
 

@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from desk_app.dossier import Dossier, DossierRejected, receive
 from forms import BirthInterlink, Requester, field_errors, for_print, reception_context
-from forms.errors import _models_in
+from forms.errors import models_in
 from tests.forms.corpus import RECEIVED, good
 
 BASE = "both-owner-mother-requests"
@@ -28,7 +28,7 @@ def _all_models(root: type[BaseModel]) -> set[type[BaseModel]]:
             continue
         seen.add(model)
         for info in model.model_fields.values():
-            todo.extend(_models_in(info.annotation))
+            todo.extend(models_in(info.annotation))
     return seen
 
 
