@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
@@ -22,11 +21,14 @@ from desk_app.dossier import Dossier, DossierRejected
 from desk_app.drafting import blank_dossier, get_in, prepared, set_in
 from desk_app.gazetteer import load as load_gazetteer
 from forms.errors import FieldMessage, field_errors
+from screens.wizard.assist import AssistMixin
+from screens.wizard.attachments import AttachmentsPane
 from screens.wizard.editors import Advance, Edited, Picker, Suggestions
+from screens.wizard.finish import FinishPane
 from screens.wizard.form import FormPane, draft_path
-from screens.wizard.legacy import LegacyDialog
-from screens.wizard.pages import AttachmentsPane, FinishPane, ReviewPane
-from screens.wizard.scan import ScanDialog, apply_scan, looks_like_scan, place_legacy_address
+from screens.wizard.keys import WIZARD_KEYS
+from screens.wizard.review import ReviewPane
+from screens.wizard.scan import looks_like_scan
 from screens.wizard.sources import Sources
 from screens.wizard.spec import BIRTH_INTERLINK, PORTAL_STEPS, FieldSpec, Step
 
@@ -40,106 +42,18 @@ SAVE_DELAY = 0.3
 TEXT = {
     "bar": "Bước {n}/6 · {portal} — {title}",
     "fix": "Còn {count} chỗ cần sửa trên trang này.",
-    "saved": "Đã lưu hồ sơ {code}.",
     "saving": "Đang lưu hồ sơ…",
-    "copied": "Đã chép địa chỉ của {who}.",
-    "nothing_to_copy": "Chưa có địa chỉ của {who} để chép.",
     "residence_keys": "F7: chép địa chỉ của mẹ · F8: chép địa chỉ của người yêu cầu",
     "address_keys": "F4: chọn theo địa chỉ cũ (tỉnh – huyện – xã)",
-    "legacy_unknown": "Không nhận ra đơn vị hành chính cũ: hãy chọn tỉnh và xã hiện nay.",
-    "verify_needs": "Cần số định danh, họ tên và ngày sinh của người yêu cầu để xác thực.",
-    "verifying": "Đang xác thực với Cơ sở dữ liệu quốc gia về dân cư…",
 }
 
 
-class WizardScreen(Screen[None]):
+class WizardScreen(AssistMixin, Screen[None]):
     """One dossier being received."""
 
     CSS_PATH = "wizard.tcss"
 
-    BINDINGS = [
-        Binding(
-            "escape", "back", "Quay lại", id="wizard.back", tooltip="Về trang trước (đã lưu nháp)"
-        ),
-        Binding(
-            "pagedown",
-            "next_page",
-            "Trang sau",
-            show=False,
-            id="wizard.next",
-            tooltip="Kiểm tra trang này rồi sang trang sau",
-        ),
-        Binding(
-            "pageup",
-            "back",
-            "Trang trước",
-            show=False,
-            id="wizard.previous",
-            tooltip="Về trang trước",
-        ),
-        Binding(
-            "f2",
-            "scan",
-            "Quét CCCD",
-            id="wizard.scan",
-            tooltip="Điền người yêu cầu từ mã QR thẻ căn cước",
-        ),
-        Binding(
-            "f3",
-            "verify",
-            "Xác thực",
-            id="wizard.verify",
-            tooltip="Xác thực người yêu cầu với Cơ sở dữ liệu quốc gia về dân cư",
-        ),
-        Binding(
-            "f4",
-            "legacy_address",
-            "Địa chỉ cũ",
-            show=False,
-            id="wizard.legacy",
-            tooltip="Chọn địa chỉ theo đơn vị hành chính cũ và xem đơn vị hiện nay",
-        ),
-        Binding(
-            "f7",
-            "copy_address('mother')",
-            "ĐC của mẹ",
-            id="wizard.copy_mother",
-            tooltip="Chép nơi cư trú của mẹ vào địa chỉ đăng ký thường trú",
-        ),
-        Binding(
-            "f8",
-            "copy_address('requester')",
-            "ĐC người YC",
-            show=False,
-            id="wizard.copy_requester",
-            tooltip="Chép nơi cư trú của người yêu cầu vào địa chỉ đăng ký thường trú",
-        ),
-        Binding(
-            "f10",
-            "finish",
-            "Hoàn tất",
-            id="wizard.finish",
-            tooltip="Kiểm tra toàn bộ hồ sơ và lưu, cấp mã hồ sơ",
-        ),
-        # The same keys on the pages where the footer has no room to show them: they work
-        # everywhere, they are shown where they are most used.
-        Binding(
-            "f2",
-            "scan_anywhere",
-            "Quét CCCD",
-            show=False,
-            id="wizard.scan_anywhere",
-            tooltip="Điền người yêu cầu từ mã QR thẻ căn cước",
-        ),
-        Binding(
-            "f10",
-            "finish_anywhere",
-            "Hoàn tất",
-            show=False,
-            id="wizard.finish_anywhere",
-            tooltip="Kiểm tra toàn bộ hồ sơ và lưu, cấp mã hồ sơ",
-        ),
-    ]
+    BINDINGS = WIZARD_KEYS
 
     SHOW_SCAN = frozenset({"agencies", "requester"})
     SHOW_FINISH = frozenset({"review", "attachments", "delivery"})
@@ -391,147 +305,6 @@ class WizardScreen(Screen[None]):
         """Jump to a page (from the review or an error), focusing ``loc`` if given."""
         await self.show_step(step_id, focus_from=loc)
 
-    def _parent_from_requester(self, parent: str) -> None:
-        """A parent who is also the requester need not be typed twice."""
-        decl = self.data["declarations"]
-        requester = decl.get("requester") or {}
-        person = decl.setdefault(parent, {}) or {}
-        if requester.get("relation") != parent or person.get("full_name"):
-            return
-        person["full_name"] = requester.get("full_name")
-        person["date_of_birth"] = requester.get("date_of_birth")
-        document = requester.get("id_document") or {}
-        person["id_document"] = {"kind": document.get("kind"), "number": document.get("number")}
-        if requester.get("residence"):
-            person["residence"] = dict(requester["residence"])
-        decl[parent] = person
-        pane = self._page(f"#page-{parent}")
-        if isinstance(pane, FormPane):
-            pane.reload()
-
-    def _legacy_entered(self, path: tuple[str | int, ...], pane: FormPane) -> None:
-        """An old three-level address was typed: show and fill where it is today."""
-        address_path = ("declarations", *path[:-1])
-        where = place_legacy_address(self.data, address_path, self.sources.gz)  # type: ignore[arg-type]
-        pane.reload()
-        row = pane.rows.get(path)
-        if row is not None:
-            row.say(where or TEXT["legacy_unknown"], error=False)
-
-    def _address_in_focus(self) -> tuple[str | int, ...] | None:
-        """The address (path under declarations) that the focused field belongs to."""
-        path = getattr(self.focused, "path", None)
-        if not path:
-            return None
-        for cut in range(len(path), 0, -1):
-            if path[cut - 1] == "address":
-                return tuple(path[:cut])
-        return None
-
-    def action_legacy_address(self) -> None:
-        """Pick an old three-level address for the focused address, seeing today's unit."""
-        address = self._address_in_focus()
-        if address is not None:
-            self.app.push_screen(
-                LegacyDialog(self.sources.gz), lambda r: self._legacy_picked(address, r)
-            )
-
-    def _legacy_picked(self, address: tuple[str | int, ...], fields: dict[str, Any] | None) -> None:
-        if not fields:
-            return
-        current = get_in(self.data, ("declarations", *address)) or {}
-        set_in(self.data, ("declarations", *address), {**current, **fields})
-        self.save_draft()
-        pane = self._page(f"#page-{self.current}")
-        if isinstance(pane, FormPane):
-            pane.reload()
-            nxt = pane.next_row(None)
-            if nxt is not None:
-                nxt.editor.focus()
-
-    # -- verify ---------------------------------------------------------------------------
-
-    def action_verify(self) -> None:
-        """Check the requester against the population database (through central)."""
-        requester = get_in(self.data, ("declarations", "requester")) or {}
-        number = get_in(requester, ("id_document", "number"))
-        born = requester.get("date_of_birth")
-        if not (number and requester.get("full_name") and born):
-            self.notify(TEXT["verify_needs"], severity="warning")
-            return
-        self.query_one("#status", Static).update(TEXT["verifying"])
-        self._verify(number, requester["full_name"], born)
-
-    @work(thread=True, exit_on_error=False, exclusive=True, group="wizard-verify")
-    def _verify(self, number: str, name: str, born: str) -> None:
-        from datetime import date
-
-        from desk_app.sync.verify import verify_requester
-
-        answer = verify_requester(
-            self.desk.settings.central, number, name, date.fromisoformat(born)
-        )
-        self.app.call_from_thread(self._verified, answer)
-
-    def _verified(self, answer: Any) -> None:
-        set_in(self.data, ("declarations", "requester", "verified"), answer.verified)
-        self.save_draft()
-        self.query_one("#status", Static).update("")
-        severity = "information" if answer.verified else "warning"
-        self.notify(answer.message, title="Xác thực người yêu cầu", severity=severity, timeout=8)
-
-    # -- scan -----------------------------------------------------------------------------
-
-    def action_scan(self) -> None:
-        """Open the scan field: the scanner types the chip card's QR into it."""
-        self.app.push_screen(ScanDialog(), self._scanned)
-
-    def action_scan_anywhere(self) -> None:
-        """F2 where the footer does not show it: the same scan field."""
-        self.action_scan()
-
-    def action_finish_anywhere(self) -> None:
-        """F10 where the footer does not show it: the same check and save."""
-        self.action_finish()
-
-    async def _scanned(self, payload: str | None) -> None:
-        if payload:
-            await self.take_scan(payload)
-
-    async def take_scan(self, payload: str) -> None:
-        """Fill the requester from a chip card scan, or say what was wrong with it."""
-        error = apply_scan(self.data, payload, self.sources.gz)
-        if error is not None:
-            self.notify(error, title="Quét thẻ căn cước", severity="error")
-            pane = self._page(f"#page-{self.current}")
-            if isinstance(pane, FormPane):
-                pane.reload()
-            return
-        self.save_draft()
-        if self.current != "requester":
-            await self.show_step("requester")
-        pane = self.query_one("#page-requester", FormPane)
-        pane.reload()
-        nxt = pane.next_row(None)
-        if nxt is not None:
-            nxt.editor.focus()
-
-    # -- copy -----------------------------------------------------------------------------
-
-    def action_copy_address(self, who: str) -> None:
-        """Copy the mother's or the requester's residence into the CT01 address."""
-        source = get_in(self.data, ("declarations", who, "residence", "address"))
-        name = "mẹ" if who == "mother" else "người yêu cầu"
-        if not isinstance(source, dict) or not source.get("detail"):
-            self.notify(TEXT["nothing_to_copy"].format(who=name), severity="warning")
-            return
-        set_in(self.data, ("declarations", "residence", "address"), dict(source))
-        self.save_draft()
-        pane = self._page("#page-residence")
-        if isinstance(pane, FormPane):
-            pane.reload()
-        self.notify(TEXT["copied"].format(who=name))
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key only where it means something."""
         if action == "copy_address":
@@ -560,6 +333,10 @@ class WizardScreen(Screen[None]):
             return
         self.query_one("#status", Static).update(TEXT["saving"])
         self._receive(self._submission())
+
+    def action_finish_anywhere(self) -> None:
+        """F10 where the footer does not show it: the same check and save."""
+        self.action_finish()
 
     def _submission(self) -> dict[str, Any]:
         ready = prepared(self.data)

@@ -1,0 +1,173 @@
+"""What helps the officer fill the declarations: scans, verification, copies, old addresses.
+
+A mixin of :class:`screens.wizard.screen.WizardScreen`, kept apart so the screen module holds
+navigation and saving only. Every helper changes the draft and then shows it again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.widgets import Static
+
+from desk_app.drafting import get_in, set_in
+from screens.wizard.form import FormPane
+from screens.wizard.legacy import LegacyDialog
+from screens.wizard.scan import ScanDialog, apply_scan, place_legacy_address
+
+if TYPE_CHECKING:
+    from screens.wizard.screen import WizardScreen
+
+    _Base = WizardScreen
+else:
+    _Base = object
+
+TEXT = {
+    "copied": "Đã chép địa chỉ của {who}.",
+    "nothing_to_copy": "Chưa có địa chỉ của {who} để chép.",
+    "legacy_unknown": "Không nhận ra đơn vị hành chính cũ: hãy chọn tỉnh và xã hiện nay.",
+    "verify_needs": "Cần số định danh, họ tên và ngày sinh của người yêu cầu để xác thực.",
+    "verifying": "Đang xác thực với Cơ sở dữ liệu quốc gia về dân cư…",
+}
+
+
+class AssistMixin(_Base):
+    """Scan (F2), verify (F3), old address (F4), copy an address (F7/F8), parent = requester."""
+
+    def _parent_from_requester(self, parent: str) -> None:
+        """A parent who is also the requester need not be typed twice."""
+        decl = self.data["declarations"]
+        requester = decl.get("requester") or {}
+        person = decl.setdefault(parent, {}) or {}
+        if requester.get("relation") != parent or person.get("full_name"):
+            return
+        person["full_name"] = requester.get("full_name")
+        person["date_of_birth"] = requester.get("date_of_birth")
+        document = requester.get("id_document") or {}
+        person["id_document"] = {"kind": document.get("kind"), "number": document.get("number")}
+        if requester.get("residence"):
+            person["residence"] = dict(requester["residence"])
+        decl[parent] = person
+        pane = self._page(f"#page-{parent}")
+        if isinstance(pane, FormPane):
+            pane.reload()
+
+    def _legacy_entered(self, path: tuple[str | int, ...], pane: FormPane) -> None:
+        """An old three-level address was typed: show and fill where it is today."""
+        address_path = ("declarations", *path[:-1])
+        where = place_legacy_address(self.data, address_path, self.sources.gz)  # type: ignore[arg-type]
+        pane.reload()
+        row = pane.rows.get(path)
+        if row is not None:
+            row.say(where or TEXT["legacy_unknown"], error=False)
+
+    def _address_in_focus(self) -> tuple[str | int, ...] | None:
+        """The address (path under declarations) that the focused field belongs to."""
+        path = getattr(self.focused, "path", None)
+        if not path:
+            return None
+        for cut in range(len(path), 0, -1):
+            if path[cut - 1] == "address":
+                return tuple(path[:cut])
+        return None
+
+    def action_legacy_address(self) -> None:
+        """Pick an old three-level address for the focused address, seeing today's unit."""
+        address = self._address_in_focus()
+        if address is not None:
+            self.app.push_screen(
+                LegacyDialog(self.sources.gz), lambda r: self._legacy_picked(address, r)
+            )
+
+    def _legacy_picked(self, address: tuple[str | int, ...], fields: dict[str, Any] | None) -> None:
+        if not fields:
+            return
+        current = get_in(self.data, ("declarations", *address)) or {}
+        set_in(self.data, ("declarations", *address), {**current, **fields})
+        self.save_draft()
+        pane = self._page(f"#page-{self.current}")
+        if isinstance(pane, FormPane):
+            pane.reload()
+            nxt = pane.next_row(None)
+            if nxt is not None:
+                nxt.editor.focus()
+
+    # -- verify ---------------------------------------------------------------------------
+
+    def action_verify(self) -> None:
+        """Check the requester against the population database (through central)."""
+        requester = get_in(self.data, ("declarations", "requester")) or {}
+        number = get_in(requester, ("id_document", "number"))
+        born = requester.get("date_of_birth")
+        if not (number and requester.get("full_name") and born):
+            self.notify(TEXT["verify_needs"], severity="warning")
+            return
+        self.query_one("#status", Static).update(TEXT["verifying"])
+        self._verify(number, requester["full_name"], born)
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="wizard-verify")
+    def _verify(self, number: str, name: str, born: str) -> None:
+        from datetime import date
+
+        from desk_app.sync.verify import verify_requester
+
+        answer = verify_requester(
+            self.desk.settings.central, number, name, date.fromisoformat(born)
+        )
+        self.app.call_from_thread(self._verified, answer)
+
+    def _verified(self, answer: Any) -> None:
+        set_in(self.data, ("declarations", "requester", "verified"), answer.verified)
+        self.save_draft()
+        self.query_one("#status", Static).update("")
+        severity = "information" if answer.verified else "warning"
+        self.notify(answer.message, title="Xác thực người yêu cầu", severity=severity, timeout=8)
+
+    # -- scan -----------------------------------------------------------------------------
+
+    def action_scan(self) -> None:
+        """Open the scan field: the scanner types the chip card's QR into it."""
+        self.app.push_screen(ScanDialog(), self._scanned)
+
+    def action_scan_anywhere(self) -> None:
+        """F2 where the footer does not show it: the same scan field."""
+        self.action_scan()
+
+    async def _scanned(self, payload: str | None) -> None:
+        if payload:
+            await self.take_scan(payload)
+
+    async def take_scan(self, payload: str) -> None:
+        """Fill the requester from a chip card scan, or say what was wrong with it."""
+        error = apply_scan(self.data, payload, self.sources.gz)
+        if error is not None:
+            self.notify(error, title="Quét thẻ căn cước", severity="error")
+            pane = self._page(f"#page-{self.current}")
+            if isinstance(pane, FormPane):
+                pane.reload()
+            return
+        self.save_draft()
+        if self.current != "requester":
+            await self.show_step("requester")
+        pane = self.query_one("#page-requester", FormPane)
+        pane.reload()
+        nxt = pane.next_row(None)
+        if nxt is not None:
+            nxt.editor.focus()
+
+    # -- copy -----------------------------------------------------------------------------
+
+    def action_copy_address(self, who: str) -> None:
+        """Copy the mother's or the requester's residence into the CT01 address."""
+        source = get_in(self.data, ("declarations", who, "residence", "address"))
+        name = "mẹ" if who == "mother" else "người yêu cầu"
+        if not isinstance(source, dict) or not source.get("detail"):
+            self.notify(TEXT["nothing_to_copy"].format(who=name), severity="warning")
+            return
+        set_in(self.data, ("declarations", "residence", "address"), dict(source))
+        self.save_draft()
+        pane = self._page("#page-residence")
+        if isinstance(pane, FormPane):
+            pane.reload()
+        self.notify(TEXT["copied"].format(who=name))

@@ -1,0 +1,77 @@
+"""The finish page: the saved dossier's code, appointment and receipt QR; print or next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Static
+
+from screens.wizard.qr import qr_text
+from screens.wizard.texts_pages import TEXT
+
+if TYPE_CHECKING:
+    from screens.wizard.screen import WizardScreen
+
+
+class FinishPane(VerticalScroll, can_focus=True):
+    """The saved dossier: its code, appointment and the receipt's QR, and what to do next."""
+
+    BINDINGS = [
+        Binding(
+            "p",
+            "print",
+            "In biên nhận",
+            id="finish.print",
+            tooltip="In giấy tiếp nhận và hẹn trả kết quả",
+        ),
+        Binding("n", "new", "Hồ sơ mới", id="finish.new", tooltip="Tiếp nhận hồ sơ tiếp theo"),
+    ]
+
+    def __init__(self, wizard: WizardScreen, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.wizard = wizard
+
+    def compose(self) -> ComposeResult:
+        """The facts on the left, the QR on the right (both fit 80×24)."""
+        with Horizontal(id="finish-row"):
+            yield Static(id="finish-body")
+            yield Static(id="finish-qr")
+
+    def refresh_content(self) -> None:
+        """Code, lookup code, appointment and QR of the saved dossier."""
+        saved = self.wizard.saved
+        if saved is None:
+            return
+        from desk_app.receipt.content import long_time
+
+        settings = self.wizard.desk.settings
+        payload = settings.receipt.qr_template.format(
+            code=saved.code, lookup_code=saved.lookup_code
+        )
+        lines = Text()
+        lines.append(TEXT["saved_title"] + "\n", style="bold")
+        lines.append(TEXT["code"].format(code=saved.code) + "\n", style="bold")
+        lines.append(TEXT["lookup"].format(lookup=saved.lookup_code) + "\n")
+        if saved.appointment_at is not None:
+            lines.append(TEXT["appointment"].format(when=long_time(saved.appointment_at)) + "\n")
+        lines.append(TEXT["finish_help"] + "\n", style="dim")
+        self.query_one("#finish-body", Static).update(lines)
+        self.query_one("#finish-qr", Static).update(qr_text(payload))
+
+    def action_print(self) -> None:
+        """Print the receipt (rendered from the saved dossier, in a worker)."""
+        saved = self.wizard.saved
+        printer = getattr(self.app, "print_receipt", None)
+        if saved is not None and printer is not None:
+            printer(saved.code)
+
+    async def action_new(self) -> None:
+        """Start the next dossier."""
+        new_dossier = getattr(self.app, "action_new_dossier", None)
+        self.wizard.dismiss()
+        if new_dossier is not None:
+            await new_dossier()
