@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from bench.figures import Figure
+from screens.wizard.spec import BIRTH_INTERLINK
 from tests.wizard.conftest import open_counter
 from tests.wizard.scenario import reference_dossier
 
@@ -50,17 +51,7 @@ async def _measure(tmp: Path) -> list[Figure]:
     async for c in open_counter(tmp / "pages"):
         await c.officer.press("n")
         wizard = c.wizard
-        order = [
-            "requester",
-            "child",
-            "mother",
-            "father",
-            "residence",
-            "insurance",
-            "review",
-            "attachments",
-            "delivery",
-        ]
+        order = [s.id for s in BIRTH_INTERLINK if s.id not in ("agencies", "finish")]
         first, again = [], []
         for samples in (first, again):
             for step in order:

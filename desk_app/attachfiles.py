@@ -97,11 +97,15 @@ def store_file(source: Path, root: Path, store: Store, *, at: datetime) -> Store
             digest = hashlib.sha256()
             root.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=root, delete=False, prefix=".incoming-") as out:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-                    out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
+                try:
+                    for chunk in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(chunk)
+                        out.write(chunk)
+                    out.flush()
+                    os.fsync(out.fileno())
+                except OSError:
+                    Path(out.name).unlink(missing_ok=True)  # no half copy left behind
+                    raise
     except OSError as exc:
         raise AttachmentRefused(f"Không đọc được tệp {source.name}: {exc.strerror}.") from None
     media_type, ext = kind

@@ -14,11 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
-from zoneinfo import ZoneInfo
 
+from desk_app.clock import VN_TZ as TZ
 from desk_app.refdata import group_data
 
-TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 MAX_SEARCH_DAYS = 366
 """A year without a working day means the calendar settings are wrong, not a long holiday."""
 
