@@ -66,6 +66,28 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument(
         "--limit", type=int, default=50, metavar="N", help="số dòng tối đa (mặc định 50)"
     )
+    audit = commands.add_parser(
+        "audit",
+        help="kiểm tra và xem nhật ký kiểm toán (chuỗi mã băm)",
+        description=(
+            "Nhật ký kiểm toán ghi mọi thao tác trên hồ sơ, nối thành chuỗi mã băm. "
+            "Chưa có tài khoản cán bộ nên lệnh này chưa giới hạn cho lãnh đạo bộ phận: "
+            "ai chạy được desk trên máy này đều xem được."
+        ),
+    )
+    audit_cmds = audit.add_subparsers(dest="audit_command", metavar="LỆNH", required=True)
+    audit_cmds.add_parser(
+        "verify",
+        help="kiểm tra chuỗi mã băm; báo sự kiện đầu tiên bị sửa, xóa hoặc chèn",
+        description="Mã thoát 0: nhật ký nguyên vẹn; 1: chuỗi bị phá vỡ (in số sự kiện).",
+    )
+    show = audit_cmds.add_parser(
+        "show",
+        help="in các sự kiện, cũ nhất trước",
+        description="In các sự kiện của nhật ký. Mã thoát 0: có sự kiện; 1: không có.",
+    )
+    show.add_argument("--dossier", metavar="MÃ_HỒ_SƠ", help="chỉ sự kiện của hồ sơ này")
+    show.add_argument("--officer", metavar="TÊN", help="chỉ sự kiện của cán bộ này")
     from central.cli import add_arguments as central_arguments
 
     central_arguments(
@@ -117,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desk_app.receipt.command import run as receipt
 
             return receipt(load_config(args.config), args.code, args.out)
+        if args.command == "audit":
+            return audit(args)
         if args.command == "config":
             from desk_app.config import load_config
 
@@ -169,6 +193,17 @@ def lookup(config: Path | None, text: str, limit: int) -> int:
         return print_lookup(desk, text, max(1, limit))
     finally:
         desk.close()
+
+
+def audit(args: argparse.Namespace) -> int:
+    """`desk audit verify|show` on the database desk.toml names."""
+    from desk_app import audit as trail
+    from desk_app.config import load_config
+
+    database = load_config(args.config).settings.paths.database
+    if args.audit_command == "verify":
+        return trail.run_verify(database)
+    return trail.run_show(database, dossier=args.dossier, officer=args.officer)
 
 
 def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:

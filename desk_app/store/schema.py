@@ -195,7 +195,23 @@ def _v4_lookup(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_base, _v2_progress, _v3_sync, _v4_lookup)
+def _v5_audit_chain(conn: sqlite3.Connection) -> None:
+    """The audit log becomes a hash chain; the events already written are chained by id.
+
+    See :mod:`desk_app.store.audit_chain` for why, and for the hash this version fixes.
+    """
+    from desk_app.store.audit_chain import chain_existing
+
+    chain_existing(conn)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_base,
+    _v2_progress,
+    _v3_sync,
+    _v4_lookup,
+    _v5_audit_chain,
+)
 """Append only: never edit a migration that has shipped."""
 
 

@@ -22,6 +22,7 @@ import sqlite_utils
 from desk_app.clock import local_date
 from desk_app.errors import NotFound, StoreError
 from desk_app.lifecycle import Event, Status, transition
+from desk_app.store import audit_chain
 from desk_app.store.codes import allocate_code, new_lookup_code
 from desk_app.store.connection import open_connection, write_transaction
 from desk_app.store.drafts import Drafts
@@ -329,15 +330,12 @@ class Store:
         dossier_code: str | None,
         detail: Mapping[str, Any],
     ) -> None:
-        db["audit"].insert(
-            {
-                "at": at.isoformat(),
-                "officer": nfc(officer),
-                "action": action,
-                "dossier_code": dossier_code,
-                "detail": canonical_json(dict(detail)),
-            }
-        )
+        """Append one event to the hash chain, inside the caller's write transaction.
+
+        Every audit event of the desk passes here (and only here on to
+        :func:`audit_chain.append`), so none can skip the chain.
+        """
+        audit_chain.append(db.conn, at, officer, action, dossier_code, detail)
 
     # --- rows -----------------------------------------------------------------------------
 

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from desk_app.store import Store
 from desk_app.store import queries as q
 from desk_app.store.connection import open_connection
+from desk_app.store.records import canonical_json
 from desk_app.store.schema import MIGRATIONS, migrate
 from tests.conftest import FIXED_NOW, sample_dossier
 
 
-def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(tmp_path: Path) -> None:
+def _audit_before_the_chain(db: Any, at: datetime, officer: str, action: str, *rest: Any) -> None:
+    """How a desk at schema 3 wrote its audit event (no hash chain until migration 5)."""
+    code, detail = rest
+    db["audit"].insert(
+        {
+            "at": at.isoformat(),
+            "officer": officer,
+            "action": action,
+            "dossier_code": code,
+            "detail": canonical_json(dict(detail)),
+        }
+    )
+
+
+def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "desk.sqlite3"
+    monkeypatch.setattr(Store, "_audit", staticmethod(_audit_before_the_chain))
     before = Store(open_connection(path), path)
     migrate(before.conn, MIGRATIONS[:3])
     saved = before.save_dossier(
@@ -23,6 +45,7 @@ def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(tmp_path: P
         received_at=FIXED_NOW,
     )
     before.close()
+    monkeypatch.undo()
 
     after = Store.open(path)
     try:

@@ -1,0 +1,113 @@
+"""``desk audit verify`` and ``desk audit show``: checking and reading the audit trail.
+
+The work lives here so the CLI only parses and prints, and so backup/restore can check a
+file's chain the same way. Rich only, no Textual. Reading the trail is not yet restricted to
+supervisors: officer accounts and roles do not exist yet, so anyone who can run `desk` on
+this machine (and so read the database file) can read it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from desk_app.errors import StoreError
+from desk_app.store import Store
+from desk_app.store.audit_chain import ChainReport, verify
+from forms.text import nfc
+
+TEXT = {
+    "ok": "Nhật ký kiểm toán nguyên vẹn: {events} sự kiện, mã băm cuối {head}.",
+    "broken": (
+        "Nhật ký kiểm toán BỊ PHÁ VỠ tại sự kiện số {event}: {reason}. "
+        "{events} sự kiện đầu tiên vẫn nguyên vẹn."
+    ),
+    "missing": "Không có cơ sở dữ liệu {path}.",
+    "empty": "Không có sự kiện nào khớp điều kiện.",
+    "title": "Nhật ký kiểm toán",
+    "id": "Số",
+    "at": "Thời điểm",
+    "officer": "Cán bộ",
+    "action": "Thao tác",
+    "code": "Mã hồ sơ",
+    "detail": "Chi tiết",
+}
+
+
+def open_existing(path: Path) -> Store:
+    """Open the desk's database, refusing to create one where none is (a typo in the path)."""
+    if not path.is_file():
+        raise StoreError(TEXT["missing"].format(path=path))
+    return Store.open(path)
+
+
+def describe(report: ChainReport) -> str:
+    """One Vietnamese sentence saying whether the chain holds and, if not, where it breaks."""
+    if report.broken is None:
+        return TEXT["ok"].format(events=report.events, head=report.head)
+    return TEXT["broken"].format(
+        event=report.broken.event_id, reason=report.broken.reason, events=report.events
+    )
+
+
+def run_verify(path: Path, console: Console | None = None) -> int:
+    """`desk audit verify`: print the verdict; 0 when the chain holds, 1 when it breaks."""
+    store = open_existing(path)
+    try:
+        report = verify(store.conn)
+    finally:
+        store.close()
+    (console or Console()).print(describe(report), markup=False, highlight=False)
+    return 0 if report.ok else 1
+
+
+def events_table(
+    conn: sqlite3.Connection, *, dossier: str | None = None, officer: str | None = None
+) -> Table | None:
+    """The events matching the filters, oldest first, as a table; None when there are none."""
+    clauses, params = [], []
+    if dossier:
+        clauses.append("dossier_code = ?")
+        params.append(dossier.strip().upper())
+    if officer:
+        clauses.append("officer = ?")
+        params.append(nfc(officer.strip()))
+    where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = conn.execute(
+        "SELECT id, at, officer, action, dossier_code, detail FROM audit" + where + " ORDER BY id",
+        params,
+    ).fetchall()
+    if not rows:
+        return None
+    table = Table(title=TEXT["title"])
+    for key in ("id", "at", "officer", "action", "code", "detail"):
+        table.add_column(TEXT[key], overflow="fold", justify="right" if key == "id" else "left")
+    for event_id, at, who, action, code, detail in rows:
+        shown = ", ".join(f"{k}: {v}" for k, v in json.loads(detail).items())
+        table.add_row(str(event_id), at, who, action, code or "", shown)
+    return table
+
+
+def run_show(
+    path: Path,
+    *,
+    dossier: str | None = None,
+    officer: str | None = None,
+    console: Console | None = None,
+) -> int:
+    """`desk audit show`: print the matching events; 0 when some were found, 1 when none."""
+    store = open_existing(path)
+    try:
+        table = events_table(store.conn, dossier=dossier, officer=officer)
+    finally:
+        store.close()
+    out = console or Console()
+    if table is None:
+        out.print(TEXT["empty"])
+        return 1
+    out.print(table)
+    return 0

@@ -1,0 +1,175 @@
+"""The audit log as a hash chain: one way in, and a check that finds the first broken link.
+
+The triggers of the audit table refuse UPDATE and DELETE through SQL, but anyone holding the
+file can drop them or edit the bytes. So each event also stores ``prev_hash`` (the hash of the
+event before it) and ``hash`` = SHA-256 over that previous hash and the event's own content
+(id, time, officer, action, dossier code, detail). Changing, removing or slipping in an event
+then breaks the link at that point, and :func:`verify` names the first event where it breaks.
+
+The hash function below is part of the file format (migration 5 chained the rows that existed
+before it with it): never change it, add a new version instead.
+
+What a chain without a secret key cannot show: an event appended at the end by someone who
+recomputes the hashes, or the last events cut off. The event count and head hash that
+``desk audit verify`` prints, written down or kept in a backup, are what catch those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from desk_app.store.records import canonical_json
+from forms.text import nfc
+
+GENESIS = "0" * 64
+"""The ``prev_hash`` of the first event: there is nothing before it."""
+
+COLUMNS = "id, at, officer, action, dossier_code, detail, prev_hash, hash"
+
+
+def event_hash(
+    prev_hash: str,
+    event_id: int,
+    at: str,
+    officer: str,
+    action: str,
+    dossier_code: str | None,
+    detail: str,
+) -> str:
+    """SHA-256 (hex) of the previous hash and the event's content as stored.
+
+    The content is hashed as canonical JSON of a list, so no two different events can
+    produce the same bytes (a separator inside a field cannot shift a boundary).
+    """
+    content = canonical_json([event_id, at, officer, action, dossier_code, detail])
+    return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
+
+
+def append(
+    conn: sqlite3.Connection,
+    at: datetime,
+    officer: str,
+    action: str,
+    dossier_code: str | None,
+    detail: Mapping[str, Any],
+) -> int:
+    """Append one event after the current head of the chain; return its id.
+
+    The only way an audit event is written. The caller must hold a write transaction
+    (BEGIN IMMEDIATE): reading the head and inserting after it is then atomic against
+    other processes, so two desks on one file never fork the chain.
+    """
+    if not conn.in_transaction:
+        raise RuntimeError("audit events are appended inside a write transaction")
+    head = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    event_id, prev = (head[0] + 1, head[1]) if head else (1, GENESIS)
+    row = (
+        event_id,
+        at.isoformat(),
+        nfc(officer),
+        action,
+        dossier_code,
+        canonical_json(dict(detail)),
+    )
+    conn.execute(
+        f"INSERT INTO audit ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (*row, prev, event_hash(prev, *row)),
+    )
+    return event_id
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    """The first event where the chain does not hold, and why."""
+
+    event_id: int
+    reason: str
+    """Vietnamese, for the person reading `desk audit verify`."""
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    """What :func:`verify` found: how many events, the last hash, and the first break if any."""
+
+    events: int
+    head: str
+    broken: ChainBreak | None
+
+    @property
+    def ok(self) -> bool:
+        """True when every event links to the one before and matches its own hash."""
+        return self.broken is None
+
+
+def _rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    # One statement, so the whole walk reads one snapshot even while a desk writes.
+    yield from conn.execute(f"SELECT {COLUMNS} FROM audit ORDER BY id")
+
+
+def verify(conn: sqlite3.Connection) -> ChainReport:
+    """Walk the chain from the first event; stop at the first one that does not hold."""
+    prev, expected_id, count = GENESIS, 1, 0
+    for event_id, at, officer, action, code, detail, prev_hash, digest in _rows(conn):
+        count += 1
+        reason = None
+        if prev_hash != prev:
+            reason = (
+                f"không nối tiếp sự kiện trước: sự kiện số {expected_id} đã bị xóa"
+                if event_id > expected_id
+                else "không nối tiếp sự kiện trước (có sự kiện bị xóa hoặc chèn vào trước nó)"
+            )
+        elif digest != event_hash(prev, event_id, at, officer, action, code, detail):
+            reason = "nội dung không khớp mã băm (sự kiện đã bị sửa hoặc bị chèn vào)"
+        if reason is not None:
+            return ChainReport(count - 1, prev, ChainBreak(event_id, reason))
+        prev, expected_id = digest, event_id + 1
+    return ChainReport(count, prev, None)
+
+
+def chain_existing(conn: sqlite3.Connection) -> None:
+    """Migration 5: rebuild the audit table with the chain columns, linking old rows by id.
+
+    A rebuild rather than ADD COLUMN so both columns are NOT NULL and checked; the old
+    triggers go with the old table and are recreated unchanged. ``prev_hash`` is UNIQUE:
+    should a writer ever append without the write lock, the second link to the same event
+    fails instead of forking the chain.
+    """
+    conn.execute(
+        """
+        CREATE TABLE audit_v5 (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            action TEXT NOT NULL,
+            dossier_code TEXT,
+            detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail)),
+            prev_hash TEXT NOT NULL UNIQUE CHECK (length(prev_hash) = 64),
+            hash TEXT NOT NULL CHECK (length(hash) = 64)
+        )
+        """
+    )
+    prev = GENESIS
+    old = conn.execute(
+        "SELECT id, at, officer, action, dossier_code, detail FROM audit ORDER BY id"
+    ).fetchall()
+    for row in old:
+        digest = event_hash(prev, *row)
+        conn.execute(
+            f"INSERT INTO audit_v5 ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (*row, prev, digest),
+        )
+        prev = digest
+    conn.execute("DROP TABLE audit")
+    conn.execute("ALTER TABLE audit_v5 RENAME TO audit")
+    conn.execute("CREATE INDEX audit_dossier ON audit(dossier_code)")
+    conn.execute("CREATE INDEX audit_officer ON audit(officer)")
+    for verb in ("UPDATE", "DELETE"):
+        conn.execute(
+            f"CREATE TRIGGER audit_no_{verb.lower()} BEFORE {verb} ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+        )
