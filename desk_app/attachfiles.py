@@ -5,6 +5,7 @@ document scanner produces and what central accepts), limited in size, hashed wit
 and copied to ``attachments/<first two hex digits>/<hash>.<ext>``, so the same scan attached
 twice is stored once. The copy is written to a temporary name and renamed, and the database
 row is written after the file, so a crash never leaves a row pointing at half a file.
+Copies are 0600 (mkstemp's mode) in 0700 folders: scans of identity papers are private.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desk_app.errors import DeskError
+from desk_app.private import private_dir
 from desk_app.store import Store
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -95,7 +97,7 @@ def store_file(source: Path, root: Path, store: Store, *, at: datetime) -> Store
                 )
             handle.seek(0)
             digest = hashlib.sha256()
-            root.mkdir(parents=True, exist_ok=True)
+            private_dir(root)
             with tempfile.NamedTemporaryFile(dir=root, delete=False, prefix=".incoming-") as out:
                 try:
                     for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -111,7 +113,7 @@ def store_file(source: Path, root: Path, store: Store, *, at: datetime) -> Store
     media_type, ext = kind
     sha = digest.hexdigest()
     target = root / sha[:2] / f"{sha}.{ext}"
-    target.parent.mkdir(exist_ok=True)
+    private_dir(target.parent)
     os.replace(out.name, target)
     with store.transaction() as db:
         db.execute(

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from desk_app.private import private_dir
+
 DEMO_TOML = """\
 # Bàn mẫu do `desk demo` tạo ra: dữ liệu chỉ để thử, xóa thư mục này là mất.
 [office]
@@ -56,9 +58,9 @@ sync_interval = 15
 def make_demo(root: Path | None = None) -> Path:
     """Create a demo desk under ``root`` (a new temporary folder if None); return its desk.toml."""
     base = Path(tempfile.mkdtemp(prefix="desk-demo-")) if root is None else root
-    base.mkdir(parents=True, exist_ok=True)
+    private_dir(base)
     for folder in ("attachments", "receipts", "scans"):
-        (base / folder).mkdir(exist_ok=True)
+        private_dir(base / folder)
     config = base / "desk.toml"
     config.write_text(DEMO_TOML, encoding="utf-8")
     return config

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from desk_app.private import write_private
 from desk_app.receipt import texts
 from desk_app.receipt.content import ReceiptError
 
@@ -74,9 +75,8 @@ def unprintable_note(chars: frozenset[str]) -> str:
 def write_pdf(pdf: bytes, path: Path) -> Path:
     """Write ``pdf`` to ``path`` whole or not at all (a half-written file never prints)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".part")
-        partial.write_bytes(pdf)
+        write_private(partial, pdf)  # 0600 in a 0700 folder: a receipt names the citizen
         os.replace(partial, path)
     except OSError as exc:
         raise ReceiptError(

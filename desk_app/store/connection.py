@@ -2,7 +2,8 @@
 
 WAL so the screen can read while a worker writes; foreign keys on; ``synchronous=FULL``
 because a receipt handed to a citizen must never name a dossier the disk forgot; a busy
-timeout so two processes on one file wait for each other instead of failing.
+timeout so two processes on one file wait for each other instead of failing. The file is
+created readable by its owner only (see :mod:`desk_app.private`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from desk_app.errors import StoreError
+from desk_app.private import private_file, tighten
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -20,7 +22,9 @@ BUSY_TIMEOUT_MS = 10_000
 def open_connection(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) the database at ``path`` in autocommit mode with our pragmas."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite opens it: the -wal and -shm inherit it
+        for sidecar in ("-wal", "-shm"):
+            tighten(path.with_name(path.name + sidecar))
         conn = sqlite3.connect(
             path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
