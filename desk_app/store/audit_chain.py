@@ -154,9 +154,10 @@ def chain_existing(conn: sqlite3.Connection) -> None:
         """
     )
     prev = GENESIS
+    # Streamed, not fetched whole: a desk's audit table can hold millions of events.
     old = conn.execute(
         "SELECT id, at, officer, action, dossier_code, detail FROM audit ORDER BY id"
-    ).fetchall()
+    )
     for row in old:
         digest = event_hash(prev, *row)
         conn.execute(
