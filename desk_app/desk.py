@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.clock import Clock, local_date, now
 from desk_app.settings import Settings
-from desk_app.store import Counts, DossierRow, NewDossier, Store
+from desk_app.store import DossierRow, NewDossier, Store
+from desk_app.store.queries import WorkCounts, work_counts
 
 if TYPE_CHECKING:
     from forms.errors import FieldMessage
@@ -68,6 +69,6 @@ class Desk:
             draft_id=draft_id,
         )
 
-    def counts(self) -> Counts:
-        """The home screen's figures for today (Vietnam's today)."""
-        return self.store.counts(local_date(self.clock()))
+    def counts(self) -> WorkCounts:
+        """The work lists' figures for today (Vietnam's today), as the home screen shows them."""
+        return work_counts(self.store, local_date(self.clock()))

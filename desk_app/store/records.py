@@ -55,14 +55,6 @@ class DossierRow:
 
 
 @dataclass(frozen=True)
-class Counts:
-    """The figures of the home screen."""
-
-    today: int
-    waiting_sync: int
-
-
-@dataclass(frozen=True)
 class Draft:
     """A dossier being entered, saved as the officer types."""
 

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ from desk_app.store.connection import open_connection, write_transaction
 from desk_app.store.drafts import Drafts
 from desk_app.store.records import (
     AuditEvent,
-    Counts,
     DossierRow,
     NewDossier,
     canonical_json,
@@ -276,15 +275,6 @@ class Store:
                 (match, limit),
             ).fetchall()
             return [self._row(r) for r in rows]
-
-    def counts(self, today: date) -> Counts:
-        """Today's dossiers and those waiting to be sent to the central system."""
-        with self._lock:
-            (today_count,) = self.conn.execute(
-                "SELECT count(*) FROM dossiers WHERE received_on = ?", (today.isoformat(),)
-            ).fetchone()
-            (waiting,) = self.conn.execute("SELECT count(*) FROM outbox").fetchone()
-        return Counts(today=today_count, waiting_sync=waiting)
 
     # --- audit ----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from desk_app.desk import Desk
 from desk_app.errors import NotFound
 from desk_app.lifecycle import Status
 from desk_app.store import Store
+from desk_app.store.queries import work_counts
 from tests.conftest import FIXED_NOW, sample_dossier
 
 AGENCY = "000.00.01.H26"
@@ -34,7 +35,7 @@ def test_save_writes_dossier_audit_outbox_and_search_together(store: Store) -> N
     assert store.conn.execute("SELECT count(*) FROM outbox").fetchone() == (1,)
     [event] = store.audit_events(saved.code)
     assert (event.action, event.officer) == ("receive", "Nguyễn Thị Minh Thư")
-    assert store.counts(FIXED_NOW.date()).waiting_sync == 1
+    assert work_counts(store, FIXED_NOW.date()).waiting_sync == 1
 
 
 def test_failure_inside_save_leaves_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,4 +112,4 @@ def test_counts_read_today_in_vietnam(desk: Desk) -> None:
     desk.receive(sample_dossier())
     counts = desk.counts()
     assert (counts.today, counts.waiting_sync) == (2, 2)
-    assert desk.store.counts(FIXED_NOW.date() + timedelta(days=1)).today == 0
+    assert work_counts(desk.store, FIXED_NOW.date() + timedelta(days=1)).today == 0
