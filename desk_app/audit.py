@@ -1,9 +1,11 @@
 """``desk audit verify`` and ``desk audit show``: checking and reading the audit trail.
 
 The work lives here so the CLI only parses and prints, and so backup/restore can check a
-file's chain the same way. Rich only, no Textual. Reading the trail is not yet restricted to
-supervisors: officer accounts and roles do not exist yet, so anyone who can run `desk` on
-this machine (and so read the database file) can read it.
+file's chain the same way. Rich only, no Textual. Reading the trail names who looked at
+whose dossier, so `desk audit show` is a supervisor's: the CLI signs them in (``--as``) before
+calling :func:`run_show`. `desk audit verify` prints only counts and a hash, so it needs no
+sign-in. Neither stops someone who can read the database file itself: that is what the
+file's permissions (0600) are for.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from desk_app.errors import StoreError
+from desk_app.officers.accounts import get
 from desk_app.store import Store
 from desk_app.store.audit_chain import ChainReport, verify
 from forms.text import nfc
@@ -38,11 +41,23 @@ TEXT = {
 }
 
 
-def open_existing(path: Path) -> Store:
-    """Open the desk's database, refusing to create one where none is (a typo in the path)."""
+def require_database(path: Path) -> None:
+    """Refuse a database path where there is no file (a typo), rather than create one there."""
     if not path.is_file():
         raise StoreError(TEXT["missing"].format(path=path))
+
+
+def open_existing(path: Path) -> Store:
+    """Open the desk's database, refusing to create one where none is (a typo in the path)."""
+    require_database(path)
     return Store.open(path)
+
+
+def officer_name(store: Store, given: str) -> str:
+    """The name events carry for ``given``: an account's full name if ``given`` is its
+    username, else ``given`` itself (a full name, or someone whose account is gone)."""
+    account = get(store, given)
+    return account.full_name if account else given
 
 
 def describe(report: ChainReport) -> str:
@@ -93,18 +108,19 @@ def events_table(
 
 
 def run_show(
-    path: Path,
+    store: Store,
     *,
     dossier: str | None = None,
     officer: str | None = None,
     console: Console | None = None,
 ) -> int:
-    """`desk audit show`: print the matching events; 0 when some were found, 1 when none."""
-    store = open_existing(path)
-    try:
-        table = events_table(store.conn, dossier=dossier, officer=officer)
-    finally:
-        store.close()
+    """`desk audit show`: print the matching events; 0 when some were found, 1 when none.
+
+    ``officer`` is a username or a full name; the caller has checked who may read this.
+    """
+    if officer and officer.strip():
+        officer = officer_name(store, officer)
+    table = events_table(store.conn, dossier=dossier, officer=officer)
     out = console or Console()
     if table is None:
         out.print(TEXT["empty"])

@@ -22,6 +22,10 @@ Two risks decided here:
   started in the instant between that check and the rename could still hold the old file:
   close every desk program before restoring, as the command's help says.
 
+A restore is recorded in the restored database (:func:`record_restore`): the supervisor's
+sign-in was audited in the database that was just replaced, so without it nothing would say
+who put this data back, or from which file.
+
 A backup of a database whose audit chain is already broken is still written (it is evidence,
 and the office should not be left without a copy) but the command says so and exits 1.
 """
@@ -31,10 +35,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from desk_app.errors import StoreError
 from desk_app.private import private_file
+from desk_app.store import Store
 from desk_app.store.audit_chain import ChainReport, verify
 from desk_app.store.connection import open_connection
 from desk_app.store.schema import migrate
@@ -169,6 +175,29 @@ def restore(database: Path, source: Path, *, force: bool = False) -> Checked:
         staged.unlink(missing_ok=True)
         raise
     return checked
+
+
+RESTORE_ACTION = "database.restore"
+"""The audit action of a restore, recorded in the database it put in place."""
+
+NOBODY = "—"
+"""Who a restore names when the desk had no account to sign in with (a new machine)."""
+
+
+def record_restore(
+    database: Path, source: Path, *, officer: str | None, force: bool, at: datetime
+) -> None:
+    """Append to the restored ``database`` who restored it from which file, and whether forced."""
+    store = Store.open(database)
+    try:
+        store.record(
+            RESTORE_ACTION,
+            officer=officer or NOBODY,
+            at=at,
+            detail={"file": str(source), "force": force},
+        )
+    finally:
+        store.close()
 
 
 def _lock_alone(database: Path) -> sqlite3.Connection:

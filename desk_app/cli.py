@@ -23,8 +23,33 @@ if TYPE_CHECKING:
 
 DESCRIPTION = (
     "Bàn tiếp nhận hồ sơ liên thông khai sinh – thường trú – thẻ BHYT cho trẻ dưới 6 tuổi "
-    "tại bộ phận một cửa. Không có lệnh con: mở màn hình làm việc của bàn theo desk.toml."
+    "tại bộ phận một cửa. Không có lệnh con: mở màn hình làm việc của bàn theo desk.toml. "
+    "Lệnh cho xem dữ liệu công dân (lookup, receipt, audit show) và lệnh của lãnh đạo bộ "
+    "phận (officer, restore) cần --as TÊN_ĐĂNG_NHẬP; mật khẩu không bao giờ là tham số: "
+    "được hỏi kín, hoặc đọc từng dòng từ stdin khi không chạy ở terminal."
 )
+
+AS_METAVAR = "TÊN_ĐĂNG_NHẬP"
+AS_HELP = (
+    "người chạy lệnh: tài khoản {who}; mật khẩu được hỏi kín "
+    "(không chạy ở terminal: đọc một dòng từ stdin)"
+)
+
+
+def add_as(parser: argparse.ArgumentParser, who: str, *, required: bool = True) -> None:
+    """The ``--as`` option: who runs the command (signed in with their password)."""
+    parser.add_argument(
+        "--as",
+        dest="as_user",
+        required=required,
+        metavar=AS_METAVAR,
+        help=AS_HELP.format(who=who),
+    )
+
+
+EVERYONE = "cán bộ hoặc lãnh đạo bộ phận"
+SUPERVISOR = "lãnh đạo bộ phận"
+FIRST_FREE = "lãnh đạo bộ phận, bắt buộc khi bàn đã có tài khoản"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,20 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="tra cứu hồ sơ: mã hồ sơ, nội dung mã QR giấy hẹn, số định danh, tên không dấu",
         description=(
             "In kết quả tra cứu như màn hình tra cứu: một hồ sơ (khi quét mã hoặc gõ đủ mã) "
-            "hoặc bảng kết quả, mới nhất trước. Mã thoát 0: tìm thấy; 1: không thấy."
+            "hoặc bảng kết quả, mới nhất trước. Xem một hồ sơ được ghi vào nhật ký kiểm toán "
+            "dưới tên cán bộ --as. Mã thoát 0: tìm thấy; 1: không thấy."
         ),
     )
     lookup.add_argument("query", nargs="+", metavar="TỪ_KHÓA", help="nội dung cần tra cứu")
     lookup.add_argument(
         "--limit", type=int, default=50, metavar="N", help="số dòng tối đa (mặc định 50)"
     )
+    add_as(lookup, EVERYONE)
     audit = commands.add_parser(
         "audit",
         help="kiểm tra và xem nhật ký kiểm toán (chuỗi mã băm)",
         description=(
-            "Nhật ký kiểm toán ghi mọi thao tác trên hồ sơ, nối thành chuỗi mã băm. "
-            "Chưa có tài khoản cán bộ nên lệnh này chưa giới hạn cho lãnh đạo bộ phận: "
-            "ai chạy được desk trên máy này đều xem được."
+            "Nhật ký kiểm toán ghi mọi thao tác trên hồ sơ và tài khoản, nối thành chuỗi mã "
+            "băm. Chỉ lãnh đạo bộ phận được xem (show --as); verify không in dữ liệu cá nhân "
+            "nên chạy được không cần đăng nhập."
         ),
     )
     audit_cmds = audit.add_subparsers(dest="audit_command", metavar="LỆNH", required=True)
@@ -83,28 +110,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show = audit_cmds.add_parser(
         "show",
-        help="in các sự kiện, cũ nhất trước",
-        description="In các sự kiện của nhật ký. Mã thoát 0: có sự kiện; 1: không có.",
+        help="in các sự kiện, cũ nhất trước (chỉ lãnh đạo bộ phận)",
+        description=(
+            "In các sự kiện của nhật ký cho lãnh đạo bộ phận (--as). "
+            "Mã thoát 0: có sự kiện; 1: không có."
+        ),
     )
     show.add_argument("--dossier", metavar="MÃ_HỒ_SƠ", help="chỉ sự kiện của hồ sơ này")
-    show.add_argument("--officer", metavar="TÊN", help="chỉ sự kiện của cán bộ này")
+    show.add_argument(
+        "--officer",
+        metavar="TÊN",
+        help="chỉ sự kiện của cán bộ này: tên đăng nhập hoặc họ và tên",
+    )
+    add_as(show, SUPERVISOR)
     made = commands.add_parser(
         "backup",
         help="sao lưu cơ sở dữ liệu ra TỆP (chạy được khi bàn đang làm việc)",
         description=(
             "Chép toàn bộ cơ sở dữ liệu ra TỆP bằng cơ chế sao lưu trực tuyến của SQLite, "
-            "kể cả khi bàn đang nhận hồ sơ, rồi kiểm tra bản chép. Mã thoát 0: thành công; "
+            "kể cả khi bàn đang nhận hồ sơ, rồi kiểm tra bản chép. Không cần đăng nhập "
+            "(không in dữ liệu cá nhân; chạy được từ tác vụ định kỳ). Mã thoát 0: thành công; "
             "1: đã chép nhưng nhật ký kiểm toán trong cơ sở dữ liệu đã bị phá vỡ."
         ),
     )
     made.add_argument("file", type=Path, metavar="TỆP")
     back = commands.add_parser(
         "restore",
-        help="khôi phục cơ sở dữ liệu từ TỆP sao lưu (đóng mọi chương trình desk trước)",
+        help="khôi phục cơ sở dữ liệu từ TỆP sao lưu (lãnh đạo bộ phận; đóng mọi chương "
+        "trình desk trước)",
         description=(
             "Kiểm tra TỆP (toàn vẹn, chuỗi nhật ký kiểm toán) rồi mới thay cơ sở dữ liệu. "
             "Từ chối khi desk đang mở cơ sở dữ liệu, và khi bản sao lưu cũ hơn dữ liệu hiện "
-            "tại (trừ khi có --force; khi đó bộ đếm mã hồ sơ giữ số hiện tại)."
+            "tại (trừ khi có --force; khi đó bộ đếm mã hồ sơ giữ số hiện tại). Chỉ lãnh đạo "
+            "bộ phận (--as); không cần --as khi chưa có cơ sở dữ liệu hoặc chưa có tài khoản "
+            "nào (máy mới). Lần khôi phục được ghi vào nhật ký của dữ liệu đã khôi phục."
         ),
     )
     back.add_argument("file", type=Path, metavar="TỆP")
@@ -113,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="vẫn khôi phục bản sao lưu cũ hơn (mất hồ sơ nhận sau lần sao lưu)",
     )
+    add_as(back, FIRST_FREE, required=False)
+    add_officer_commands(commands)
     from central.cli import add_arguments as central_arguments
 
     central_arguments(
@@ -128,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
     from desk_app.receipt.command import add_arguments as receipt_arguments
     from desk_app.receipt.texts import CLI_DESCRIPTION, CLI_HELP
 
-    receipt_arguments(commands.add_parser("receipt", help=CLI_HELP, description=CLI_DESCRIPTION))
+    receipt = commands.add_parser("receipt", help=CLI_HELP, description=CLI_DESCRIPTION)
+    receipt_arguments(receipt)
+    add_as(receipt, EVERYONE)
     config = commands.add_parser("config", help="cấu hình của bàn")
     config_cmds = config.add_subparsers(dest="config_command", metavar="LỆNH", required=True)
     config_cmds.add_parser(
@@ -137,6 +180,78 @@ def build_parser() -> argparse.ArgumentParser:
         description="Kiểm tra desk.toml (và các biến DESK_…) rồi in cấu hình có hiệu lực.",
     )
     return parser
+
+
+def add_officer_commands(commands: Any) -> None:
+    """`desk officer add|passwd|disable|enable|list`: officer accounts."""
+    officer = commands.add_parser(
+        "officer",
+        help="tài khoản cán bộ: tạo, đặt mật khẩu, ngừng hoặc cho dùng lại, liệt kê",
+        description=(
+            "Tài khoản cán bộ đăng nhập tại bàn. Vai trò officer (cán bộ tiếp nhận): tiếp "
+            "nhận, tra cứu, trả kết quả; supervisor (lãnh đạo bộ phận): những việc đó, và hủy "
+            "hồ sơ, xem nhật ký kiểm toán, quản lý tài khoản, khôi phục dữ liệu. Mật khẩu "
+            "được hỏi kín (mật khẩu mới hỏi hai lần); không chạy ở terminal thì mỗi mật khẩu "
+            "là một dòng của stdin, theo thứ tự hỏi."
+        ),
+    )
+    officer_cmds = officer.add_subparsers(dest="officer_command", metavar="LỆNH", required=True)
+    add = officer_cmds.add_parser(
+        "add",
+        help="tạo tài khoản (tài khoản đầu tiên: lãnh đạo bộ phận, không cần --as)",
+        description=(
+            "Tạo tài khoản rồi hỏi mật khẩu của nó. Tài khoản đầu tiên của bàn phải là lãnh đạo "
+            "bộ phận (--role supervisor) và không cần --as; sau đó chỉ lãnh đạo bộ phận tạo "
+            "được tài khoản."
+        ),
+    )
+    add.add_argument("username", metavar=AS_METAVAR, help="ví dụ thu.nguyen")
+    add.add_argument(
+        "--name",
+        required=True,
+        metavar='"HỌ TÊN"',
+        help="họ và tên đầy đủ: in trên giấy tiếp nhận và trong nhật ký kiểm toán",
+    )
+    add.add_argument(
+        "--role",
+        choices=("officer", "supervisor"),
+        default="officer",
+        help="officer: cán bộ tiếp nhận (mặc định); supervisor: lãnh đạo bộ phận",
+    )
+    add_as(add, FIRST_FREE, required=False)
+    passwd = officer_cmds.add_parser(
+        "passwd",
+        help="đặt mật khẩu mới (của mình, hoặc của người khác nếu là lãnh đạo bộ phận)",
+        description=(
+            "Không có --as: cán bộ đổi mật khẩu của chính mình (hỏi mật khẩu hiện tại trước). "
+            "Với --as: lãnh đạo bộ phận đặt mật khẩu cho bất kỳ tài khoản nào (cũng gỡ khóa "
+            "do nhập sai nhiều lần)."
+        ),
+    )
+    passwd.add_argument("username", metavar=AS_METAVAR)
+    add_as(
+        passwd,
+        (
+            "lãnh đạo bộ phận đặt mật khẩu cho người khác (không có --as: chính chủ tài "
+            "khoản, hỏi mật khẩu hiện tại)"
+        ),
+        required=False,
+    )
+    for name, what in (
+        ("disable", "ngừng sử dụng tài khoản (không xóa: nhật ký vẫn mang tên người đó)"),
+        ("enable", "cho dùng lại tài khoản đã ngừng"),
+    ):
+        changed = officer_cmds.add_parser(
+            name, help=what, description=what[0].upper() + what[1:] + "."
+        )
+        changed.add_argument("username", metavar=AS_METAVAR)
+        add_as(changed, SUPERVISOR)
+    listed = officer_cmds.add_parser(
+        "list",
+        help="liệt kê tài khoản: vai trò, trạng thái, khóa, lần đăng nhập gần nhất",
+        description="Bảng mọi tài khoản của bàn, cho lãnh đạo bộ phận.",
+    )
+    add_as(listed, SUPERVISOR)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,7 +269,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "sync":
             return sync(args.config)
         if args.command == "lookup":
-            return lookup(args.config, " ".join(args.query), args.limit)
+            return lookup(args.config, " ".join(args.query), args.limit, args.as_user)
+        if args.command == "officer":
+            return officer(args)
         if args.command == "central":
             from central.cli import run
 
@@ -163,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desk_app.config import load_config
             from desk_app.receipt.command import run as receipt
 
-            return receipt(load_config(args.config), args.code, args.out)
+            return receipt(load_config(args.config), args.code, args.out, args.as_user)
         if args.command == "audit":
             return audit(args)
         if args.command in ("backup", "restore"):
@@ -209,41 +326,71 @@ def sync(config: Path | None) -> int:
     return 0 if report.ok else 1
 
 
-def lookup(config: Path | None, text: str, limit: int) -> int:
+def lookup(config: Path | None, text: str, limit: int, as_user: str) -> int:
     """`desk lookup`: the lookup screen's answer, printed; 0 found, 1 nothing found."""
     from desk_app.config import load_config
-    from desk_app.desk import Desk
     from desk_app.lookup.report import print_lookup
+    from desk_app.officers.command import signed_in
 
-    desk = Desk.open(load_config(config).settings)
-    try:
+    with signed_in(load_config(config).settings, as_user) as desk:
         return print_lookup(desk, text, max(1, limit))
-    finally:
-        desk.close()
+
+
+def officer(args: argparse.Namespace) -> int:
+    """`desk officer add|passwd|disable|enable|list`."""
+    from desk_app.config import load_config
+    from desk_app.officers import command
+
+    settings = load_config(args.config).settings
+    username = getattr(args, "username", "")
+    match args.officer_command:
+        case "add":
+            return command.add_officer(settings, username, args.name, args.role, args.as_user)
+        case "passwd":
+            return command.change_password(settings, username, args.as_user)
+        case "disable" | "enable":
+            active = args.officer_command == "enable"
+            return command.set_officer_active(settings, username, active, args.as_user)
+    return command.list_officers(settings, args.as_user)
 
 
 def audit(args: argparse.Namespace) -> int:
-    """`desk audit verify|show` on the database desk.toml names."""
+    """`desk audit verify` (no sign-in: it prints no personal data) or `show` (supervisors)."""
     from desk_app import audit as trail
     from desk_app.config import load_config
+    from desk_app.officers.command import signed_in
+    from desk_app.officers.texts import WHAT_AUDIT
 
-    database = load_config(args.config).settings.paths.database
+    settings = load_config(args.config).settings
     if args.audit_command == "verify":
-        return trail.run_verify(database)
-    return trail.run_show(database, dossier=args.dossier, officer=args.officer)
+        return trail.run_verify(settings.paths.database)
+    trail.require_database(settings.paths.database)
+    with signed_in(settings, args.as_user, supervisor_for=WHAT_AUDIT) as desk:
+        return trail.run_show(desk.store, dossier=args.dossier, officer=args.officer)
 
 
 def backup_or_restore(args: argparse.Namespace) -> int:
-    """`desk backup FILE` / `desk restore FILE [--force]` on the database desk.toml names."""
+    """`desk backup FILE` (no sign-in: it runs from cron) / `desk restore FILE [--force]`
+    (a supervisor's) on the database desk.toml names."""
     from desk_app import backup as copies
     from desk_app.config import load_config
 
-    database = load_config(args.config).settings.paths.database
+    settings = load_config(args.config).settings
+    database = settings.paths.database
     if args.command == "backup":
         checked = copies.backup(database, args.file)
         done = copies.TEXT["backed_up"]
     else:
+        from desk_app.clock import now
+        from desk_app.officers.command import check_supervisor
+        from desk_app.officers.texts import WHAT_RESTORE
+
+        # Checked on the database being replaced, which must be closed again before restoring.
+        by = check_supervisor(settings, args.as_user, WHAT_RESTORE)
         checked = copies.restore(database, args.file, force=args.force)
+        copies.record_restore(
+            database, args.file, officer=by.full_name if by else None, force=args.force, at=now()
+        )
         done = copies.TEXT["restored"]
     if checked.chain.broken is not None:  # only a backup gets here with a broken chain
         from desk_app.audit import describe

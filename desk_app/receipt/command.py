@@ -1,8 +1,11 @@
-"""`desk receipt CODE [--out FILE]`: a saved dossier's receipt from the command line.
+"""`desk receipt CODE [--out FILE] --as USER`: a saved dossier's receipt from the command line.
 
 Without ``--out`` the receipt goes where the desk sends every receipt (the configured printer,
 or the receipts folder); with it, the PDF is only written to that file. No Textual on this path:
 it runs on a machine without a usable terminal, e.g. from a reprint script.
+
+A receipt carries the citizen's data and the secret lookup code, so the officer signs in
+(``--as``) and the copy is audited as a reprint by them, like the reprint key on the screen.
 """
 
 from __future__ import annotations
@@ -24,21 +27,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="TỆP", help=texts.CLI_OUT)
 
 
-def run(loaded: LoadedConfig, code: str, out: Path | None) -> int:
-    """Render (and print, or write to ``out``) the receipt of ``code``; 0 on success, else 2.
+def run(loaded: LoadedConfig, code: str, out: Path | None, as_user: str) -> int:
+    """Render (and print, or write to ``out``) the receipt of ``code`` for the officer
+    ``as_user``; 0 on success, else 2.
 
-    A missing dossier, an unreadable one or an unwritable folder raises a ``DeskError`` that
-    the `desk` entry point prints as one line.
+    A wrong password, a missing dossier, an unreadable one or an unwritable folder raises a
+    ``DeskError`` that the `desk` entry point prints as one line. The reprint is audited
+    before the receipt is made, as on the screen: what must be provable is who asked.
     """
-    from desk_app.desk import Desk
+    from desk_app.lookup import record_reprint
+    from desk_app.officers.command import signed_in
     from desk_app.receipt.api import print_receipt, render_receipt
     from desk_app.receipt.printing import unprintable_note, write_pdf
 
-    desk = Desk.open(loaded.settings)
-    try:
+    with signed_in(loaded.settings, as_user) as desk:
+        record_reprint(desk, code)
         row = desk.store.require(code)
-    finally:
-        desk.close()
     if out is not None:
         rendered = render_receipt(row, loaded.settings)
         write_pdf(rendered.pdf, out)

@@ -112,7 +112,8 @@ NOTIFY_TITLE_FAILED: Final = "Không in được giấy tiếp nhận"
 CLI_HELP: Final = "in giấy tiếp nhận hồ sơ và hẹn trả kết quả của một hồ sơ đã lưu"
 CLI_DESCRIPTION: Final = (
     "Tạo giấy tiếp nhận hồ sơ (PDF) từ hồ sơ đã lưu rồi in bằng lệnh in trong desk.toml; "
-    "chưa cài đặt máy in thì lưu vào thư mục giấy tiếp nhận. --out: chỉ ghi ra tệp này."
+    "chưa cài đặt máy in thì lưu vào thư mục giấy tiếp nhận. --out: chỉ ghi ra tệp này. "
+    "Lần in được ghi vào nhật ký kiểm toán là in lại, dưới tên cán bộ --as."
 )
 CLI_CODE: Final = "mã hồ sơ, ví dụ 000.00.01.H26-261124-1001"
 CLI_OUT: Final = "ghi PDF ra tệp này thay vì in"

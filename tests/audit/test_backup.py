@@ -140,15 +140,19 @@ def test_restore_refuses_while_the_desk_has_the_database_open(tmp_path: Path) ->
 
 
 def test_backup_and_restore_commands(tmp_path: Path) -> None:
+    from desk_app.backup import RESTORE_ACTION
     from desk_app.config import load_config
-    from desk_app.demo import make_demo
+    from desk_app.demo import DEMO_OFFICER, DEMO_SUPERVISOR, make_demo
 
     config = make_demo(tmp_path / "demo")
-    filled_store(load_config(config, env={}).settings.paths.database).close()
+    database = load_config(config, env={}).settings.paths.database
+    filled_store(database).close()
+    chief, chief_password, chief_name = DEMO_SUPERVISOR
 
-    def desk(*args: str) -> subprocess.CompletedProcess[str]:
+    def desk(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "desk_app.cli", "--config", str(config), *args],
+            input=stdin,
             capture_output=True,
             text=True,
             env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "utf-8"},
@@ -156,13 +160,41 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
             timeout=60,
         )
 
-    made = desk("backup", str(tmp_path / "b.sqlite3"))
+    made = desk("backup", str(tmp_path / "b.sqlite3"))  # no sign-in: it runs from cron
     assert made.returncode == 0, made.stderr
-    assert "3 hồ sơ" in made.stdout and "6 sự kiện" in made.stdout
-    back = desk("restore", str(tmp_path / "b.sqlite3"))
+    assert "3 hồ sơ" in made.stdout and "8 sự kiện" in made.stdout  # 2: the demo's accounts
+    unsigned = desk("restore", str(tmp_path / "b.sqlite3"))
+    assert unsigned.returncode == 2 and "--as" in unsigned.stderr
+    officer = desk(
+        "restore",
+        str(tmp_path / "b.sqlite3"),
+        "--as",
+        DEMO_OFFICER[0],
+        stdin=f"{DEMO_OFFICER[1]}\n",
+    )
+    assert officer.returncode == 2 and "Chỉ lãnh đạo bộ phận được khôi phục" in officer.stderr
+    back = desk("restore", str(tmp_path / "b.sqlite3"), "--as", chief, stdin=f"{chief_password}\n")
     assert back.returncode == 0, back.stderr
-    missing = desk("restore", str(tmp_path / "none.sqlite3"))
+    store = Store.open(database)
+    try:
+        last = store.audit_events()[-1]
+        assert verify(store.conn).ok
+    finally:
+        store.close()
+    assert (last.action, last.officer) == (RESTORE_ACTION, chief_name)
+    missing = desk(
+        "restore", str(tmp_path / "none.sqlite3"), "--as", chief, stdin=f"{chief_password}\n"
+    )
     assert missing.returncode == 2 and missing.stderr.startswith("desk: Không có tệp sao lưu")
+
+    database.unlink()  # a new machine: no account to sign in with, nothing to protect yet
+    fresh = desk("restore", str(tmp_path / "b.sqlite3"))
+    assert fresh.returncode == 0, fresh.stderr
+    store = Store.open(database)
+    try:
+        assert store.audit_events()[-1].officer == "—"
+    finally:
+        store.close()
 
 
 def test_a_tampered_database_is_still_backed_up_but_said_so(tmp_path: Path) -> None:

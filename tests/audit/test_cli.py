@@ -1,4 +1,8 @@
-"""`desk audit verify` and `desk audit show` end to end, in a real process on the demo desk."""
+"""`desk audit verify` and `desk audit show` end to end, in a real process on the demo desk.
+
+`show` is a supervisor's (`--as`, the password on stdin); `verify` prints no personal data and
+needs no sign-in.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,21 @@ from pathlib import Path
 import pytest
 
 from desk_app.config import load_config
-from desk_app.demo import make_demo
+from desk_app.demo import DEMO_OFFICER, DEMO_SUPERVISOR, make_demo
+from desk_app.officers.texts import SUPERVISOR_ONLY, WHAT_AUDIT
 from tests.audit.helpers import delete_event, filled_store
 
 REPO = Path(__file__).resolve().parents[2]
+THU, THU_PASSWORD, THU_NAME = DEMO_OFFICER
+CHIEF, CHIEF_PASSWORD, _ = DEMO_SUPERVISOR
+DEMO_EVENTS = 2
+"""The demo desk starts with two audit events: its two accounts being created."""
 
 
-def desk(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def desk(config: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "desk_app.cli", "--config", str(config), *args],
+        input=stdin,
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "COLUMNS": "200", "PYTHONIOENCODING": "utf-8"},
@@ -43,7 +53,7 @@ def test_verify_says_intact_and_exits_zero(demo: tuple[Path, Path, list[str]]) -
     config, _, _ = demo
     result = desk(config, "audit", "verify")
     assert result.returncode == 0, result.stderr
-    assert "nguyên vẹn: 6 sự kiện" in result.stdout
+    assert f"nguyên vẹn: {DEMO_EVENTS + 6} sự kiện" in result.stdout
 
 
 def test_verify_names_the_broken_event_and_exits_non_zero(
@@ -57,23 +67,54 @@ def test_verify_names_the_broken_event_and_exits_non_zero(
     assert "số 2 đã bị xóa" in result.stdout
 
 
+def show(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`desk audit show ARGS` by the demo's supervisor."""
+    return desk(config, "audit", "show", *args, "--as", CHIEF, stdin=f"{CHIEF_PASSWORD}\n")
+
+
 def test_show_filters_by_dossier_and_officer(demo: tuple[Path, Path, list[str]]) -> None:
     config, _, codes = demo
-    by_dossier = desk(config, "audit", "show", "--dossier", codes[1].lower())
+    by_dossier = show(config, "--dossier", codes[1].lower())
     assert by_dossier.returncode == 0, by_dossier.stderr
     assert "Nhật ký kiểm toán" in by_dossier.stdout
     assert codes[1] in by_dossier.stdout and codes[0] not in by_dossier.stdout
     assert "receive" in by_dossier.stdout and "mark-1" in by_dossier.stdout
-    by_officer = desk(config, "audit", "show", "--officer", "B")
+    by_officer = show(config, "--officer", "B")
     assert by_officer.returncode == 0
     assert "receive" not in by_officer.stdout and "mark-2" in by_officer.stdout
-    nobody = desk(config, "audit", "show", "--officer", "Không Ai")
+    nobody = show(config, "--officer", "Không Ai")
     assert nobody.returncode == 1 and "Không có sự kiện nào" in nobody.stdout
+
+
+def test_officer_filter_takes_a_username_or_a_full_name(
+    demo: tuple[Path, Path, list[str]],
+) -> None:
+    config, _, codes = demo
+    looked = desk(config, "lookup", codes[2], "--as", THU, stdin=f"{THU_PASSWORD}\n")
+    assert looked.returncode == 0, looked.stderr
+    for given in (THU, THU.upper(), THU_NAME):
+        mine = show(config, "--officer", given)
+        assert mine.returncode == 0, (given, mine.stderr)
+        assert "dossier.view" in mine.stdout and codes[2] in mine.stdout, given
+        assert "mark-" not in mine.stdout, given
+
+
+def test_show_is_refused_to_an_officer(demo: tuple[Path, Path, list[str]]) -> None:
+    config, _, _ = demo
+    refused = desk(config, "audit", "show", "--as", THU, stdin=f"{THU_PASSWORD}\n")
+    assert refused.returncode == 2 and refused.stdout == ""
+    rule = SUPERVISOR_ONLY.format(what=WHAT_AUDIT, username=THU)
+    assert refused.stderr.strip() == f"desk: {rule}"
+    unsigned = desk(config, "audit", "show")
+    assert unsigned.returncode == 2 and "--as" in unsigned.stderr and unsigned.stdout == ""
 
 
 def test_a_missing_database_is_one_clear_message(tmp_path: Path) -> None:
     config = make_demo(tmp_path / "demo")
-    result = desk(config, "audit", "verify")
-    assert result.returncode == 2
-    assert result.stderr.startswith("desk: Không có cơ sở dữ liệu")
-    assert "Traceback" not in result.stderr
+    load_config(config, env={}).settings.paths.database.unlink()
+    for args in (("verify",), ("show", "--as", CHIEF)):
+        result = desk(config, "audit", *args, stdin=f"{CHIEF_PASSWORD}\n")
+        assert result.returncode == 2
+        assert result.stderr.startswith("desk: Không có cơ sở dữ liệu")
+        assert "Traceback" not in result.stderr
+    assert not load_config(config, env={}).settings.paths.database.exists()

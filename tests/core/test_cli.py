@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.cli import main
+from desk_app.cli import build_parser, main
 from desk_app.config import load_config
 from desk_app.demo import make_demo
 
@@ -26,9 +26,40 @@ def desk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedP
 def test_help_and_version() -> None:
     result = desk("--help")
     assert result.returncode == 0
-    for word in ("demo", "config", "--config", "--version"):
+    for word in ("demo", "config", "--config", "--version", "officer", "--as"):
         assert word in result.stdout
     assert desk("--version").stdout.startswith("desk ")
+    officer = desk("officer", "--help")
+    assert officer.returncode == 0
+    for word in ("add", "passwd", "disable", "enable", "list"):
+        assert word in officer.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lookup", "tran"],
+        ["receipt", "000.00.01.H26-261124-1001"],
+        ["audit", "show"],
+        ["officer", "list"],
+        ["officer", "disable", "thu"],
+        ["officer", "enable", "thu"],
+    ],
+)
+def test_commands_showing_citizen_data_or_for_supervisors_need_as(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as refused:
+        main(args)
+    assert refused.value.code == 2
+    assert "the following arguments are required: --as" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "args", [["audit", "verify"], ["backup", "b.sqlite3"], ["sync"], ["config", "check"]]
+)
+def test_commands_without_personal_data_need_no_sign_in(args: list[str]) -> None:
+    assert not hasattr(build_parser().parse_args(args), "as_user")
 
 
 def test_config_check_prints_effective_settings_with_token_masked(tmp_path: Path) -> None:

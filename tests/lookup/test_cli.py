@@ -1,4 +1,5 @@
-"""`desk lookup QUERY` end to end: a real process, the demo desk's database, printed answers."""
+"""`desk lookup QUERY --as USER` end to end: a real process, the demo desk's database, printed
+answers, the password on stdin."""
 
 from __future__ import annotations
 
@@ -9,16 +10,26 @@ from pathlib import Path
 import pytest
 
 from desk_app.config import load_config
-from desk_app.demo import make_demo
+from desk_app.demo import DEMO_OFFICER, make_demo
 from desk_app.desk import Desk
+from desk_app.lookup import VIEW_ACTION
+from desk_app.store import Store
+from tests.conftest import signed_in
 from tests.lookup.conftest import make_ready, receive
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def desk_lookup(config: Path, *query: str) -> subprocess.CompletedProcess[str]:
+THU, PASSWORD, THU_NAME = DEMO_OFFICER
+
+
+def desk_lookup(
+    config: Path, *query: str, password: str = PASSWORD
+) -> subprocess.CompletedProcess[str]:
+    command = ["--config", str(config), "lookup", *query, "--as", THU]
     return subprocess.run(
-        [sys.executable, "-m", "desk_app.cli", "--config", str(config), "lookup", *query],
+        [sys.executable, "-m", "desk_app.cli", *command],
+        input=f"{password}\n",
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "COLUMNS": "160", "PYTHONIOENCODING": "utf-8"},
@@ -31,7 +42,7 @@ def desk_lookup(config: Path, *query: str) -> subprocess.CompletedProcess[str]:
 def filled(tmp_path: Path) -> tuple[Path, list[str]]:
     """A demo desk holding two dossiers, the second with its results ready."""
     config = make_demo(tmp_path / "demo")
-    desk = Desk.open(load_config(config, env={}).settings)
+    desk = signed_in(Desk.open(load_config(config, env={}).settings))
     try:
         first = receive(desk)
         second = make_ready(desk, receive(desk, child__full_name="Trần Minh Ánh").code)
@@ -60,6 +71,37 @@ def test_whole_code_prints_the_dossier_with_its_procedures(filled: tuple[Path, l
         assert words in result.stdout
 
 
+def test_printing_one_dossier_audits_the_view_by_the_officer(
+    filled: tuple[Path, list[str]],
+) -> None:
+    config, (_, second) = filled
+    assert desk_lookup(config, second).returncode == 0
+    assert desk_lookup(config, "tran", "minh").returncode == 0  # a table shows no dossier
+    store = Store.open(load_config(config, env={}).settings.paths.database)
+    try:
+        views = [
+            (e.dossier_code, e.officer) for e in store.audit_events() if e.action == VIEW_ACTION
+        ]
+    finally:
+        store.close()
+    assert views == [(second, THU_NAME)]
+
+
+def test_lookup_needs_the_officer_and_their_password(filled: tuple[Path, list[str]]) -> None:
+    config, (first, _) = filled
+    wrong = desk_lookup(config, first, password="khong-phai")
+    assert wrong.returncode == 2 and wrong.stdout == ""
+    assert wrong.stderr.strip() == "desk: Tên đăng nhập hoặc mật khẩu không đúng."
+    missing = subprocess.run(
+        [sys.executable, "-m", "desk_app.cli", "--config", str(config), "lookup", first],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
+    assert missing.returncode == 2 and "--as" in missing.stderr
+
+
 def test_nothing_found_exits_1_with_a_message(filled: tuple[Path, list[str]]) -> None:
     config, _ = filled
     missing = desk_lookup(config, "000.00.01.H26-261124-1999")
@@ -73,10 +115,15 @@ def test_lookup_without_textual(filled: tuple[Path, list[str]]) -> None:
     config, (first, _) = filled
     code = (
         "import sys; from desk_app.cli import main; "
-        f"status = main(['--config', {str(config)!r}, 'lookup', {first!r}]); "
+        f"status = main(['--config', {str(config)!r}, 'lookup', {first!r}, '--as', {THU!r}]); "
         "sys.exit(10 + status if 'textual' in sys.modules else status)"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code],
+        input=f"{PASSWORD}\n",
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 0, result.stderr

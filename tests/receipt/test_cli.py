@@ -1,4 +1,5 @@
-"""`desk receipt CODE [--out FILE]` end to end: a real desk.toml, a real store, a real process."""
+"""`desk receipt CODE [--out FILE] --as USER` end to end: a real desk.toml, a real store, a real
+process, the officer's password on stdin."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from desk_app.config import load_config
-from desk_app.demo import make_demo
+from desk_app.demo import DEMO_OFFICER, make_demo
 from desk_app.desk import Desk
 from desk_app.dossier import Dossier
+from desk_app.lookup import REPRINT_ACTION
 from desk_app.reception import new_dossier
-from tests.conftest import FIXED_NOW
+from desk_app.store import Store
+from tests.conftest import FIXED_NOW, signed_in
 from tests.forms.corpus import good
 from tests.receipt.conftest import CORPUS_ENTRY, flat, pdf_text, scan_qr
 
@@ -24,9 +27,16 @@ RUN = (
 )
 
 
-def desk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+THU, PASSWORD, THU_NAME = DEMO_OFFICER
+
+
+def desk(
+    *args: str, env: dict[str, str] | None = None, password: str = PASSWORD
+) -> subprocess.CompletedProcess[str]:
+    """`desk ARGS --as thu` with ``password`` typed on stdin."""
     return subprocess.run(
-        [sys.executable, "-c", RUN, *args],
+        [sys.executable, "-c", RUN, *args, "--as", THU],
+        input=f"{password}\n",
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", **(env or {})},
@@ -39,7 +49,7 @@ def counter(tmp_path: Path) -> tuple[Path, str]:
     """A demo desk.toml whose database holds one saved corpus dossier; returns (config, code)."""
     config = make_demo(tmp_path / "quầy 1")
     settings = load_config(config, env={}).settings
-    opened = Desk.open(settings, clock=lambda: FIXED_NOW)
+    opened = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
     try:
         dossier = Dossier.model_validate(good(CORPUS_ENTRY))
         row = opened.receive(new_dossier(dossier, FIXED_NOW, settings), at=FIXED_NOW)
@@ -59,6 +69,22 @@ def test_receipt_out_writes_the_pdf_of_the_saved_dossier(
     pdf = out.read_bytes()
     assert scan_qr(pdf) == [code]
     assert "Ông/Bà: NGUYỄN THỊ LAN" in flat(pdf_text(pdf))
+    store = Store.open(load_config(config, env={}).settings.paths.database)
+    try:
+        events = store.audit_events(code)
+    finally:
+        store.close()
+    reprints = [(e.dossier_code, e.officer) for e in events if e.action == REPRINT_ACTION]
+    assert reprints == [(code, THU_NAME)]
+
+
+def test_a_wrong_password_prints_nothing(counter: tuple[Path, str], tmp_path: Path) -> None:
+    config, code = counter
+    out = tmp_path / "a.pdf"
+    result = desk("--config", str(config), "receipt", code, "--out", str(out), password="sai!")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.strip() == "desk: Tên đăng nhập hoặc mật khẩu không đúng."
+    assert not out.exists()
 
 
 def test_receipt_without_printer_is_saved_in_the_receipts_folder(
