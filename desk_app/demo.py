@@ -14,6 +14,26 @@ from pathlib import Path
 
 from desk_app.private import private_dir
 
+DEMO_OFFICER = ("thu", "motcua2026", "Nguyễn Thị Minh Thư")
+"""The demo desk's counter officer: username, password, name (shown on its sign-in screen)."""
+DEMO_SUPERVISOR = ("lanhdao", "lanhdao2026", "Phạm Quốc Hưng")
+"""The demo office's supervisor, who may also cancel dossiers and read the audit trail."""
+
+_DEMO_HASHES = {
+    # Argon2id hashes of the two passwords above, made once: creating a demo desk (and every
+    # test desk built from it) then costs no hashing. Their passwords are public by design.
+    "thu": "$argon2id$v=19$m=65536,t=3,p=4$sNKkpiLHyGmotlJOX+inPw"
+    "$qqfU9V0KHF5DDFxIYp9sEXs0NA6dtcuhte08zvqxxw4",
+    "lanhdao": "$argon2id$v=19$m=65536,t=3,p=4$A0spMiNEKbMno/dHTVFlJA"
+    "$giy5yaTd+6X7BKuYsfs/gc67Cupj2XD2/6J7zoFfllU",
+}
+
+DEMO_SIGN_IN_HINT = (
+    f"Bàn mẫu — cán bộ: {DEMO_OFFICER[0]} / {DEMO_OFFICER[1]} · "
+    f"lãnh đạo: {DEMO_SUPERVISOR[0]} / {DEMO_SUPERVISOR[1]}"
+)
+"""What the demo's sign-in screen shows, so anyone can try the desk without setup."""
+
 DEMO_TOML = """\
 # Bàn mẫu do `desk demo` tạo ra: dữ liệu chỉ để thử, xóa thư mục này là mất.
 [office]
@@ -39,7 +59,6 @@ name = "Bảo hiểm xã hội cơ sở Đống Đa"
 
 [desk]
 number = 1
-officer = "Nguyễn Thị Minh Thư"
 
 [paths]
 database = "desk.sqlite3"
@@ -63,7 +82,43 @@ def make_demo(root: Path | None = None) -> Path:
         private_dir(base / folder)
     config = base / "desk.toml"
     config.write_text(DEMO_TOML, encoding="utf-8")
+    add_demo_officers(base / "desk.sqlite3")
     return config
+
+
+def add_demo_officers(database: Path) -> None:
+    """Create the demo's supervisor and officer in ``database`` unless it has accounts."""
+    from desk_app.clock import now
+    from desk_app.officers import Role, add, has_accounts
+    from desk_app.store import Store
+
+    store = Store.open(database)
+    try:
+        if has_accounts(store):
+            return
+        at = now()
+        chief = add(
+            store,
+            DEMO_SUPERVISOR[0],
+            DEMO_SUPERVISOR[2],
+            Role.SUPERVISOR,
+            "",
+            by=None,
+            at=at,
+            password_hash=_DEMO_HASHES[DEMO_SUPERVISOR[0]],
+        )
+        add(
+            store,
+            DEMO_OFFICER[0],
+            DEMO_OFFICER[2],
+            Role.OFFICER,
+            "",
+            by=chief,
+            at=at,
+            password_hash=_DEMO_HASHES[DEMO_OFFICER[0]],
+        )
+    finally:
+        store.close()
 
 
 DEMO_SIMULATION_STEP = 20.0

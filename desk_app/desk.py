@@ -7,7 +7,7 @@ which is also what tests and `desk` subcommands drive, so behaviour is one code 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from desk_app.clock import Clock, local_date, now
@@ -16,6 +16,7 @@ from desk_app.store import DossierRow, NewDossier, Store
 from desk_app.store.queries import WorkCounts, work_counts
 
 if TYPE_CHECKING:
+    from desk_app.officers import Officer
     from forms.errors import FieldMessage
 
 
@@ -26,6 +27,8 @@ class Desk:
     settings: Settings
     store: Store
     clock: Clock = field(default=now)
+    signed_in: Officer | None = None
+    """The officer working at the desk now; None until someone signs in."""
 
     @classmethod
     def open(cls, settings: Settings, clock: Clock = now) -> Desk:
@@ -38,8 +41,76 @@ class Desk:
 
     @property
     def officer(self) -> str:
-        """The officer working at this desk."""
-        return self.settings.desk.officer
+        """The name of the officer working at this desk: what receipts and the audit carry."""
+        return self.require_officer().full_name
+
+    def require_officer(self) -> Officer:
+        """The signed-in officer; :class:`desk_app.officers.NotSignedIn` if there is none."""
+        if self.signed_in is None:
+            from desk_app.officers import NotSignedIn
+            from desk_app.officers.texts import NOT_SIGNED_IN
+
+            raise NotSignedIn(NOT_SIGNED_IN)
+        return self.signed_in
+
+    def require_supervisor(self, what: str) -> Officer:
+        """The signed-in officer if a supervisor; :class:`desk_app.officers.NotAllowed` else."""
+        from desk_app.officers import require_supervisor
+
+        return require_supervisor(self.require_officer(), what)
+
+    def sign_in(self, username: str, password: str) -> Officer:
+        """Check the password (lockout rules of desk.toml) and make this officer the desk's.
+
+        Unlocking a locked screen goes through :meth:`unlock` instead, which only accepts
+        the officer who locked it.
+        """
+        self.signed_in = self._authenticate(username, password, resume=False)
+        return self.signed_in
+
+    def unlock(self, password: str) -> Officer:
+        """Let the signed-in officer back in after the screen locked (same rules as signing in)."""
+        self.signed_in = self._authenticate(self.require_officer().username, password, resume=True)
+        return self.signed_in
+
+    def _authenticate(self, username: str, password: str, *, resume: bool) -> Officer:
+        from desk_app.officers import authenticate
+
+        security = self.settings.security
+        return authenticate(
+            self.store,
+            username,
+            password,
+            at=self.clock(),
+            max_failures=security.max_failed_sign_ins,
+            lockout=timedelta(minutes=security.lockout_minutes),
+            resume=resume,
+        )
+
+    def record_lock(self, reason: str) -> None:
+        """Audit that the screen locked itself (``idle``) or was locked (``key``)."""
+        from desk_app.officers import Action
+
+        officer = self.require_officer()
+        self.store.record(
+            Action.SCREEN_LOCKED,
+            officer=officer.full_name,
+            at=self.clock(),
+            detail={"username": officer.username, "reason": reason},
+        )
+
+    def sign_out(self) -> None:
+        """Audit the officer leaving the desk and forget them."""
+        from desk_app.officers import Action
+
+        if self.signed_in is not None:
+            self.store.record(
+                Action.SIGN_OUT,
+                officer=self.signed_in.full_name,
+                at=self.clock(),
+                detail={"username": self.signed_in.username},
+            )
+        self.signed_in = None
 
     def receive_dossier(
         self, data: Any, *, draft_id: int | None = None

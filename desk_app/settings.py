@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from forms.text import nfc
 
@@ -88,13 +88,25 @@ class Office(_Section):
     agencies: Agencies
 
 
+def _no_officer(value: object) -> None:
+    raise ValueError(
+        "tên cán bộ không còn khai ở desk.toml: cán bộ đăng nhập bằng tài khoản của mình "
+        "(tạo bằng `desk officer add`); hãy xóa dòng officer"
+    )
+
+
 class DeskSection(_Section):
-    """This counter: its number (which decides its block of dossier codes) and its officer."""
+    """This counter: its number, which decides its block of dossier codes.
+
+    Who works at it is no longer a setting: the officer signs in (see desk_app.officers).
+    ``officer`` is still recognised so that an older desk.toml gets a message saying so,
+    rather than a bare "unknown key".
+    """
 
     number: int = Field(
         ge=1, le=9, description="Số bàn 1–9: bàn n cấp số thứ tự n001–n999 mỗi ngày"
     )
-    officer: Text
+    officer: Annotated[None, BeforeValidator(_no_officer)] = Field(default=None, exclude=True)
 
 
 def _data_dir() -> Path:
@@ -169,6 +181,23 @@ class Calendar(_Section):
     )
 
 
+class Security(_Section):
+    """Sign-in and the idle lock: a counter is a public place."""
+
+    idle_lock_minutes: float = Field(
+        default=5,
+        gt=0,
+        le=240,
+        description="phút không gõ phím thì màn hình tự khóa, che dữ liệu công dân",
+    )
+    max_failed_sign_ins: int = Field(
+        default=5, ge=1, le=20, description="số lần sai mật khẩu liên tiếp thì khóa tài khoản"
+    )
+    lockout_minutes: float = Field(
+        default=15, gt=0, le=1440, description="phút tài khoản bị khóa sau ngần ấy lần sai"
+    )
+
+
 class Settings(_Section):
     """Everything one desk needs to run."""
 
@@ -179,3 +208,4 @@ class Settings(_Section):
     printing: Printing = Printing()
     receipt: Receipt = Receipt()
     calendar: Calendar = Calendar()
+    security: Security = Security()

@@ -10,8 +10,9 @@ import pytest
 
 from desk_app.clock import VN_TZ
 from desk_app.config import load_config
-from desk_app.demo import make_demo
+from desk_app.demo import DEMO_OFFICER, DEMO_SUPERVISOR, make_demo
 from desk_app.desk import Desk
+from desk_app.officers import get
 from desk_app.settings import Settings
 from desk_app.store import NewDossier, Store
 
@@ -32,12 +33,29 @@ def store(tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
+def signed_in(desk: Desk, username: str = DEMO_OFFICER[0]) -> Desk:
+    """``desk`` with the demo account ``username`` at it, as if they had just signed in.
+
+    Signing in itself (passwords, lockout) is tested in tests/officers; elsewhere the Argon2
+    check would only slow the suite down.
+    """
+    desk.signed_in = get(desk.store, username)
+    assert desk.signed_in is not None
+    return desk
+
+
 @pytest.fixture
 def desk(settings: Settings) -> Iterator[Desk]:
-    """The demo desk, open, with the clock stopped at FIXED_NOW."""
-    opened = Desk.open(settings, clock=lambda: FIXED_NOW)
+    """The demo desk, open, its counter officer signed in, the clock stopped at FIXED_NOW."""
+    opened = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def supervisor_desk(desk: Desk) -> Desk:
+    """The demo desk with its supervisor signed in instead of the counter officer."""
+    return signed_in(desk, DEMO_SUPERVISOR[0])
 
 
 def sample_dossier(child: str = "Trần Thị Bé", requester: str = "Nguyễn Văn An") -> NewDossier:

@@ -205,12 +205,39 @@ def _v5_audit_chain(conn: sqlite3.Connection) -> None:
     chain_existing(conn)
 
 
+def _v6_officers(conn: sqlite3.Connection) -> None:
+    """Officer accounts: who may sign in, with what role, and the state of their lockout.
+
+    ``name_key`` is the folded full name and is unique: the name is what receipts and the
+    audit trail carry, so two accounts must never sign with the same name.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE officers (
+            username TEXT PRIMARY KEY,
+            full_name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            role TEXT NOT NULL CHECK (role IN ('officer', 'supervisor')),
+            password_hash TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            created_at TEXT NOT NULL,
+            password_changed_at TEXT NOT NULL,
+            last_sign_in_at TEXT
+        );
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_base,
     _v2_progress,
     _v3_sync,
     _v4_lookup,
     _v5_audit_chain,
+    _v6_officers,
 )
 """Append only: never edit a migration that has shipped."""
 

@@ -74,6 +74,11 @@ class Store:
         with self._lock, write_transaction(self.conn):
             yield self.db
 
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """The rows of one read query, taken under the store's lock (other modules' reads)."""
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
     # --- dossiers -------------------------------------------------------------------------
 
     def save_dossier(
@@ -290,6 +295,19 @@ class Store:
         """Append one audit event in its own transaction."""
         with self.transaction() as db:
             self._audit(db, at, officer, action, dossier_code, detail or {})
+
+    def record_within(
+        self,
+        db: sqlite_utils.Database,
+        action: str,
+        *,
+        officer: str,
+        at: datetime,
+        dossier_code: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Append one audit event inside the caller's :meth:`transaction` (with its change)."""
+        self._audit(db, at, officer, action, dossier_code, detail or {})
 
     def audit_events(self, dossier_code: str | None = None) -> list[AuditEvent]:
         """The audit log, oldest first, optionally for one dossier."""

@@ -15,7 +15,7 @@ from desk_app.desk import Desk
 from desk_app.lifecycle import Event
 from desk_app.settings import Settings
 from desk_app.store import DossierRow
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, signed_in
 
 GOOD = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "good_dossiers.json").read_text("utf-8")
@@ -49,7 +49,7 @@ def clock() -> Clock:
 @pytest.fixture
 def counter(settings: Settings, clock: Clock) -> Iterator[Desk]:
     """The demo desk on the movable clock."""
-    opened = Desk.open(settings, clock=clock)
+    opened = signed_in(Desk.open(settings, clock=clock))
     yield opened
     opened.close()
 

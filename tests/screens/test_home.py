@@ -14,7 +14,7 @@ from desk_app.desk import Desk
 from desk_app.store import Store
 from screens.app import DeskApp
 from screens.home import HomeScreen
-from tests.conftest import FIXED_NOW, sample_dossier
+from tests.conftest import FIXED_NOW, sample_dossier, signed_in
 
 
 def figure(app: DeskApp, tile: str) -> str:
@@ -33,7 +33,7 @@ async def test_demo_home_screen_shows_counts_from_its_database(tmp_path: Path) -
             officer="A",
             received_at=when,
         )
-    desk = Desk.open(settings, clock=lambda: FIXED_NOW)
+    desk = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
     app = DeskApp.for_desk(desk)
     try:
         async with app.run_test(size=(80, 24)) as pilot:
@@ -67,7 +67,7 @@ async def test_a_desk_that_cannot_open_ends_the_app_with_its_message(
     bad.write_text("[desk]\nnumber = 0\n[printing]\npaper = 'A3'\n", encoding="utf-8")
 
     def open_desk() -> Desk:
-        return Desk.open(load_config(bad, env={}).settings)
+        return signed_in(Desk.open(load_config(bad, env={}).settings))
 
     app = DeskApp(open_desk)
     async with app.run_test() as pilot:

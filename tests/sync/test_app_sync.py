@@ -17,7 +17,7 @@ from desk_app.store import Store
 from desk_app.sync import RetryPolicy
 from screens.app import DeskApp
 from screens.widgets.sync_status import SyncStatusBar
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, signed_in
 from tests.sync.conftest import TOKEN_ENV, Central, for_central, outbox_size, receive
 
 QUICK = RetryPolicy(attempts=2, base=0.01, cap=0.02)
@@ -26,7 +26,7 @@ QUICK = RetryPolicy(attempts=2, base=0.01, cap=0.02)
 @pytest.fixture
 def desk(settings: Settings, central: Central, monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
     monkeypatch.setenv(TOKEN_ENV, central.token)
-    opened = Desk.open(for_central(settings, central.url), clock=lambda: FIXED_NOW)
+    opened = signed_in(Desk.open(for_central(settings, central.url), clock=lambda: FIXED_NOW))
     yield opened
     opened.close()
 

@@ -128,7 +128,8 @@ def test_fifty_kills_lose_and_double_nothing(tmp_path: Path) -> None:
         actions = Counter(
             (code, action, procedure)
             for code, action, procedure in store.conn.execute(
-                "SELECT dossier_code, action, json_extract(detail, '$.procedure') FROM audit"
+                "SELECT dossier_code, action, json_extract(detail, '$.procedure') FROM audit "
+                "WHERE dossier_code IS NOT NULL"
             )
         )
         assert max(actions.values()) == 1  # no event recorded twice for one dossier

@@ -14,7 +14,7 @@ from desk_app.demo import make_demo
 from desk_app.desk import Desk
 from screens.app import DeskApp
 from screens.wizard.screen import WizardScreen
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, signed_in
 from tests.wizard.driver import Officer
 
 # A chip ID card QR as the scanner types it: a woman with her pre-2025 permanent address.
@@ -46,7 +46,7 @@ class Counter:
 
 async def open_counter(tmp_path: Path, size: tuple[int, int] = (100, 32)) -> AsyncIterator[Counter]:
     settings = load_config(make_demo(tmp_path / "demo"), env={}).settings
-    desk = Desk.open(settings, clock=lambda: FIXED_NOW)
+    desk = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
     app = DeskApp.for_desk(desk)
     try:
         async with app.run_test(size=size) as pilot:

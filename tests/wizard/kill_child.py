@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from desk_app.config import load_config
 from desk_app.desk import Desk
 from screens.app import DeskApp
+from tests.conftest import signed_in
 from tests.wizard.conftest import CHIP
 from tests.wizard.driver import Officer
 
@@ -22,7 +23,7 @@ from tests.wizard.driver import Officer
 def main() -> None:
     """Type the requester and half the child's page, then hang."""
     config, ready = Path(sys.argv[1]), Path(sys.argv[2])
-    desk = Desk.open(load_config(config, env={}).settings)
+    desk = signed_in(Desk.open(load_config(config, env={}).settings))
 
     async def drive(pilot: Pilot) -> None:
         await pilot.app.workers.wait_for_complete()

@@ -13,7 +13,7 @@ from desk_app.demo import make_demo
 from desk_app.desk import Desk
 from screens.app import DeskApp
 from screens.wizard.screen import WizardScreen
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, signed_in
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -39,7 +39,7 @@ async def test_a_killed_desk_resumes_the_draft_where_it_was(tmp_path: Path) -> N
     config = make_demo(tmp_path / "demo")
     kill_mid_dossier(config, tmp_path)
 
-    desk = Desk.open(load_config(config, env={}).settings, clock=lambda: FIXED_NOW)
+    desk = signed_in(Desk.open(load_config(config, env={}).settings, clock=lambda: FIXED_NOW))
     app = DeskApp.for_desk(desk)
     try:
         async with app.run_test(size=(100, 32), notifications=True) as pilot:

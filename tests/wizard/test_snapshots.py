@@ -27,7 +27,7 @@ from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
 from screens.wizard.form import FieldRow, FormPane
 from screens.wizard.screen import WizardScreen
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, signed_in
 
 GOOD = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "good_dossiers.json").read_text("utf-8")
@@ -57,8 +57,10 @@ def reference() -> dict[str, Any]:
 @pytest.fixture
 def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
     monkeypatch.setattr("desk_app.store.store.new_lookup_code", lambda: "ABC234")
-    opened = Desk.open(
-        load_config(make_demo(tmp_path / "demo"), env={}).settings, clock=lambda: FIXED_NOW
+    opened = signed_in(
+        Desk.open(
+            load_config(make_demo(tmp_path / "demo"), env={}).settings, clock=lambda: FIXED_NOW
+        )
     )
     yield opened
     opened.close()

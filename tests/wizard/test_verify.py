@@ -12,7 +12,7 @@ from desk_app.demo import make_demo
 from desk_app.desk import Desk
 from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
-from tests.conftest import FIXED_NOW
+from tests.conftest import FIXED_NOW, signed_in
 from tests.sync.conftest import POPULATION_SEED, TOKEN_ENV, Central, for_central
 from tests.sync.conftest import central as central
 from tests.wizard.conftest import Counter
@@ -41,7 +41,7 @@ async def test_verified_requester_needs_no_id_copy(
 ) -> None:
     monkeypatch.setenv(TOKEN_ENV, central.token)
     settings = for_central(load_config(make_demo(tmp_path / "demo"), env={}).settings, central.url)
-    desk = Desk.open(settings, clock=lambda: FIXED_NOW)
+    desk = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
     app = DeskApp.for_desk(desk)
     try:
         async with app.run_test(size=(100, 32), notifications=True) as pilot:
@@ -67,7 +67,7 @@ async def test_verified_requester_needs_no_id_copy(
 async def test_offline_verification_says_so_and_keeps_the_id_copy(tmp_path: Path) -> None:
     settings = load_config(make_demo(tmp_path / "demo"), env={}).settings
     settings = for_central(settings, "http://127.0.0.1:9")  # nothing listens there
-    desk = Desk.open(settings, clock=lambda: FIXED_NOW)
+    desk = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
     app = DeskApp.for_desk(desk)
     app.sync_policy = RetryPolicy(attempts=1, base=0.0, cap=0.0, max_retry_after=0.0)
     try:
