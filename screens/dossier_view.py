@@ -133,16 +133,16 @@ class DossierScreen(Screen[None]):
         self.action_reload()
 
     def action_reload(self) -> None:
-        """Read the dossier again in the background."""
+        """Read the dossier again in the background (audited as a view the first time only)."""
         desk = getattr(self.app, "desk", None)
         if desk is not None:
-            self._load(desk, self.code)
+            self._load(desk, self.code, first=self.detail is None)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="dossier")
-    def _load(self, desk: Desk, code: str) -> None:
+    def _load(self, desk: Desk, code: str, *, first: bool) -> None:
         from desk_app.lookup import open_dossier
 
-        self.post_message(self.Loaded(open_dossier(desk, code)))
+        self.post_message(self.Loaded(open_dossier(desk, code, record_view=first)))
 
     def on_dossier_screen_loaded(self, message: Loaded) -> None:
         """Show what the worker read."""
@@ -245,9 +245,15 @@ class DossierScreen(Screen[None]):
             self.app.push_screen(SupplementDialog(self.detail), self._after_action)
 
     def action_cancel_dossier(self) -> None:
-        """Cancel at the citizen's request (dialog)."""
+        """Cancel at the citizen's request (dialog): a supervisor's task."""
+        from desk_app.lookup import cancel_refusal
         from screens.dialogs.cancel import CancelDialog
 
+        desk = getattr(self.app, "desk", None)
+        why = cancel_refusal(desk) if desk is not None else None
+        if why is not None:
+            self.notify(why, title=TEXT["refused_title"], severity="error")
+            return
         if self._allowed("cancel") and self.detail is not None:
             self.app.push_screen(CancelDialog(self.detail), self._after_action)
 

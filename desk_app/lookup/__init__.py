@@ -4,8 +4,8 @@ One service for the lookup screen, the dossier view, the home screen's work list
 ``desk lookup``, so they all give the same answers. Everything here blocks on the store:
 screens call it from thread workers.
 
-:func:`open_dossier` is the single path by which anyone reads a whole dossier, so it is the one
-place where "officer X viewed dossier Y" is to be recorded when viewing is audited.
+:func:`open_dossier` is the single path by which anyone reads a whole dossier, so it is where
+"officer X viewed dossier Y" is recorded in the audit trail: who looked at whose data.
 """
 
 from __future__ import annotations
@@ -99,16 +99,25 @@ def work_counts(desk: Desk) -> WorkCounts:
     return desk.counts()
 
 
-def open_dossier(desk: Desk, code: str) -> DossierDetail:
+VIEW_ACTION = "dossier.view"
+"""The audit action of a whole dossier read for the signed-in officer."""
+
+
+def open_dossier(desk: Desk, code: str, *, record_view: bool = True) -> DossierDetail:
     """The whole dossier ``code`` as the view shows it; :class:`NotFound` if there is none.
 
-    The one place a whole dossier is read for a person: auditing who viewed what hooks here.
+    The one place a whole dossier is read for a person, so the one place the view is audited
+    (by the signed-in officer; nobody signed in, nothing shown). ``record_view=False`` is for
+    reading it again on the same screen after an action, which is not a new look.
     """
+    officer = desk.officer
     row = desk.store.get(code)
     if row is None:
         raise NotFound(texts.NOT_FOUND.format(code=code))
+    if record_view:
+        desk.store.record(VIEW_ACTION, officer=officer, at=desk.clock(), dossier_code=row.code)
     hit = q.by_code(desk.store, row.code)
-    events = desk.store.audit_events(row.code)
+    events = [e for e in desk.store.audit_events(row.code) if e.action != VIEW_ACTION]
     return DossierDetail(
         row=row,
         urgency=hit.urgency(today(desk)) if hit else None,
@@ -137,9 +146,22 @@ def receive_supplement(
     )
 
 
+def cancel_refusal(desk: Desk) -> str | None:
+    """Why the signed-in officer may not cancel dossiers (a supervisor's task), or None."""
+    from desk_app.officers.texts import SUPERVISOR_ONLY, WHAT_CANCEL
+
+    officer = desk.require_officer()
+    if officer.is_supervisor:
+        return None
+    return SUPERVISOR_ONLY.format(what=WHAT_CANCEL, username=officer.username)
+
+
 def cancel(desk: Desk, code: str, reason: str) -> DossierRow:
-    """Cancel ``code`` now at the citizen's request."""
-    return _actions.cancel(desk.store, code, reason, officer=desk.officer, at=desk.clock())
+    """Cancel ``code`` now at the citizen's request: only a supervisor may."""
+    from desk_app.officers.texts import WHAT_CANCEL
+
+    officer = desk.require_supervisor(WHAT_CANCEL)
+    return _actions.cancel(desk.store, code, reason, officer=officer.full_name, at=desk.clock())
 
 
 REPRINT_ACTION = "receipt.reprint"
@@ -175,6 +197,7 @@ __all__ = [
     "WorkCounts",
     "WorkList",
     "cancel",
+    "cancel_refusal",
     "cells",
     "classify",
     "find",

@@ -6,6 +6,7 @@ import hashlib
 
 import pytest
 
+from desk_app.demo import DEMO_SUPERVISOR
 from desk_app.desk import Desk
 from desk_app.errors import IllegalTransition
 from desk_app.lifecycle import Event, Status
@@ -20,6 +21,8 @@ from desk_app.lookup import (
     refusal,
     work_list,
 )
+from desk_app.officers import NotAllowed
+from tests.conftest import signed_in
 from tests.lookup.conftest import CENTRAL, answered, make_ready, receive
 
 RECEIVER = HandOver("Nguyễn Thị Lan", "001194012345", originals={"birth_certificate"})
@@ -133,7 +136,17 @@ def test_supplement_for_a_dossier_not_waiting_for_one_is_refused(counter: Desk) 
         receive_supplement(counter, saved.code, [SupplementItem("ct01", copies=1)])
 
 
+def test_an_officer_cannot_cancel(counter: Desk) -> None:
+    saved = receive(counter)
+    before = counter.store.audit_events(saved.code)
+    with pytest.raises(NotAllowed, match="Chỉ lãnh đạo bộ phận được hủy hồ sơ"):
+        cancel(counter, saved.code, "Gia đình chuyển nơi cư trú, nộp lại sau")
+    assert counter.store.require(saved.code).status is Status.RECEIVED
+    assert counter.store.audit_events(saved.code) == before
+
+
 def test_cancel_needs_a_reason_and_records_it(counter: Desk) -> None:
+    signed_in(counter, DEMO_SUPERVISOR[0])  # cancelling is a supervisor's task
     saved = receive(counter)
     with pytest.raises(ActionRefused) as refused:
         cancel(counter, saved.code, "  ")
@@ -142,5 +155,6 @@ def test_cancel_needs_a_reason_and_records_it(counter: Desk) -> None:
     assert row.status is Status.CANCELLED
     assert row.status_reason == "Gia đình chuyển nơi cư trú, nộp lại sau"
     assert last_event(counter, saved.code)[0] == Event.CANCEL
+    assert counter.store.audit_events(saved.code)[-1].officer == DEMO_SUPERVISOR[2]
     with pytest.raises(IllegalTransition, match="hủy"):
         cancel(counter, saved.code, "lần nữa")

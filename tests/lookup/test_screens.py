@@ -11,8 +11,10 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import Checkbox, DataTable, Digits, Input, Static
 
+from desk_app.demo import DEMO_SUPERVISOR
 from desk_app.desk import Desk
 from desk_app.lifecycle import Event, Status
+from desk_app.lookup import VIEW_ACTION
 from desk_app.store import DossierRow
 from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
@@ -22,6 +24,7 @@ from screens.dialogs.supplement import SupplementDialog
 from screens.dossier_view import DossierScreen
 from screens.home import HomeScreen
 from screens.lookup import LookupScreen
+from tests.conftest import signed_in
 from tests.lookup.conftest import answered, make_ready, receive
 
 KEY_NAMES = {
@@ -187,11 +190,26 @@ async def test_handing_over_a_dossier_that_is_not_ready_is_refused(
     await c.pilot.pause()
     assert isinstance(c.app.screen, DossierScreen)  # no dialog opened
     assert "Không thể trả kết quả hồ sơ đang ở trạng thái “Đã tiếp nhận”." in c.notes()
-    assert [e.action for e in c.desk.store.audit_events(saved.code)] == [Event.RECEIVE]
+    assert [e.action for e in c.desk.store.audit_events(saved.code)] == [
+        Event.RECEIVE,
+        VIEW_ACTION,  # who opened whose dossier is on record
+    ]
+
+
+async def test_an_officer_is_told_cancelling_is_for_a_supervisor(counter_app: Counter) -> None:
+    c = counter_app
+    saved = receive(c.desk)
+    await c.scan(saved.code)
+    await c.pilot.press("h")
+    await c.settle()
+    assert isinstance(c.app.screen, DossierScreen)  # no dialog opened
+    assert any("Chỉ lãnh đạo bộ phận được hủy hồ sơ" in note for note in c.notes())
+    assert c.desk.store.require(saved.code).status is Status.RECEIVED
 
 
 async def test_cancel_needs_a_reason_then_is_recorded(counter_app: Counter) -> None:
     c = counter_app
+    signed_in(c.desk, DEMO_SUPERVISOR[0])
     saved = receive(c.desk)
     await c.scan(saved.code)
     await c.pilot.press("h")
