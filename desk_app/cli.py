@@ -259,11 +259,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "demo":
-            from desk_app.demo import demo_central, make_demo
+            from desk_app.demo import DEMO_SIGN_IN_HINT, demo_central, make_demo
 
             config = make_demo(args.dir)
             with demo_central(config.parent):
-                status = run_ui(config)
+                status = run_ui(config, sign_in_hint=DEMO_SIGN_IN_HINT)
             print(f"Bàn mẫu (cấu hình, cơ sở dữ liệu, biên nhận) nằm ở: {config.parent}")
             return status
         if args.command == "sync":
@@ -412,11 +412,13 @@ def _flatten(value: Any, prefix: str = "") -> list[tuple[str, str]]:
     return [(prefix, repr(value) if isinstance(value, str) else str(value))]
 
 
-def run_ui(config: Path | None) -> int:
+def run_ui(config: Path | None, *, sign_in_hint: str = "") -> int:
     """Run the Textual app until the officer quits; return its exit status.
 
     The app paints first and then reads desk.toml and opens the database in a worker (see
     screens.app); a bad desk.toml ends it with the same one message as `desk config check`.
+    ``sign_in_hint`` is shown under the sign-in box (the demo's accounts). Quitting signs
+    the officer out, on the record.
     """
     from screens.app import DeskApp
 
@@ -426,11 +428,12 @@ def run_ui(config: Path | None) -> int:
 
         return Desk.open(load_config(config).settings)
 
-    app = DeskApp(open_desk)
+    app = DeskApp(open_desk, sign_in_hint=sign_in_hint)
     try:
         app.run()
     finally:
         if app.desk is not None:
+            app.desk.sign_out()
             app.desk.close()
     return app.return_code or 0
 

@@ -3,6 +3,9 @@
 The App owns what must outlive any one screen (the open desk, the sync worker and the sync
 line at the bottom of every screen) and the single handler that turns a failed worker into a
 message the officer can act on.
+Nobody sees citizen data before signing in: the first screen is the sign-in screen, and the
+App locks itself (the same screen, asking the same officer's password) after the idle time of
+desk.toml or on F12, holding back notifications until it is unlocked.
 The desk (its settings, then its database) is opened in a worker after the first frame
 is painted: validating desk.toml and opening (perhaps migrating) a store of a million
 dossiers must never keep the officer looking at a blank terminal. If the desk cannot open,
@@ -12,21 +15,24 @@ the app exits with the one clear message and status 2, as the other commands do.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from desk_app.errors import DeskError
 from screens.home import HomeScreen
+from screens.sign_in import SignInScreen
 from screens.widgets.sync_status import SyncStatusBar
 from screens.wizard.actions import ReceptionActions
 
@@ -38,6 +44,12 @@ if TYPE_CHECKING:
     from desk_app.store.sync_state import SyncState
     from desk_app.sync import SyncReport
     from desk_app.sync.retry import RetryPolicy
+
+IDLE_CHECK_SECONDS = 5.0
+"""How often the App looks at how long the keyboard has been still (the lock is this late)."""
+
+LOCKED_ACTIONS = frozenset({"quit"})
+"""The only App action before signing in and while locked (no palette, no new dossier…)."""
 
 SYNC_STATUS_SECONDS = 5.0
 """How often the sync line re-reads the waiting count (dossiers saved by any screen or process)."""
@@ -67,6 +79,13 @@ class DeskApp(ReceptionActions, App[None]):
             priority=True,
         ),
         Binding(
+            "f12",
+            "lock",
+            "Khóa",
+            id="app.lock",
+            tooltip="Khóa màn hình ngay (che dữ liệu công dân); nhập lại mật khẩu để làm tiếp",
+        ),
+        Binding(
             "f9",
             "sync_now",
             "Đồng bộ",
@@ -93,10 +112,20 @@ class DeskApp(ReceptionActions, App[None]):
         state: SyncState
         manual: bool
 
-    def __init__(self, open_desk: Callable[[], Desk]) -> None:
+    def __init__(self, open_desk: Callable[[], Desk], *, sign_in_hint: str = "") -> None:
         super().__init__()
         self.desk: Desk | None = None
         self._open_desk = open_desk
+        self._sign_in_hint = sign_in_hint
+        """Shown under the sign-in box (the demo's accounts); empty for a real desk."""
+        self._signed_in_at_start = False
+        self.locked = False
+        """Whether the lock screen is up: App actions and notifications wait."""
+        self._held: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
+        self.idle_clock: Callable[[], float] = time.monotonic
+        """Where idle time is read from (tests move it forward)."""
+        self._last_input = self.idle_clock()
+        self._working = False
         self.sync_state: SyncState | None = None
         """The latest sync state read; None until the desk is open."""
         self.sync_running = False
@@ -105,14 +134,22 @@ class DeskApp(ReceptionActions, App[None]):
         self._sync_stop = threading.Event()
 
     @classmethod
-    def for_desk(cls, desk: Desk) -> DeskApp:
-        """An app over a desk that is already open (tests, embedding)."""
-        return cls(lambda: desk)
+    def for_desk(cls, desk: Desk, *, sign_in_hint: str = "") -> DeskApp:
+        """An app over a desk that is already open (tests, embedding).
+
+        If an officer is already signed in at ``desk``, the app starts on the home screen.
+        """
+        app = cls(lambda: desk, sign_in_hint=sign_in_hint)
+        app._signed_in_at_start = desk.signed_in is not None
+        return app
 
     def on_mount(self) -> None:
-        """Show the home screen at once, then open the database behind it."""
+        """Show the sign-in screen at once, then open the database behind it."""
         self.screen_change_signal.subscribe(self, self._add_sync_line)
-        self.push_screen(HomeScreen())
+        if self._signed_in_at_start:
+            self.push_screen(HomeScreen())
+        else:
+            self.push_screen(SignInScreen(hint=self._sign_in_hint))
         self.call_after_refresh(self._open)
 
     def on_unmount(self) -> None:
@@ -134,16 +171,89 @@ class DeskApp(ReceptionActions, App[None]):
         self.desk = desk
         settings = desk.settings
         self.sub_title = f"{settings.office.name} · Bàn {settings.desk.number}"
-        self.screen.post_message(self.DeskReady())
-        self.remind_drafts()
+        for screen in self.screen_stack:
+            screen.post_message(self.DeskReady())
         self.set_interval(settings.central.sync_interval, self._scheduled_sync)
         self.set_interval(SYNC_STATUS_SECONDS, self._read_sync_state)
+        self.set_interval(IDLE_CHECK_SECONDS, self.lock_when_idle)
         self._start_sync(manual=False)
+        if desk.signed_in is not None:
+            self._start_work()
+
+    # --- signing in, the lock -------------------------------------------------------------
+
+    def _start_work(self) -> None:
+        """An officer has just signed in: the day's work begins where drafts left it."""
+        self._working = True
+        self._last_input = self.idle_clock()
+        self.remind_drafts()
+
+    def on_sign_in_screen_signed_in(self, message: SignInScreen.SignedIn) -> None:
+        """Into the home screen after signing in; back to the same place after unlocking."""
+        self._last_input = self.idle_clock()
+        if message.resume:
+            self.locked = False
+            self.pop_screen()
+            held, self._held = self._held, []
+            for text, title, severity, timeout, markup in held:
+                self.notify(text, title=title, severity=severity, timeout=timeout, markup=markup)
+            return
+        self.switch_screen(HomeScreen())
+        self._start_work()
+
+    def action_lock(self, reason: str = "key") -> None:
+        """Hide everything behind the lock screen; the same officer's password lifts it."""
+        desk = self.desk
+        if desk is None or desk.signed_in is None or self.locked or not self._working:
+            return
+        self.locked = True
+        self.clear_notifications()
+        self.push_screen(SignInScreen(desk.signed_in))
+        self._record_lock(desk, reason)
+
+    @work(thread=True, exit_on_error=False, group="lock")
+    def _record_lock(self, desk: Desk, reason: str) -> None:
+        desk.record_lock(reason)
+
+    def lock_when_idle(self) -> None:
+        """Lock when the keyboard (and mouse) have been still for the configured time."""
+        if self.desk is None or self.locked or not self._working:
+            return
+        still = self.idle_clock() - self._last_input
+        if still >= self.desk.settings.security.idle_lock_minutes * 60:
+            self.action_lock("idle")
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every key press or click is activity that keeps the screen unlocked."""
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown)):
+            self._last_input = self.idle_clock()
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Before signing in and while locked, the App does nothing but quit (no palette…)."""
+        return action in LOCKED_ACTIONS or (self._working and not self.locked)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a notification, or keep it until the screen is unlocked (it may name data)."""
+        if self.locked:
+            self._held.append((message, title, severity, timeout, markup))
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # --- sync -----------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette offers syncing too."""
+        """The command palette offers syncing too (and nothing before signing in)."""
+        if self.locked or not self._working:
+            return
         yield from super().get_system_commands(screen)
         yield from self.reception_commands(screen)
         yield SystemCommand("Đồng bộ ngay", SYNC_TEXT["title"], self.action_sync_now)

@@ -184,11 +184,12 @@ class HomeScreen(Screen[None]):
             yield Static(TEXT["loading"], id="officer")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         """Aim the scanner at the field; read the figures now and every few seconds."""
         self.query_one(ScanField).focus()
-        self.action_refresh_counts()
         self.set_interval(REFRESH_SECONDS, self.action_refresh_counts)
+        if getattr(self.app, "desk", None) is not None:  # opened before this screen (sign-in)
+            await self.on_desk_app_desk_ready()
 
     def on_screen_resume(self) -> None:
         """Back from a dossier or a list: figures may have changed; the scanner aims here again."""
