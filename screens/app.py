@@ -186,6 +186,7 @@ class DeskApp(ReceptionActions, App[None]):
         """An officer has just signed in: the day's work begins where drafts left it."""
         self._working = True
         self._last_input = self.idle_clock()
+        self.refresh_bindings()  # the keys check_action held back are live now
         self.remind_drafts()
 
     def on_sign_in_screen_signed_in(self, message: SignInScreen.SignedIn) -> None:
@@ -193,6 +194,7 @@ class DeskApp(ReceptionActions, App[None]):
         self._last_input = self.idle_clock()
         if message.resume:
             self.locked = False
+            self.refresh_bindings()
             self.pop_screen()
             held, self._held = self._held, []
             for text, title, severity, timeout, markup in held:
@@ -207,6 +209,7 @@ class DeskApp(ReceptionActions, App[None]):
         if desk is None or desk.signed_in is None or self.locked or not self._working:
             return
         self.locked = True
+        self.refresh_bindings()
         self.clear_notifications()
         self.push_screen(SignInScreen(desk.signed_in))
         self._record_lock(desk, reason)

@@ -18,6 +18,30 @@ from desk_app.store import NewDossier, Store
 
 FIXED_NOW = datetime(2026, 11, 24, 9, 30, tzinfo=VN_TZ)
 
+PASSWORDS_SEEN: set[str] = set()
+"""Every password the suite hashed or checked: tests/audit/test_logs.py looks for them in logs."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _remember_passwords() -> Iterator[None]:
+    """Note each password handed to Argon2, wherever in the desk it came from."""
+    from argon2 import PasswordHasher
+
+    real_hash, real_verify = PasswordHasher.hash, PasswordHasher.verify
+
+    def hash_(self: PasswordHasher, password: str | bytes, **kwargs: object) -> str:
+        PASSWORDS_SEEN.add(str(password))
+        return real_hash(self, password, **kwargs)  # type: ignore[arg-type]
+
+    def verify(self: PasswordHasher, encoded: str | bytes, password: str | bytes) -> bool:
+        PASSWORDS_SEEN.add(str(password))
+        return real_verify(self, encoded, password)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PasswordHasher, "hash", hash_)
+        patch.setattr(PasswordHasher, "verify", verify)
+        yield
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:

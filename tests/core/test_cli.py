@@ -10,7 +10,7 @@ import pytest
 
 from desk_app.cli import build_parser, main
 from desk_app.config import load_config
-from desk_app.demo import make_demo
+from desk_app.demo import DEMO_SIGN_IN_HINT, make_demo
 
 
 def desk(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -101,9 +101,18 @@ def test_demo_builds_a_desk_with_no_questions_and_says_where(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     opened = []
-    monkeypatch.setattr("desk_app.cli.run_ui", lambda config: opened.append(config) or 0)
+    hints = []
+
+    def run_ui(config: Path, *, sign_in_hint: str = "") -> int:
+        opened.append(config)
+        hints.append(sign_in_hint)
+        return 0
+
+    monkeypatch.setattr("desk_app.cli.run_ui", run_ui)
     assert main(["demo", "--dir", str(tmp_path / "demo")]) == 0
     [config] = opened
+    assert hints == [DEMO_SIGN_IN_HINT]  # the sign-in screen shows the demo's accounts
+    assert "thu / motcua2026" in DEMO_SIGN_IN_HINT
     assert config == tmp_path / "demo" / "desk.toml"
     assert load_config(config, env={}).settings.paths.database == config.parent / "desk.sqlite3"
     assert str(tmp_path / "demo") in capsys.readouterr().out

@@ -99,7 +99,7 @@ def test_desk_demo_syncs_with_its_own_central_and_cleans_up(
     monkeypatch.delenv("DESK_CENTRAL__URL", raising=False)
     seen: dict[str, object] = {}
 
-    def officer_works(config: Path) -> int:
+    def officer_works(config: Path, *, sign_in_hint: str = "") -> int:
         # While the demo runs: the desk's settings point at the demo's central, and a dossier
         # received at the counter syncs with no setup at all.
         settings = load_config(config).settings
