@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -49,6 +50,21 @@ class SignInScreen(Screen[None]):
     """Sign in at the start (``officer`` None), or unlock the screen for ``officer``."""
 
     AUTO_FOCUS = None
+    BINDINGS = [
+        # A priority binding runs while the App dispatches the Enter key, before the next key
+        # is routed: an officer typing "thu⏎password" without pausing has the password land
+        # in the password field. (Input.Submitted would come too late: the keys after Enter
+        # would already have been sent to the username field.) Enter in the password field
+        # is left to Input.Submitted, which comes after every character typed before it.
+        Binding(
+            "enter",
+            "to_password",
+            "Đăng nhập",
+            priority=True,
+            id="sign_in.next",
+            tooltip="Sang ô mật khẩu; Enter ở ô mật khẩu thì đăng nhập",
+        ),
+    ]
 
     @dataclass
     class SignedIn(Message):
@@ -111,9 +127,15 @@ class SignInScreen(Screen[None]):
         line.set_class(error, "-error")
         line.update(text)
 
-    @on(Input.Submitted, "#username")
-    def _username_done(self) -> None:
-        self.query_one("#password", Input).focus()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter is ours only in the username field; in the password field it submits."""
+        if action == "to_password":
+            return self.focused is not None and self.focused.id == "username"
+        return True
+
+    def action_to_password(self) -> None:
+        """From the username to the password, at once."""
+        self.set_focus(self.query_one("#password", Input))
 
     @on(Input.Submitted, "#password")
     def _password_done(self) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
@@ -106,6 +107,15 @@ async def test_a_wrong_password_is_said_on_the_screen_and_the_right_one_opens_ho
     assert isinstance(door.app.screen, HomeScreen)
     assert door.desk.signed_in is not None and door.desk.signed_in.username == THU
     assert THU_NAME in door.visible_text()
+
+
+async def test_typing_ahead_without_waiting_for_the_screen_signs_in(door: Door) -> None:
+    """A burst "thu⏎motcua2026⏎" (a fast typist, or keys sent by a terminal at once)."""
+    for key in [*THU, "enter", *THU_PASSWORD, "enter"]:
+        door.app.post_message(events.Key(key, "\r" if key == "enter" else key))
+    await door.settle()
+    await door.settle()
+    assert isinstance(door.app.screen, HomeScreen), door.message()
 
 
 async def test_five_wrong_passwords_lock_the_account_on_screen(door: Door) -> None:
