@@ -177,7 +177,9 @@ class DeskApp(ReceptionActions, App[None]):
         self.set_interval(SYNC_STATUS_SECONDS, self._read_sync_state)
         self.set_interval(IDLE_CHECK_SECONDS, self.lock_when_idle)
         self._start_sync(manual=False)
-        if desk.signed_in is not None:
+        if desk.signed_in is not None:  # opened by someone already signed in (embedding)
+            if isinstance(self.screen, SignInScreen):
+                self.switch_screen(HomeScreen())
             self._start_work()
 
     # --- signing in, the lock -------------------------------------------------------------

@@ -239,3 +239,16 @@ def test_lock_snapshot_hides_the_dossier_in_progress(snap_compare: Any, desk: De
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(100, 32), run_before=before)
+
+
+async def test_a_desk_opened_with_an_officer_signed_in_skips_the_sign_in(desk: Desk) -> None:
+    """``DeskApp(open_desk)`` whose desk comes back signed in (embedding, the benchmarks)."""
+    app = DeskApp(lambda: desk)
+    app.sync_policy = RetryPolicy(attempts=1)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, WizardScreen)
