@@ -91,26 +91,23 @@ class Desk:
         """Audit that the screen locked itself (``idle``) or was locked (``key``)."""
         from desk_app.officers import Action
 
-        officer = self.require_officer()
-        self.store.record(
-            Action.SCREEN_LOCKED,
-            officer=officer.full_name,
-            at=self.clock(),
-            detail={"username": officer.username, "reason": reason},
-        )
+        self._record_account(Action.SCREEN_LOCKED, self.require_officer(), reason=reason)
 
     def sign_out(self) -> None:
         """Audit the officer leaving the desk and forget them."""
         from desk_app.officers import Action
 
         if self.signed_in is not None:
-            self.store.record(
-                Action.SIGN_OUT,
-                officer=self.signed_in.full_name,
-                at=self.clock(),
-                detail={"username": self.signed_in.username},
-            )
+            self._record_account(Action.SIGN_OUT, self.signed_in)
         self.signed_in = None
+
+    def _record_account(self, action: str, officer: Officer, **detail: str) -> None:
+        self.store.record(
+            action,
+            officer=officer.full_name,
+            at=self.clock(),
+            detail={"username": officer.username, **detail},
+        )
 
     def receive_dossier(
         self, data: Any, *, draft_id: int | None = None

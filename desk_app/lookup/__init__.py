@@ -148,12 +148,14 @@ def receive_supplement(
 
 def cancel_refusal(desk: Desk) -> str | None:
     """Why the signed-in officer may not cancel dossiers (a supervisor's task), or None."""
-    from desk_app.officers.texts import SUPERVISOR_ONLY, WHAT_CANCEL
+    from desk_app.officers import NotAllowed
+    from desk_app.officers.texts import WHAT_CANCEL
 
-    officer = desk.require_officer()
-    if officer.is_supervisor:
-        return None
-    return SUPERVISOR_ONLY.format(what=WHAT_CANCEL, username=officer.username)
+    try:
+        desk.require_supervisor(WHAT_CANCEL)
+    except NotAllowed as refused:
+        return refused.message
+    return None
 
 
 def cancel(desk: Desk, code: str, reason: str) -> DossierRow:

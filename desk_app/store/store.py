@@ -294,7 +294,9 @@ class Store:
     ) -> None:
         """Append one audit event in its own transaction."""
         with self.transaction() as db:
-            self._audit(db, at, officer, action, dossier_code, detail or {})
+            self.record_within(
+                db, action, officer=officer, at=at, dossier_code=dossier_code, detail=detail
+            )
 
     def record_within(
         self,
