@@ -25,6 +25,7 @@ from desk_app.clock import VN_TZ
 from desk_app.config import load_config
 from desk_app.demo import make_demo
 from desk_app.store import Store
+from desk_app.store.audit_chain import append
 from desk_app.store.records import canonical_json, content_hash
 from desk_app.sync import RetryPolicy, sync_once
 
@@ -66,12 +67,14 @@ def _fill_outbox(store: Store, count: int) -> None:
             when = start + timedelta(days=day, seconds=20 * seq)
             new = complete_dossier(rng)
             body = canonical_json(dict(new.declarations))
+            code = f"{AGENCY}-{when:%y%m%d}-{1001 + seq:04d}"
+            digest = content_hash(new.declarations)
             dossier_id = store.conn.execute(
                 "INSERT INTO dossiers (code, lookup_code, procedure_group, status, received_at, "
                 "received_on, updated_at, officer, desk_number, requester_name, child_name, "
                 "declarations, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
-                    f"{AGENCY}-{when:%y%m%d}-{1001 + seq:04d}",
+                    code,
                     "ABCDEF",
                     "birth_interlink",
                     "received",
@@ -83,14 +86,16 @@ def _fill_outbox(store: Store, count: int) -> None:
                     new.requester_name,
                     new.child_name,
                     body,
-                    content_hash(new.declarations),
+                    digest,
                 ),
             ).lastrowid
             store.conn.execute(
                 "INSERT INTO outbox (dossier_id, kind, content_hash, created_at) "
                 "VALUES (?, 'submit', ?, ?)",
-                (dossier_id, content_hash(new.declarations), when.isoformat()),
+                (dossier_id, digest, when.isoformat()),
             )
+            # As at the counter: the reception's audit event records the hash the sync checks.
+            append(store.conn, when, "A", "receive", code, {"hash": digest})
 
 
 def _central(tmp: Path) -> tuple[subprocess.Popen[bytes], str, str]:

@@ -4,7 +4,8 @@ Every endpoint under /v1 except /v1/health needs ``Authorization: Bearer <desk t
 token names a desk of an office, and everything a desk can read or write is limited to its
 office (its dossiers, its feed, its attachments). Database work runs in the thread pool, so a
 slow disk never stalls the event loop. Errors are JSON ``{"error", "message"}`` with a
-Vietnamese message; nothing a desk sends is ever echoed into a log.
+Vietnamese message (:mod:`central.errors`); nothing a desk sends is ever echoed into a log.
+What a request must pass before anything is stored is in :mod:`central.guards`.
 """
 
 from __future__ import annotations
@@ -28,14 +29,24 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from central import agencies, intake
+from central import agencies, anchors, intake
 from central.agencies import Simulation
+from central.errors import MESSAGES, ApiError, validation_detail
+from central.guards import (
+    MAX_CURSOR,
+    RateLimit,
+    check_digest,
+    query_int,
+    read_body,
+    unsafe_number,
+)
 from central.protocol import (
     API_PREFIX,
     IDEMPOTENCY_KEY,
     MAX_ATTACHMENT_BYTES,
     MAX_BODY_BYTES,
     MAX_UPDATES_PAGE,
+    MAX_VERIFY_BYTES,
     SHA256,
     AttachmentStored,
     SubmitRequest,
@@ -43,30 +54,12 @@ from central.protocol import (
     VerifyResponse,
 )
 from central.store import CentralStore, DeskIdentity
+from desk_app.private import private_dir
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 log = logging.getLogger("central")
 
-MESSAGES = {
-    "unauthorized": "Thiếu hoặc sai token của bàn; kiểm tra biến môi trường chứa token.",
-    "not_found": "Không có hồ sơ này trong đơn vị của bàn.",
-    "invalid_request": "Yêu cầu không đúng định dạng của giao thức đồng bộ: {detail}",
-    "key_reused": "Khóa Idempotency-Key đã dùng cho một lô khác.",
-    "key_missing": "Thiếu hoặc sai khóa Idempotency-Key (8–100 ký tự A-Z, a-z, 0-9, _ và -).",
-    "hash_mismatch": "Nội dung tệp không khớp mã SHA-256 trong đường dẫn.",
-    "too_large": "Yêu cầu quá lớn.",
-    "http": "Lỗi giao thức HTTP {status}.",
-}
-
-
-class ApiError(Exception):
-    """An answer other than 2xx, rendered as :class:`central.protocol.ErrorBody`."""
-
-    def __init__(self, status: int, error: str, **context: object) -> None:
-        super().__init__(error)
-        self.status = status
-        self.error = error
-        self.message = MESSAGES[error].format(**context)
+__all__ = ["MESSAGES", "ApiError", "Central", "create_app", "now_vn"]
 
 
 @dataclass
@@ -92,12 +85,6 @@ def _json(model: BaseModel, status: int = 200, headers: dict[str, str] | None = 
     )
 
 
-def _validation_detail(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "(gốc)"
-    return f"{where}: {first['msg']}"
-
-
 def create_app(
     store: CentralStore,
     simulation: Simulation | None = None,
@@ -105,14 +92,17 @@ def create_app(
     clock: Callable[[], datetime] = now_vn,
     background: bool = True,
     population: tuple[int, int] | None = None,
+    verify_limit: RateLimit | None = None,
 ) -> Starlette:
     """The ASGI app over ``store``; ``simulation`` None keeps every dossier where it is.
 
     With ``background`` False the agencies' steps are planned but only performed when
     :func:`central.agencies.advance` is called (tests move time forward themselves).
     ``population`` (seed, size) fills the register at startup, on the server's own thread.
+    ``verify_limit`` paces each desk's verifications (default: 10 at once, then one per 6 s).
     """
     central = Central(store, simulation, clock)
+    pace = verify_limit or RateLimit()
 
     async def desk_of(request: Request) -> DeskIdentity:
         scheme, _, token = request.headers.get("authorization", "").partition(" ")
@@ -131,11 +121,16 @@ def create_app(
         key = request.headers.get("idempotency-key", "")
         if not IDEMPOTENCY_KEY.fullmatch(key):
             raise ApiError(400, "key_missing")
-        body = await request.body()
+        body = await read_body(request, MAX_BODY_BYTES)
+        check_digest(request, body)  # a body damaged on the way: retryable, nothing looked up
         try:
             parsed = SubmitRequest.model_validate_json(body)
         except ValidationError as exc:
-            raise ApiError(422, "invalid_request", detail=_validation_detail(exc)) from None
+            raise ApiError(422, "invalid_request", detail=validation_detail(exc)) from None
+        for i, d in enumerate(parsed.dossiers):
+            unsafe = unsafe_number(d.declarations, f"dossiers.{i}.declarations")
+            if unsafe is not None:
+                raise ApiError(422, "invalid_request", detail=unsafe)
         digest = hashlib.sha256(body).hexdigest()
         planner = simulation.plan if simulation else (lambda code, at: ([], None))
         try:
@@ -154,9 +149,11 @@ def create_app(
         if request.method == "HEAD":
             owned = await run_in_threadpool(_owned, store, sha, desk.office)
             return Response(status_code=200 if owned else 404)
-        body = await request.body()
+        body = await read_body(request, MAX_ATTACHMENT_BYTES)
         if hashlib.sha256(body).hexdigest() != sha:
-            raise ApiError(422, "hash_mismatch")
+            # The path is the file's digest: a desk checks its file before sending, so a
+            # difference here happened on the way. Nothing stored; the desk sends it again.
+            raise ApiError(400, "digest_mismatch")
         created = await run_in_threadpool(_store_file, store, sha, body, desk.office, central)
         return _json(
             AttachmentStored(sha256=sha, size=len(body), created=created), 201 if created else 200
@@ -164,13 +161,8 @@ def create_app(
 
     async def updates(request: Request) -> Response:
         desk = await desk_of(request)
-        try:
-            after = int(request.query_params.get("after", "0"))
-            limit = int(request.query_params.get("limit", "500"))
-        except ValueError:
-            raise ApiError(422, "invalid_request", detail="after, limit") from None
-        if after < 0 or not 1 <= limit <= MAX_UPDATES_PAGE:
-            raise ApiError(422, "invalid_request", detail="after, limit")
+        after = query_int(request, "after", 0, 0, MAX_CURSOR)
+        limit = query_int(request, "limit", 500, 1, MAX_UPDATES_PAGE)
         page = await run_in_threadpool(intake.updates_after, store, desk, after, limit)
         return _json(page)
 
@@ -184,11 +176,12 @@ def create_app(
         return _json(view)
 
     async def verify(request: Request) -> Response:
-        await desk_of(request)
+        desk = await desk_of(request)
+        pace.check(desk.id)  # before the body: every try counts, well-formed or not
         try:
-            asked = VerifyRequest.model_validate_json(await request.body())
+            asked = VerifyRequest.model_validate_json(await read_body(request, MAX_VERIFY_BYTES))
         except ValidationError as exc:
-            raise ApiError(422, "invalid_request", detail=_validation_detail(exc)) from None
+            raise ApiError(422, "invalid_request", detail=validation_detail(exc)) from None
         ok = await run_in_threadpool(
             store.verify, asked.personal_id, asked.full_name, asked.date_of_birth.isoformat()
         )
@@ -196,15 +189,20 @@ def create_app(
 
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        headers = dict(exc.headers or {})
+        if exc.status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
         return JSONResponse(
-            {"error": exc.error, "message": exc.message}, exc.status, headers=headers
+            {"error": exc.error, "message": exc.message}, exc.status, headers=headers or None
         )
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Anything unforeseen: a JSON 500 in Vietnamese (retryable), never a dropped connection.
+        log.error("unexpected %s on %s", type(exc).__name__, request.url.path)
+        return JSONResponse({"error": "internal", "message": MESSAGES["internal"]}, 500)
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        if exc.status_code == 413:
-            return JSONResponse({"error": "too_large", "message": MESSAGES["too_large"]}, 413)
         return JSONResponse(
             {"error": "http", "message": MESSAGES["http"].format(status=exc.status_code)},
             exc.status_code,
@@ -228,18 +226,18 @@ def create_app(
     app = Starlette(
         routes=[
             Route(f"{p}/health", health, methods=["GET"]),
-            Route(f"{p}/batches", submit_batch, methods=["POST"], max_body_size=MAX_BODY_BYTES),
-            Route(
-                f"{p}/attachments/{{sha256}}",
-                attachment,
-                methods=["HEAD", "PUT"],
-                max_body_size=MAX_ATTACHMENT_BYTES,
-            ),
+            Route(f"{p}/batches", submit_batch, methods=["POST"]),
+            Route(f"{p}/attachments/{{sha256}}", attachment, methods=["HEAD", "PUT"]),
             Route(f"{p}/updates", updates, methods=["GET"]),
             Route(f"{p}/dossiers/{{code}}", dossier, methods=["GET"]),
-            Route(f"{p}/verify", verify, methods=["POST"], max_body_size=16 * 1024),
+            Route(f"{p}/verify", verify, methods=["POST"]),
+            anchors.route(p, store, desk_of, central.clock),
         ],
-        exception_handlers={ApiError: api_error, HTTPException: http_error},
+        exception_handlers={
+            ApiError: api_error,
+            HTTPException: http_error,
+            Exception: server_error,
+        },
         lifespan=lifespan,
     )
     app.state.central = central
@@ -272,7 +270,7 @@ def _store_file(store: CentralStore, sha: str, body: bytes, office: str, central
     """Keep the file once (content-addressed, written atomically) and note the office has it."""
     target = store.files / sha[:2] / sha
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)  # citizens' papers: 0700 folders, 0600 files (mkstemp)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
         with os.fdopen(fd, "wb") as out:
             out.write(body)

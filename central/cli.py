@@ -1,4 +1,4 @@
-"""`desk central` (also `python -m central`): run the reference central server, issue tokens.
+"""`desk central` (also `python -m central`): run the reference central server, manage tokens.
 
 Only argparse at import time: `desk --help` builds this parser without loading the server.
 """
@@ -6,13 +6,65 @@ Only argparse at import time: `desk --help` builds this parser without loading t
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from central.store import CentralStore
 
 DEFAULT_PORT = 8765
-OFFICE_DESK = re.compile(r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})/([1-9])$")
+OFFICE_DESK = re.compile(r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})/([1-9])$", re.ASCII)
+TOKEN_ID = re.compile(r"^[0-9]{1,9}$")
+
+TEXT = {
+    "tls_pair": "desk central: cần cả --certfile và --keyfile để chạy https.",
+    "rate": "desk central: tỷ lệ phải nằm trong khoảng 0–1.",
+    "office_desk": ("desk central: {option} cần dạng MÃ_CƠ_QUAN/SỐ_BÀN, vd 000.00.01.H26/1{more}."),
+    "or_id": " (hoặc số thứ tự token trong --list-tokens)",
+    "revoked": "Đã thu hồi {count} token ({what}); từ giờ token đó bị từ chối (401).",
+    "nothing_revoked": "desk central: không có token còn hiệu lực nào khớp {what}.",
+    "no_tokens": "Chưa cấp token nào.",
+    "header": "số\tđơn vị/bàn\tcấp lúc\ttrạng thái\tdấu vân tay (sha-256)",
+    "active": "còn hiệu lực",
+    "revoked_state": "đã thu hồi",
+    "stopped": "Đã dừng hệ thống trung tâm mẫu.",
+    "integer": "phải là số nguyên từ {low} đến {high}",
+    "number": "phải là số từ {low} đến {high}",
+}
+
+
+def bounded_int(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: an integer in [low, high], refused in Vietnamese otherwise."""
+
+    def parse(raw: str) -> int:
+        text = raw.strip()
+        if not (text.lstrip("-").isascii() and text.lstrip("-").isdigit()) or len(text) > 20:
+            raise argparse.ArgumentTypeError(TEXT["integer"].format(low=low, high=high))
+        value = int(text)
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(TEXT["integer"].format(low=low, high=high))
+        return value
+
+    return parse
+
+
+def bounded_float(low: float, high: float) -> Callable[[str], float]:
+    """An argparse type: a finite number in [low, high], refused in Vietnamese otherwise."""
+
+    def parse(raw: str) -> float:
+        try:
+            value = float(raw)
+        except ValueError:
+            value = math.nan
+        if not (math.isfinite(value) and low <= value <= high):
+            raise argparse.ArgumentTypeError(TEXT["number"].format(low=low, high=high))
+        return value
+
+    return parse
 
 
 def default_db() -> Path:
@@ -25,33 +77,85 @@ def default_db() -> Path:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of `desk central`."""
     parser.add_argument(
-        "--host", default="127.0.0.1", help="địa chỉ lắng nghe (mặc định 127.0.0.1)"
+        "--host",
+        default="127.0.0.1",
+        metavar="ĐỊA_CHỈ",
+        help="địa chỉ lắng nghe (mặc định 127.0.0.1)",
     )
     parser.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"cổng (mặc định {DEFAULT_PORT}; 0: tự chọn)"
+        "--port",
+        type=bounded_int(0, 65535),
+        default=DEFAULT_PORT,
+        metavar="CỔNG",
+        help=f"cổng (mặc định {DEFAULT_PORT}; 0: tự chọn)",
     )
-    parser.add_argument("--db", type=Path, help="tệp SQLite của hệ thống trung tâm mẫu")
-    parser.add_argument("--certfile", type=Path, help="chứng chỉ TLS (PEM): phục vụ qua https")
-    parser.add_argument("--keyfile", type=Path, help="khóa riêng của chứng chỉ TLS (PEM)")
+    parser.add_argument(
+        "--db", type=Path, metavar="TỆP", help="tệp SQLite của hệ thống trung tâm mẫu"
+    )
+    parser.add_argument(
+        "--certfile", type=Path, metavar="TỆP", help="chứng chỉ TLS (PEM): phục vụ qua https"
+    )
+    parser.add_argument(
+        "--keyfile", type=Path, metavar="TỆP", help="khóa riêng của chứng chỉ TLS (PEM)"
+    )
     parser.add_argument(
         "--issue-token",
         metavar="MÃ_CƠ_QUAN/SỐ_BÀN",
         help="cấp token mới cho một bàn (vd 000.00.01.H26/1), in ra một lần duy nhất rồi thoát",
     )
     parser.add_argument(
+        "--revoke-token",
+        metavar="MÃ_CƠ_QUAN/SỐ_BÀN|SỐ",
+        help="thu hồi mọi token của một bàn (vd 000.00.01.H26/1), hoặc một token theo số "
+        "thứ tự của --list-tokens, rồi thoát",
+    )
+    parser.add_argument(
+        "--list-tokens",
+        action="store_true",
+        help="liệt kê các token đã cấp (không bao giờ in token, chỉ dấu vân tay) rồi thoát",
+    )
+    parser.add_argument(
         "--sample-people",
-        type=int,
+        type=bounded_int(1, 1_000_000),
         metavar="N",
         help="in N người đầu tiên của sổ dân cư mô phỏng (để thử xác thực) rồi thoát",
     )
     sim = parser.add_argument_group("mô phỏng ba cơ quan giải quyết")
-    sim.add_argument("--seed", type=int, default=2026, help="hạt giống: cùng hạt, cùng kết quả")
-    sim.add_argument("--population", type=int, default=20_000, help="số người trong sổ dân cư")
     sim.add_argument(
-        "--step-seconds", type=float, default=30.0, help="thời gian trung bình giữa hai bước (giây)"
+        "--seed",
+        type=bounded_int(0, 2**63 - 1),
+        default=2026,
+        metavar="SỐ",
+        help="hạt giống: cùng hạt, cùng kết quả",
     )
-    sim.add_argument("--supplement-rate", type=float, default=0.05, help="tỷ lệ yêu cầu bổ sung")
-    sim.add_argument("--refuse-rate", type=float, default=0.02, help="tỷ lệ từ chối giải quyết")
+    sim.add_argument(
+        "--population",
+        type=bounded_int(0, 10_000_000),
+        default=20_000,
+        metavar="SỐ_NGƯỜI",
+        help="số người trong sổ dân cư",
+    )
+    sim.add_argument(
+        "--step-seconds",
+        type=bounded_float(0.01, 86_400.0),
+        default=30.0,
+        metavar="GIÂY",
+        help="thời gian trung bình giữa hai bước (giây)",
+    )
+    sim.add_argument(
+        "--supplement-rate",
+        type=bounded_float(0.0, 1.0),
+        default=0.05,
+        metavar="TỶ_LỆ",
+        help="tỷ lệ yêu cầu bổ sung",
+    )
+    sim.add_argument(
+        "--refuse-rate",
+        type=bounded_float(0.0, 1.0),
+        default=0.02,
+        metavar="TỶ_LỆ",
+        help="tỷ lệ từ chối giải quyết",
+    )
     sim.add_argument(
         "--no-simulation", action="store_true", help="không chuyển trạng thái hồ sơ nào"
     )
@@ -59,7 +163,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The parser of `python -m central`."""
-    parser = argparse.ArgumentParser(
+    from forms.arguments import VietnameseParser  # Vietnamese usage, help and errors
+
+    parser = VietnameseParser(
         prog="desk central", description="Hệ thống trung tâm mẫu cho việc đồng bộ của bàn."
     )
     add_arguments(parser)
@@ -67,7 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Do what the options ask; return the exit status."""
+    """Do what the options ask; return the exit status (Ctrl+C: a clean stop, no traceback)."""
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        print(TEXT["stopped"], flush=True)
+        return 130
+
+
+def _run(args: argparse.Namespace) -> int:
     from central.agencies import Simulation
     from central.app import create_app, now_vn
     from central.population import people
@@ -75,11 +189,11 @@ def run(args: argparse.Namespace) -> int:
     from central.store import CentralStore
 
     if (args.certfile is None) != (args.keyfile is None):
-        print("desk central: cần cả --certfile và --keyfile để chạy https.", file=sys.stderr)
+        print(TEXT["tls_pair"], file=sys.stderr)
         return 2
     for rate in (args.supplement_rate, args.refuse_rate):
         if not 0 <= rate <= 1:
-            print("desk central: tỷ lệ phải nằm trong khoảng 0–1.", file=sys.stderr)
+            print(TEXT["rate"], file=sys.stderr)
             return 2
     if args.sample_people:
         for p in people(args.seed, min(args.sample_people, args.population)):
@@ -90,14 +204,15 @@ def run(args: argparse.Namespace) -> int:
         if args.issue_token:
             match = OFFICE_DESK.fullmatch(args.issue_token)
             if match is None:
-                print(
-                    "desk central: --issue-token cần dạng MÃ_CƠ_QUAN/SỐ_BÀN, vd 000.00.01.H26/1.",
-                    file=sys.stderr,
-                )
+                print(TEXT["office_desk"].format(option="--issue-token", more=""), file=sys.stderr)
                 return 2
             token = store.issue_token(match[1], int(match[2]), now_vn().isoformat())
             print(token)
             return 0
+        if args.revoke_token is not None:
+            return revoke(store, args.revoke_token)
+        if args.list_tokens:
+            return list_tokens(store)
         simulation = (
             None
             if args.no_simulation
@@ -115,6 +230,37 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
+
+
+def revoke(store: CentralStore, what: str) -> int:
+    """`--revoke-token`: every token of a desk, or one by its number in `--list-tokens`."""
+    match = OFFICE_DESK.fullmatch(what)
+    if match is not None:
+        count = store.revoke(desk=(match[1], int(match[2])))
+    elif TOKEN_ID.fullmatch(what):
+        count = store.revoke(token_id=int(what))
+    else:
+        more = TEXT["or_id"]
+        print(TEXT["office_desk"].format(option="--revoke-token", more=more), file=sys.stderr)
+        return 2
+    if count == 0:
+        print(TEXT["nothing_revoked"].format(what=what), file=sys.stderr)
+        return 1
+    print(TEXT["revoked"].format(count=count, what=what))
+    return 0
+
+
+def list_tokens(store: CentralStore) -> int:
+    """`--list-tokens`: one line per token issued, tab-separated."""
+    rows = store.tokens()
+    if not rows:
+        print(TEXT["no_tokens"])
+        return 0
+    print(TEXT["header"])
+    for r in rows:
+        state = TEXT["revoked_state"] if r.revoked else TEXT["active"]
+        print(f"{r.id}\t{r.office}/{r.desk_number}\t{r.created_at}\t{state}\t{r.fingerprint}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,12 @@ Wrapped around :func:`central.app.create_app`, it makes a seeded random share of
 - ``lost`` — the request is processed and committed, then the connection drops: the desk
   never sees the answer;
 - ``slow`` — processed and committed, the answer held back past the desk's timeout;
-- ``duplicate`` — the same request delivered to the app twice (a retransmission).
+- ``duplicate`` — the same request delivered to the app twice (a retransmission);
+- ``corrupt`` — one byte of a request body flipped on the way (a batch or an upload): what a
+  faulty proxy or network card does, and what the body's digest must catch.
+
+A :class:`Hold` holds back the answer to chosen requests until the test releases it (the
+request itself is processed and committed at once): a late answer, exactly when wanted.
 
 The counts of what was injected are kept in :attr:`FaultInjector.injected`, so a test can show
 that every kind really happened.
@@ -19,12 +24,15 @@ from __future__ import annotations
 
 import asyncio
 import random
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-KINDS = ("reset", "error", "unavailable", "lost", "slow", "duplicate")
+KINDS = ("reset", "error", "unavailable", "lost", "slow", "duplicate", "corrupt")
+CORRUPTIBLE = (("POST", "/v1/batches"), ("PUT", "/v1/attachments/"))
+"""Requests whose body ``corrupt`` damages: the ones whose body central stores."""
 
 
 class InjectedDrop(Exception):
@@ -41,15 +49,33 @@ class FaultPlan:
     slow_seconds: float = 1.0
 
 
+@dataclass
+class Hold:
+    """Hold back the answers to the next ``count`` requests ``method path`` until released.
+
+    Each held request is processed (and committed) at once; ``reached`` is set when the first
+    answer is being held, and the answers go out when ``release`` is set (or after
+    ``timeout`` seconds, so a forgotten release never hangs a test run).
+    """
+
+    method: str
+    path: str
+    count: int = 1
+    timeout: float = 60.0
+    reached: threading.Event = field(default_factory=threading.Event)
+    release: threading.Event = field(default_factory=threading.Event)
+
+
 class FaultInjector:
     """ASGI middleware injecting the faults of a :class:`FaultPlan`."""
 
-    def __init__(self, app: ASGIApp, plan: FaultPlan) -> None:
+    def __init__(self, app: ASGIApp, plan: FaultPlan, *, hold: Hold | None = None) -> None:
         self.app = app
         self.plan = plan
         self.rng = random.Random(plan.seed)
         self.injected: Counter[str] = Counter()
         self.enabled = True
+        self.hold = hold
 
     def _pick(self) -> str | None:
         draw = self.rng.random()
@@ -64,11 +90,35 @@ class FaultInjector:
         if scope["type"] != "http" or not path.startswith("/v1/") or path == "/v1/health":
             await self.app(scope, receive, send)
             return
+        hold = self.hold
+        if (
+            hold is not None
+            and hold.count > 0
+            and (scope["method"], path)
+            == (
+                hold.method,
+                hold.path,
+            )
+        ):
+            hold.count -= 1
+            await self._held(hold, scope, receive, send)
+            return
         kind = self._pick() if self.enabled else None
+        if kind == "corrupt" and not any(
+            scope["method"] == m and path.startswith(p) for m, p in CORRUPTIBLE
+        ):
+            kind = None
         if kind is None:
             await self.app(scope, receive, send)
             return
         self.injected[kind] += 1
+        if kind == "corrupt":
+            body = bytearray(await _read_body(receive))
+            if body:
+                at = self.rng.randrange(len(body))
+                body[at] ^= 1 << self.rng.randrange(8)
+            await self.app(scope, _replay(bytes(body)), send)
+            return
         if kind == "reset":
             await _drop(send)
         elif kind in ("error", "unavailable"):
@@ -95,6 +145,18 @@ class FaultInjector:
                     await send(message)
             else:  # lost: committed on the server, never seen by the desk
                 await _drop(send)
+
+    async def _held(self, hold: Hold, scope: Scope, receive: Receive, send: Send) -> None:
+        held: list[Message] = []
+
+        async def keep(message: Message) -> None:
+            held.append(message)
+
+        await self.app(scope, receive, keep)
+        hold.reached.set()
+        await asyncio.to_thread(hold.release.wait, hold.timeout)
+        for message in held:
+            await send(message)
 
 
 async def _drop(send: Send) -> None:

@@ -4,8 +4,11 @@ A batch is processed in one transaction that also stores its answer under (desk,
 delivery of the same key replays that answer, whatever happened to the first response on the
 way back. Independently of keys, a dossier is stored once per code: the same code with the same
 content hash again is a *duplicate* (counts as accepted, same central id); the same code with
-different content is *rejected*, never overwritten. A desk may submit only codes of its own
-office (the receiving agency code that starts every dossier code).
+different content is *rejected*, never overwritten. A desk may claim only what is its own: a
+code of its office (the receiving agency code that starts it), of its desk's block of the
+day's numbers (desk n: n001–n999), dated the day the dossier was received (Vietnam time),
+and not a day that has not come yet. Otherwise one desk could take another's code and block
+that desk's real dossier as a "conflict" for good.
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from central.protocol import (
+    DESK_BLOCK,
     DOSSIER_CODE,
     DossierIn,
     DossierResult,
@@ -31,6 +36,7 @@ from central.protocol import (
 from central.store import CentralStore, DeskIdentity
 
 GROUPS = frozenset({"birth_interlink"})
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 REASONS = {
     "bad_code": (
@@ -40,9 +46,21 @@ REASONS = {
         "Mã hồ sơ “{code}” thuộc cơ quan tiếp nhận {office}, không phải của bàn này; "
         "không được gửi hay ghi đè hồ sơ của đơn vị khác."
     ),
+    "other_desk": (
+        "Mã hồ sơ “{code}” không thuộc dãy số {low}–{high} của bàn {desk} đang gửi; "
+        "kiểm tra số bàn trong desk.toml và token của bàn với bộ phận kỹ thuật."
+    ),
+    "date_mismatch": (
+        "Ngày trong mã hồ sơ “{code}” ({code_day}) khác ngày tiếp nhận ({received_day}); "
+        "hãy báo bộ phận kỹ thuật."
+    ),
+    "future_date": (
+        "Hồ sơ “{code}” ghi ngày tiếp nhận {received_day}, sau ngày hôm nay ({today}); "
+        "kiểm tra đồng hồ của máy tại quầy rồi báo bộ phận kỹ thuật."
+    ),
     "hash_mismatch": (
-        "Nội dung hồ sơ “{code}” không khớp mã kiểm tra (bị thay đổi trên đường truyền); "
-        "hãy đồng bộ lại, nếu vẫn lỗi thì báo bộ phận kỹ thuật."
+        "Nội dung hồ sơ “{code}” không khớp mã kiểm tra bàn đã tính khi tiếp nhận; hệ thống "
+        "không nhận bản này. Hãy báo bộ phận kỹ thuật."
     ),
     "conflict": (
         "Mã hồ sơ “{code}” đã được gửi lên với nội dung khác; hệ thống giữ bản đã nhận. "
@@ -115,10 +133,28 @@ def _one(
         )
 
     match = DOSSIER_CODE.fullmatch(code)
-    if match is None:
+    code_day = _code_day(match[2]) if match else None
+    if match is None or code_day is None:
         return rejected("bad_code")
     if match[1] != desk.office:
         return rejected("other_office", office=match[1])
+    low, high = desk.desk_number * DESK_BLOCK + 1, (desk.desk_number + 1) * DESK_BLOCK - 1
+    if not low <= int(match[3]) <= high:
+        return rejected(
+            "other_desk", low=f"{low:04d}", high=f"{high:04d}", desk=str(desk.desk_number)
+        )
+    received_day = dossier.received_at.astimezone(VN_TZ).date()
+    if received_day != code_day:
+        return rejected(
+            "date_mismatch",
+            code_day=f"{code_day:%d/%m/%Y}",
+            received_day=f"{received_day:%d/%m/%Y}",
+        )
+    today = now.astimezone(VN_TZ).date()
+    if received_day > today:
+        return rejected(
+            "future_date", received_day=f"{received_day:%d/%m/%Y}", today=f"{today:%d/%m/%Y}"
+        )
     if content_hash(dossier.declarations) != dossier.content_hash:
         return rejected("hash_mismatch")
     existing = store.conn.execute(
@@ -169,6 +205,14 @@ def _one(
             for a in dossier.attachments
         )
     return DossierResult(code=code, outcome="accepted", central_id=central_id)
+
+
+def _code_day(yymmdd: str) -> date | None:
+    """The day a code's YYMMDD names (20YY), or None if there is no such day."""
+    try:
+        return date(2000 + int(yymmdd[:2]), int(yymmdd[2:4]), int(yymmdd[4:]))
+    except ValueError:
+        return None
 
 
 def updates_after(

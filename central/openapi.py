@@ -13,7 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
+from central import anchors
 from central import protocol as p
+from central.guards import MAX_CURSOR
 
 MODELS: tuple[type[BaseModel], ...] = (
     p.SubmitRequest,
@@ -24,6 +26,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     p.VerifyResponse,
     p.AttachmentStored,
     p.ErrorBody,
+    *anchors.MODELS,
 )
 
 RETRY_AFTER = {
@@ -46,15 +49,21 @@ def _json(model: type[BaseModel], description: str, **extra: Any) -> dict[str, A
     }
 
 
-def _errors(*codes: int) -> dict[str, Any]:
+def _errors(*codes: int, bad: str = "") -> dict[str, Any]:
     text = {
-        400: "Missing or malformed Idempotency-Key.",
+        400: bad,
         401: "Missing or wrong bearer token (WWW-Authenticate: Bearer).",
         404: "No such dossier in the caller's office (another office's looks the same).",
-        413: "Body too large.",
-        422: "Body or parameters do not follow the protocol; or the key was used for another body.",
+        413: "Body too large (error too_large), whether or not Content-Length announced it.",
+        422: "Body or parameters do not follow the protocol (invalid_request: NaN/Infinity or "
+        "an integer beyond ±(2^53 − 1) in declarations, a naive received_at, an out-of-range "
+        "parameter…); or the key was used for another body (key_reused).",
+        429: "Too many verifications from this desk (rate_limited); wait Retry-After seconds.",
     }
-    out = {str(c): _json(p.ErrorBody, text[c]) for c in codes}
+    out = {
+        str(c): _json(p.ErrorBody, text[c], **({"headers": RETRY_AFTER} if c == 429 else {}))
+        for c in codes
+    }
     out["503"] = _json(p.ErrorBody, "Temporarily unavailable; retry.", headers=RETRY_AFTER)
     out["500"] = _json(p.ErrorBody, "Server error; retry with the same Idempotency-Key.")
     return out
@@ -97,7 +106,14 @@ def document() -> dict[str, Any]:
                             "in": "header",
                             "required": True,
                             "schema": {"type": "string", "pattern": p.IDEMPOTENCY_KEY.pattern},
-                        }
+                        },
+                        {
+                            "name": "Content-Digest",
+                            "in": "header",
+                            "required": True,
+                            "description": "RFC 9530 digest of the body: sha-256=:<base64>:",
+                            "schema": {"type": "string"},
+                        },
                     ],
                     "requestBody": {
                         "required": True,
@@ -110,7 +126,15 @@ def document() -> dict[str, Any]:
                             "returns the first answer with Idempotent-Replayed: true.",
                             headers={"Idempotent-Replayed": {"schema": {"type": "string"}}},
                         ),
-                        **_errors(400, 401, 413, 422),
+                        **_errors(
+                            400,
+                            401,
+                            413,
+                            422,
+                            bad="Missing or malformed Idempotency-Key (key_missing) or "
+                            "Content-Digest (digest_missing); or digest_mismatch: the body "
+                            "arrived damaged, nothing was stored — retry the same request.",
+                        ),
                     },
                 }
             },
@@ -134,7 +158,14 @@ def document() -> dict[str, Any]:
                     "responses": {
                         "201": _json(p.AttachmentStored, "Stored for this office now."),
                         "200": _json(p.AttachmentStored, "This office had already uploaded it."),
-                        **_errors(401, 413, 422),
+                        **_errors(
+                            400,
+                            401,
+                            413,
+                            422,
+                            bad="digest_mismatch: the bytes do not hash to {sha256} (damaged on "
+                            "the way; nothing stored) — retry the same request.",
+                        ),
                     },
                 },
             },
@@ -145,7 +176,12 @@ def document() -> dict[str, Any]:
                         {
                             "name": "after",
                             "in": "query",
-                            "schema": {"type": "integer", "minimum": 0, "default": 0},
+                            "schema": {
+                                "type": "integer",
+                                "minimum": 0,
+                                "maximum": MAX_CURSOR,
+                                "default": 0,
+                            },
                         },
                         {
                             "name": "limit",
@@ -192,15 +228,68 @@ def document() -> dict[str, Any]:
                         "200": _json(
                             p.VerifyResponse, "verified or not_matching; never which field."
                         ),
-                        **_errors(401, 413, 422),
+                        **_errors(401, 413, 422, 429),
                     },
                 }
             },
+            **_anchor_paths(),
         },
         "components": {
             "schemas": schemas["$defs"],
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
+    }
+
+
+def _anchor_paths() -> dict[str, Any]:
+    """``/v1/anchors``: the desk's audit chain anchored at central (central/anchors.py)."""
+    flagged = _json(
+        p.ErrorBody,
+        "Recorded but flagged: shorter than an anchor already held (error anchor_behind) or "
+        "another head at a length already anchored (anchor_conflict).",
+    )
+    return {
+        f"{p.API_PREFIX}/anchors": {
+            "get": {
+                "summary": "The calling desk's anchors of its audit chain, oldest first",
+                "parameters": [
+                    {
+                        "name": "after",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 0, "default": 0},
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": anchors.MAX_ANCHORS_PAGE,
+                            "default": anchors.MAX_ANCHORS_PAGE,
+                        },
+                    },
+                ],
+                "responses": {
+                    "200": _json(
+                        anchors.AnchorsPage, "A page of anchors; `cursor` is the next `after`."
+                    ),
+                    **_errors(401, 422),
+                },
+            },
+            "post": {
+                "summary": "Anchor the desk's audit chain: its length and head hash",
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref(anchors.AnchorIn)}},
+                },
+                "responses": {
+                    "201": _json(anchors.Anchor, "Kept: a new anchor."),
+                    "200": _json(anchors.Anchor, "The same as the latest anchor: nothing new."),
+                    "409": flagged,
+                    **_errors(401, 413, 422),
+                },
+            },
+        }
     }
 
 

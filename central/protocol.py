@@ -14,17 +14,25 @@ import re
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from forms.limits import MAX_BATCH_BYTES, MAX_FILE_BYTES, MAX_FILES_PER_DOSSIER
 
 API_PREFIX = "/v1"
 MAX_BATCH = 1000
 """Dossiers per batch central accepts; a desk's batch_size is at most this."""
-MAX_BODY_BYTES = 32 * 1024 * 1024
-MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_BODY_BYTES = MAX_BATCH_BYTES
+MAX_ATTACHMENT_BYTES = MAX_FILE_BYTES
+MAX_ATTACHMENTS = MAX_FILES_PER_DOSSIER
+"""The limits are the counter's (forms.limits): what a desk accepts, central accepts."""
+MAX_VERIFY_BYTES = 16 * 1024
 MAX_UPDATES_PAGE = 1000
+DESK_BLOCK = 1000
+"""Desk n numbers its dossiers n001–n999 each day (the desk's block of the daily sequence)."""
 
-DOSSIER_CODE = re.compile(r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{4})$")
-"""``<receiving agency code>-<YYMMDD>-<NNNN>`` (Circular 01/2018/TT-VPCP); group 1 is the office."""
+DOSSIER_CODE = re.compile(r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{4})$", re.ASCII)
+"""``<receiving agency code>-<YYMMDD>-<NNNN>`` (Circular 01/2018/TT-VPCP): office, day, number."""
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 
@@ -67,9 +75,21 @@ class DossierIn(_Model):
         pattern=SHA256.pattern, description="SHA-256 of the canonical JSON of declarations"
     )
     procedure_group: str = Field(default="birth_interlink", max_length=40)
-    received_at: datetime = Field(description="when the counter received it (with offset)")
-    declarations: dict[str, Any]
-    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=50)
+    received_at: AwareDatetime = Field(
+        description="when the counter received it (with offset); its Vietnam date is the code's"
+    )
+    declarations: dict[str, Any] = Field(
+        description="finite numbers only (no NaN/Infinity), integers within ±(2^53 − 1)"
+    )
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+
+    @field_validator("received_at")
+    @classmethod
+    def _in_the_codes_century(cls, value: datetime) -> datetime:
+        """A code's YYMMDD is 20YY: a time outside 2000–2099 names no code's day at all."""
+        if not 2000 <= value.year <= 2099:
+            raise PydanticCustomError("year_range", "year outside 2000-2099")
+        return value
 
 
 class SubmitRequest(_Model):
@@ -88,6 +108,9 @@ class DossierResult(_Model):
         Literal[
             "bad_code",
             "other_office",
+            "other_desk",
+            "date_mismatch",
+            "future_date",
             "hash_mismatch",
             "conflict",
             "unknown_group",

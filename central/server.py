@@ -8,6 +8,7 @@ before the loop runs wait in the listen backlog.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import threading
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import uvicorn
 from starlette.types import ASGIApp
+
+from desk_app.private import private_file
 
 LOGGER_NAMES = ("uvicorn", "uvicorn.error", "uvicorn.access")
 
@@ -55,9 +58,14 @@ class ThreadServer:
 
 
 def route_logs_to(log_file: Path | None) -> None:
-    """Send uvicorn's own logs to ``log_file`` (or nowhere), never to a terminal a TUI owns."""
+    """Send uvicorn's own logs to ``log_file`` (or nowhere), never to a terminal a TUI owns.
+
+    The log file is created 0600 in a 0700 folder, like the database it sits beside.
+    """
     handler: logging.Handler = (
-        logging.FileHandler(log_file, encoding="utf-8") if log_file else logging.NullHandler()
+        logging.FileHandler(private_file(log_file), encoding="utf-8")
+        if log_file
+        else logging.NullHandler()
     )
     for name in LOGGER_NAMES:
         logger = logging.getLogger(name)
@@ -96,17 +104,30 @@ def start_in_thread(
     return ThreadServer(url_of(sock, tls=tls is not None), server, thread)
 
 
+SERVE_TEXT = {
+    "running": "Hệ thống trung tâm mẫu đang chạy tại {url} (Ctrl+C để dừng)",
+    "stopped": "Đã dừng hệ thống trung tâm mẫu.",
+}
+
+
 def serve(app: ASGIApp, host: str, port: int, *, tls: tuple[Path, Path] | None = None) -> None:
-    """Serve ``app`` in the foreground until Ctrl+C (or SIGTERM); say where, first."""
+    """Serve ``app`` in the foreground until Ctrl+C (or SIGTERM); say where, first.
+
+    uvicorn finishes the requests in flight on Ctrl+C and then raises the signal again, which
+    Python turns into KeyboardInterrupt: that is the normal way out here, said in one line
+    rather than with a traceback. Its own English start-up chatter is left out (warnings only).
+    """
     sock = bind(host, port)
     url = url_of(sock, tls=tls is not None)
-    print(f"Hệ thống trung tâm mẫu đang chạy tại {url} (Ctrl+C để dừng)", flush=True)
+    print(SERVE_TEXT["running"].format(url=url), flush=True)
     config = uvicorn.Config(
         app,
-        log_level="info",
+        log_level="warning",
         access_log=False,
         lifespan="on",
         ssl_certfile=tls[0] if tls else None,
         ssl_keyfile=tls[1] if tls else None,
     )
-    uvicorn.Server(config).run(sockets=[sock])
+    with contextlib.suppress(KeyboardInterrupt):
+        uvicorn.Server(config).run(sockets=[sock])
+    print(SERVE_TEXT["stopped"], flush=True)

@@ -4,7 +4,9 @@ Separate from any desk's database, as the real central system is. One connection
 lock: every write is one short transaction, so the feed's sequence numbers become visible in
 order (a reader never sees update 10 before update 9 has committed). ``synchronous=FULL``
 because once central has answered "accepted" the desk deletes its outbox row: an answer the
-disk then forgot would be a lost dossier.
+disk then forgot would be a lost dossier. Like a desk's, the database (with its -wal and
+-shm), the files folder and the log are private to central's own user: 0600 files in 0700
+folders (:mod:`desk_app.private`), made so when they are created.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 import sqlite_utils
 
 from central.population import people, spelling_key
+from desk_app.private import private_dir, private_file, tighten
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS desks (
@@ -103,6 +106,18 @@ class DeskIdentity:
     desk_number: int
 
 
+@dataclass(frozen=True)
+class TokenRow:
+    """One issued token as the operator sees it: never the token, only its digest's start."""
+
+    id: int
+    office: str
+    desk_number: int
+    created_at: str
+    revoked: bool
+    fingerprint: str
+
+
 def token_digest(token: str) -> str:
     """Central keeps only the SHA-256 of a token, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
@@ -113,7 +128,9 @@ class CentralStore:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite opens it: the -wal and -shm inherit its mode
+        for sidecar in ("-wal", "-shm"):
+            tighten(path.with_name(path.name + sidecar))
         self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = FULL")
@@ -125,7 +142,7 @@ class CentralStore:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     self.conn.execute(statement)
-        self.files = path.parent / f"{path.stem}-files"
+        self.files = private_dir(path.parent / f"{path.stem}-files")
 
     def close(self) -> None:
         """Close the database."""
@@ -159,6 +176,36 @@ class CentralStore:
                 }
             )
         return token
+
+    def tokens(self) -> list[TokenRow]:
+        """Every token ever issued (never the token itself): what `--list-tokens` prints."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT id, office, desk_number, created_at, revoked, token_sha256 FROM desks "
+                "ORDER BY id"
+            ).fetchall()
+        return [TokenRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5][:12]) for r in rows]
+
+    def revoke(self, *, token_id: int | None = None, desk: tuple[str, int] | None = None) -> int:
+        """Revoke one token by id, or every token of (office, desk number); how many changed.
+
+        A revoked token is answered 401 from the next request on; the row stays, so the list
+        still shows who had a token and when.
+        """
+        with self.transaction():
+            if token_id is not None:
+                cursor = self.conn.execute(
+                    "UPDATE desks SET revoked = 1 WHERE id = ? AND revoked = 0", (token_id,)
+                )
+            elif desk is not None:
+                cursor = self.conn.execute(
+                    "UPDATE desks SET revoked = 1 WHERE office = ? AND desk_number = ? "
+                    "AND revoked = 0",
+                    desk,
+                )
+            else:
+                raise ValueError("token_id or desk")
+            return cursor.rowcount
 
     def desk_for(self, token: str) -> DeskIdentity | None:
         """The desk a bearer token belongs to, or None (unknown or revoked)."""

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from forms.errors import fail
 from forms.fields import ItemId, Sha256
+from forms.limits import MAX_FILES_PER_DOSSIER
 
 AUTHORISATION_LETTER = "authorisation_letter"
 """Văn bản ủy quyền — the item the declarations themselves demand for a non-parent requester."""
@@ -29,7 +30,7 @@ class AttachmentItem(BaseModel):
     copies: int = Field(0, ge=0, le=20, title="Số bản", description="Số bản giấy đã nhận tại quầy.")
     files: list[Sha256] = Field(
         default_factory=list,
-        max_length=50,
+        max_length=MAX_FILES_PER_DOSSIER,
         title="Tệp đã quét",
         description="Các tệp bản chụp/bản quét đã lưu (theo mã SHA-256).",
     )
@@ -63,6 +64,11 @@ class Attachments(BaseModel):
             if entry.item in seen:
                 raise fail("item_duplicate", item=entry.item)
             seen.add(entry.item)
+        # Central takes this many files per dossier (forms.limits): a dossier with more would
+        # be saved and receipted, then refused at every sync round.
+        count = sum(len(entry.files) for entry in items)
+        if count > MAX_FILES_PER_DOSSIER:
+            raise fail("files_over_limit", count=count, limit=MAX_FILES_PER_DOSSIER)
         return items
 
     def received(self, item: str) -> bool:

@@ -58,6 +58,10 @@ EVENT_TITLES: Mapping[str, str] = {
     Event.CANCEL: "Hủy theo yêu cầu của công dân",
     "receipt.reprint": "In lại giấy tiếp nhận và hẹn trả kết quả",
     "sync.update_not_applied": "Cập nhật từ hệ thống không áp dụng được",
+    "sync.answer_not_applied": "Trả lời của hệ thống không áp dụng được",
+    "sync.held": "Tạm giữ, chưa gửi lên hệ thống",
+    "sync.released": "Cho gửi lại lên hệ thống",
+    "sync.dropped": "Không gửi nữa (đã hủy trước khi gửi)",
 }
 PROGRESS_TITLES: Mapping[str, str] = {
     "birth": "Đã đăng ký khai sinh",

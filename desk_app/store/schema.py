@@ -231,6 +231,47 @@ def _v6_officers(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_outbox(conn: sqlite3.Connection) -> None:
+    """The outbox never reuses an id, and a dossier central refuses alone can be set aside.
+
+    Without AUTOINCREMENT SQLite hands the id of the last deleted row to the next one, so a
+    late answer applied by id alone could remove the entry of a dossier received meanwhile;
+    ids are now never reused (answers are also matched on batch key and dossier). ``held_*``
+    marks an entry set aside, not sent, with the reason the officer reads: central refused
+    the dossier on its own, its content no longer matches the hash recorded at reception, a
+    scan changed on disk, or it breaks a limit. The other entries go on without it.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE outbox_v7 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            kind TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            batch_key TEXT,
+            held_at TEXT,
+            held_kind TEXT,
+            held_reason TEXT,
+            CHECK ((held_at IS NULL) = (held_kind IS NULL))
+        );
+        INSERT INTO outbox_v7 (id, dossier_id, kind, content_hash, created_at, attempts,
+                               next_attempt_at, last_error, batch_key)
+            SELECT id, dossier_id, kind, content_hash, created_at, attempts,
+                   next_attempt_at, last_error, batch_key FROM outbox;
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v7 RENAME TO outbox;
+        CREATE INDEX outbox_batch ON outbox(batch_key);
+        CREATE INDEX outbox_dossier ON outbox(dossier_id);
+        CREATE INDEX outbox_held ON outbox(held_at) WHERE held_at IS NOT NULL;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_base,
     _v2_progress,
@@ -238,6 +279,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v4_lookup,
     _v5_audit_chain,
     _v6_officers,
+    _v7_outbox,
 )
 """Append only: never edit a migration that has shipped."""
 

@@ -1,10 +1,16 @@
-"""The outbox side of sync: forming batches, applying central's answers, and the sync state.
+"""The outbox side of sync: forming batches, applying central's answers, setting dossiers aside.
 
 A batch is formed in one transaction that stamps its outbox rows with a fresh idempotency key;
 until central's answer is applied those rows keep the key, so whatever interrupts a round (a
 lost response, a killed process) the same dossiers are resent under the same key and central
 replays its first answer. The answer is applied in one transaction: lifecycle events (audited),
 the central id, and the removal of the outbox rows commit together or not at all.
+
+Two rounds may run at once on one database (the App's worker and a scheduled `desk sync`), so
+an answer is applied only to the very rows it was for — same id, same batch key, same dossier
+— and ids are never reused (migration 7): a late answer can never remove the entry of a
+dossier received meanwhile. A dossier that must not or cannot be sent is set aside (see
+:mod:`.sync_held`) and the batch goes on without it: one bad dossier never blocks the others.
 """
 
 from __future__ import annotations
@@ -17,8 +23,19 @@ from typing import Literal
 
 import sqlite_utils
 
+from desk_app.clock import now
+from desk_app.errors import StoreError
 from desk_app.lifecycle import Event, Status
 from desk_app.store.store import Store
+from desk_app.store.sync_held import (
+    DROPPED,
+    SYNC_ACTOR,
+    TEXT,
+    Defect,
+    check_outgoing,
+    drop_cancelled_within,
+    hold_within,
+)
 
 CENTRAL_ACTOR = "Hệ thống trung tâm"
 """Who the audit log names for what central decided (the officer did not do it)."""
@@ -39,6 +56,8 @@ class OutgoingDossier:
     declarations_json: str
     attachments: tuple[tuple[str, str], ...]
     """(item, sha256) pairs, in a stable order."""
+    recorded_hash: str = ""
+    """The content hash the outbox entry recorded when the dossier was received."""
 
 
 @dataclass(frozen=True)
@@ -71,22 +90,52 @@ class AnswerTally:
     """(code, reason) of each dossier flagged for the officer."""
 
 
-def next_batch(store: Store, size: int) -> Batch | None:
+def next_batch(store: Store, size: int, at: datetime | None = None) -> Batch | None:
     """The batch to send now: an unfinished one first, else up to ``size`` new rows; or None.
 
     One transaction, so two rounds (the App's worker and a scheduled `desk sync`) never stamp
-    the same row with two keys.
+    the same row with two keys. Entries of dossiers cancelled before being sent are dropped,
+    and a dossier that must not be sent (:func:`.sync_held.check_outgoing`) is set aside at
+    ``at``, both audited.
     """
     with store.transaction():
-        return _stamp_next(store, size)
+        return _stamp_next(store, size, at or now())
 
 
-def _stamp_next(store: Store, size: int) -> Batch | None:
+def _stamp_next(store: Store, size: int, at: datetime) -> Batch | None:
     """:func:`next_batch` inside the caller's transaction."""
+    drop_cancelled_within(store, store.db, at)
+    while True:
+        batch = _stamp_or_resume(store, size)
+        if batch is None:
+            return None
+        defects = {
+            d.outbox_id: defect
+            for d in batch.dossiers
+            if (
+                defect := check_outgoing(
+                    store,
+                    d.code,
+                    d.declarations_json,
+                    d.content_hash,
+                    d.recorded_hash,
+                    len(d.attachments),
+                )
+            )
+            is not None
+        }
+        if not defects:
+            return batch
+        if not _hold_and_rekey(store, batch, defects, at):  # then form it again without them
+            raise StoreError(TEXT["stuck"])  # cannot happen: held entries carry no key
+
+
+def _stamp_or_resume(store: Store, size: int) -> Batch | None:
+    """The first batch in flight, else a new one of up to ``size`` entries not set aside."""
     conn = store.conn
     row = conn.execute(
         "SELECT batch_key FROM outbox WHERE kind = 'submit' AND batch_key IS NOT NULL "
-        "ORDER BY id LIMIT 1"
+        "AND held_at IS NULL ORDER BY id LIMIT 1"
     ).fetchone()
     if row is not None:
         key = row[0]
@@ -95,7 +144,7 @@ def _stamp_next(store: Store, size: int) -> Batch | None:
             r[0]
             for r in conn.execute(
                 "SELECT id FROM outbox WHERE kind = 'submit' AND batch_key IS NULL "
-                "ORDER BY id LIMIT ?",
+                "AND held_at IS NULL ORDER BY id LIMIT ?",
                 (size,),
             )
         ]
@@ -103,9 +152,15 @@ def _stamp_next(store: Store, size: int) -> Batch | None:
             return None
         key = uuid.uuid4().hex
         conn.executemany("UPDATE outbox SET batch_key = ? WHERE id = ?", [(key, i) for i in ids])
+    return _load(store, key)
+
+
+def _load(store: Store, key: str) -> Batch:
+    """The batch stamped ``key``, read from the outbox and the dossiers."""
+    conn = store.conn
     rows = conn.execute(
         "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
-        "d.declarations FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
+        "d.declarations, o.content_hash FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
         "WHERE o.batch_key = ? ORDER BY o.id",
         (key,),
     ).fetchall()
@@ -128,18 +183,111 @@ def _stamp_next(store: Store, size: int) -> Batch | None:
                 received_at=r[5],
                 declarations_json=r[6],
                 attachments=tuple(files.get(r[1], ())),
+                recorded_hash=r[7],
             )
             for r in rows
         ),
     )
 
 
+def _hold_and_rekey(
+    store: Store, batch: Batch, defects: Mapping[int, Defect], at: datetime
+) -> list[str]:
+    """Set the ``defects`` aside; the rest of the batch goes on under a fresh key; held codes.
+
+    The batch's body changes without them, and its old key may already be stored on central
+    with the fuller body, so the rest must not reuse it. (If central did take the fuller batch,
+    the dossiers sent again under the new key are answered ``duplicate``: nothing doubles.)
+    """
+    held = [
+        d.code
+        for d in batch.dossiers
+        if d.outbox_id in defects
+        and hold_within(
+            store, store.db, d.outbox_id, d.code, defects[d.outbox_id], at, batch_key=batch.key
+        )
+    ]
+    store.conn.execute(
+        "UPDATE outbox SET batch_key = ? WHERE batch_key = ?", (uuid.uuid4().hex, batch.key)
+    )
+    return held
+
+
+def hold_dossiers(
+    store: Store,
+    batch: Batch,
+    defects: Mapping[str, Defect],
+    at: datetime,
+    *,
+    then_stamp: int = 0,
+) -> tuple[list[str], Batch | None]:
+    """Set aside the dossiers of ``batch`` named in ``defects`` (by code) in one transaction.
+
+    Returns the codes actually held (another round may have got there first) and, with
+    ``then_stamp``, the next batch formed in the same transaction.
+    """
+    with store.transaction():
+        by_row = {d.outbox_id: defects[d.code] for d in batch.dossiers if d.code in defects}
+        held = _hold_and_rekey(store, batch, by_row, at)
+        following = _stamp_next(store, then_stamp, at) if then_stamp > 0 else None
+    return held, following
+
+
+def set_aside(
+    store: Store, batch: Batch, why: str, at: datetime, *, then_stamp: int = 0
+) -> tuple[list[str], Batch | None]:
+    """Central refused ``batch`` as a whole request (``why``): isolate the dossier at fault.
+
+    A batch of several dossiers is split: each of its entries gets a batch of its own (in
+    the same order), so the next requests find out which one central refuses. A batch of one
+    is that dossier: it is held with central's reason. Entries of dossiers cancelled in the
+    meantime are dropped instead (central refused the batch, so it holds none of them).
+    Returns the codes held and, with ``then_stamp``, the next batch (one transaction).
+    """
+    held: list[str] = []
+    with store.transaction() as db:
+        conn = store.conn
+        rows = [
+            d
+            for d in batch.dossiers
+            if conn.execute(
+                "SELECT 1 FROM outbox WHERE id = ? AND batch_key = ? AND dossier_id = ?",
+                (d.outbox_id, batch.key, d.dossier_id),
+            ).fetchone()
+        ]
+        cancelled = {
+            d.outbox_id
+            for d in rows
+            if conn.execute(
+                "SELECT 1 FROM dossiers WHERE id = ? AND status = ?",
+                (d.dossier_id, Status.CANCELLED.value),
+            ).fetchone()
+        }
+        for d in rows:
+            if d.outbox_id in cancelled:
+                conn.execute("DELETE FROM outbox WHERE id = ?", (d.outbox_id,))
+                store._audit(db, at, SYNC_ACTOR, DROPPED, d.code, {"reason": TEXT["cancelled"]})
+            elif len(rows) > 1:
+                conn.execute(
+                    "UPDATE outbox SET batch_key = ?, attempts = attempts + 1, last_error = ? "
+                    "WHERE id = ? AND batch_key = ?",
+                    (uuid.uuid4().hex, why, d.outbox_id, batch.key),
+                )
+            else:
+                defect = Defect("refused", TEXT["refused"].format(why=why), {"central": why})
+                if hold_within(store, db, d.outbox_id, d.code, defect, at, batch_key=batch.key):
+                    held.append(d.code)
+        following = _stamp_next(store, then_stamp, at) if then_stamp > 0 else None
+    return held, following
+
+
 def record_failure(store: Store, batch: Batch, error: str) -> None:
     """Count a failed attempt on the batch's rows, so what is stuck, and why, can be seen."""
     with store.transaction():
         store.conn.executemany(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
-            [(error, d.outbox_id) for d in batch.dossiers],
+            "UPDATE outbox SET attempts = attempts + 1, last_error = ? "
+            "WHERE id = ? AND batch_key = ?",
+            [(error, d.outbox_id, batch.key) for d in batch.dossiers],
         )
 
 
@@ -156,6 +304,8 @@ def apply_answers(
     accepted / duplicate → SEND then ACCEPT (the dossier is in central's hands);
     rejected → SEND then REJECT with central's reason (flagged for the officer).
     Every dossier of the batch must have an answer (the caller checks), else nothing changes.
+    An answer applies only to the entry it was for (same id, batch key and dossier): another
+    round may have applied it already, and the counter may have received new dossiers since.
     With ``then_stamp`` > 0 the next batch (of that size) is formed in the same transaction
     and returned: one durable commit per batch instead of two, on a slow disk the difference
     between a round of seconds and one of tens of seconds.
@@ -166,7 +316,8 @@ def apply_answers(
         conn = store.conn
         for dossier in batch.dossiers:
             if not conn.execute(
-                "SELECT 1 FROM outbox WHERE id = ?", (dossier.outbox_id,)
+                "SELECT 1 FROM outbox WHERE id = ? AND batch_key = ? AND dossier_id = ?",
+                (dossier.outbox_id, batch.key, dossier.dossier_id),
             ).fetchone():
                 already += 1  # another round (or a run before a crash) applied it
                 continue
@@ -191,7 +342,7 @@ def apply_answers(
                 _send_and(store, db, dossier.code, Event.ACCEPT, at, reason=None, detail=detail)
                 accepted += 1
             conn.execute("DELETE FROM outbox WHERE id = ?", (dossier.outbox_id,))
-        following = _stamp_next(store, then_stamp) if then_stamp > 0 else None
+        following = _stamp_next(store, then_stamp, at) if then_stamp > 0 else None
     return AnswerTally(accepted, rejected, already, tuple(flagged)), following
 
 

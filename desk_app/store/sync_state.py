@@ -28,13 +28,15 @@ class SyncState:
     online: bool | None
     """None before the first round: nobody knows yet."""
     waiting: int
-    """Dossiers in the outbox, not yet in central's hands."""
+    """Dossiers in the outbox, not yet in central's hands (those set aside not counted)."""
     rejected: int
     """Dossiers central sent back, waiting for the officer."""
     last_success_at: datetime | None
     last_attempt_at: datetime | None
     last_error: str | None
     cursor: int
+    held: int = 0
+    """Dossiers set aside, not sent, waiting for an officer (see :mod:`.sync_held`)."""
 
 
 def read_cursor(store: Store) -> int:
@@ -78,8 +80,8 @@ def read_state(store: Store) -> SyncState:
     """The current sync state, read in one go."""
     with store._lock:
         values = dict(store.conn.execute("SELECT key, value FROM sync_state").fetchall())
-        (waiting,) = store.conn.execute(
-            "SELECT count(*) FROM outbox WHERE kind = 'submit'"
+        waiting, held = store.conn.execute(
+            "SELECT count(*) - count(held_at), count(held_at) FROM outbox WHERE kind = 'submit'"
         ).fetchone()
         (rejected,) = store.conn.execute(
             "SELECT count(*) FROM dossiers WHERE status = ?", (Status.REJECTED.value,)
@@ -96,4 +98,5 @@ def read_state(store: Store) -> SyncState:
         last_attempt_at=when(LAST_ATTEMPT),
         last_error=values.get(LAST_ERROR),
         cursor=int(values.get(CURSOR, 0)),
+        held=held,
     )

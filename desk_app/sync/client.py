@@ -6,12 +6,18 @@ to retry (every endpoint is idempotent: batches carry an Idempotency-Key). Plain
 refused except to this machine, so a token never crosses a network in clear; certificates are
 verified unless desk.toml says otherwise. The token lives only in this object and in the
 Authorization header: it is never part of a message, a repr or a log line.
+
+A refusal of the request itself (413, 422: central will never take this body) raises
+:class:`RequestRefused`, which the round answers by setting the dossier at fault aside; a
+body central received damaged (``digest_mismatch``) is a transport fault and is simply sent
+again, like a reset connection.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import ssl
 import threading
 from collections.abc import Callable, Mapping
@@ -26,6 +32,29 @@ from desk_app.settings import Central
 from desk_app.sync.retry import RETRYABLE_STATUS, RetryPolicy, parse_retry_after
 
 USER_AGENT = "desk-sync/1"
+RETRYABLE_ERRORS = frozenset({"digest_mismatch"})
+"""Error codes of 4xx answers that mean "it arrived damaged, send it again" (see the protocol)."""
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9._~+/-]+=*")
+"""What a bearer token may hold (RFC 6750 b64token): ASCII, no spaces, nothing else."""
+MAX_REASON = 300
+"""Characters of central's message kept in a reason an officer reads."""
+
+TEXT = {
+    "no_token": (
+        "Chưa đặt token của bàn: biến môi trường {env} đang trống. "
+        "Hãy nhờ bộ phận kỹ thuật cấp token cho bàn này."
+    ),
+    "bad_token": (
+        "Token của bàn trong biến môi trường {env} có ký tự không hợp lệ (dấu tiếng Việt, "
+        "dấu cách hoặc ký hiệu lạ); token chỉ gồm chữ Latin không dấu, chữ số và các dấu "
+        "- . _ ~ + /. Hãy chép lại token đúng như bộ phận kỹ thuật đã cấp."
+    ),
+    "refused": "Hệ thống trung tâm từ chối yêu cầu (HTTP {status}): {message}",
+    "no_message": "không kèm lời giải thích",
+    "limited": (
+        "Hệ thống trung tâm tạm ngừng nhận yêu cầu của bàn này, hẹn thử lại sau {seconds} giây."
+    ),
+}
 
 
 class SyncError(DeskError):
@@ -40,18 +69,41 @@ class CentralRefused(SyncError):
     """Central refused the desk (missing or wrong token) or the request (a protocol error)."""
 
 
+class RequestRefused(CentralRefused):
+    """Central refused this request itself (4xx but 401): sending it again will not help."""
+
+    def __init__(self, message: str, status: int, error: str | None, detail: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.error = error
+        """Central's error code (``invalid_request``, ``too_large``…), if it gave one."""
+        self.detail = detail
+        """Central's own message (Vietnamese, shortened)."""
+
+
+class RateLimited(CentralUnavailable):
+    """Central asked this desk to slow down (429) for longer than the request may wait."""
+
+    def __init__(self, message: str, seconds: float) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+
 class Cancelled(SyncError):
     """The desk is closing: the round stops between two requests."""
 
 
 def read_token(central: Central, env: Mapping[str, str] | None = None) -> str:
-    """This desk's token from the environment variable desk.toml names."""
+    """This desk's token from the environment variable desk.toml names.
+
+    A token that cannot travel in an HTTP header (a Vietnamese letter pasted in, a space) is
+    refused here with a message, rather than crashing the HTTP client.
+    """
     token = (os.environ if env is None else env).get(central.token_env, "").strip()
     if not token:
-        raise CentralRefused(
-            f"Chưa đặt token của bàn: biến môi trường {central.token_env} đang trống. "
-            "Hãy nhờ bộ phận kỹ thuật cấp token cho bàn này."
-        )
+        raise CentralRefused(TEXT["no_token"].format(env=central.token_env))
+    if not TOKEN_SHAPE.fullmatch(token):
+        raise CentralRefused(TEXT["bad_token"].format(env=central.token_env))
     return token
 
 
@@ -144,6 +196,7 @@ class CentralClient:
         """
         attempts = self.policy.attempts
         reason = ""
+        limited: float | None = None
         for attempt in range(attempts):
             if self.stop.is_set():
                 raise Cancelled("Đã dừng đồng bộ vì chương trình đang đóng.")
@@ -161,13 +214,16 @@ class CentralClient:
                         "Hệ thống trung tâm không chấp nhận token của bàn (401). "
                         "Hãy kiểm tra token với bộ phận kỹ thuật."
                     )
-                if status not in RETRYABLE_STATUS:
-                    raise CentralRefused(
-                        f"Hệ thống trung tâm từ chối yêu cầu (HTTP {status}): {_message(response)}"
-                    )
+                error, message = _error(response)
+                if status not in RETRYABLE_STATUS and error not in RETRYABLE_ERRORS:
+                    refused = TEXT["refused"].format(status=status, message=message)
+                    raise RequestRefused(refused, status, error, message)
                 reason = f"hệ thống trung tâm báo lỗi HTTP {status}"
                 asked = parse_retry_after(response.headers.get("retry-after"), datetime.now(UTC))
+                limited = (asked or 1.0) if status == 429 else None
                 if asked is not None and asked > self.policy.max_retry_after:
+                    if status == 429:
+                        raise RateLimited(TEXT["limited"].format(seconds=f"{asked:.0f}"), asked)
                     raise CentralUnavailable(
                         f"Hệ thống trung tâm tạm ngừng phục vụ, hẹn thử lại sau {asked:.0f} giây."
                     )
@@ -176,15 +232,27 @@ class CentralClient:
                 )
             if attempt + 1 < attempts:
                 self.wait(delay)
+        if limited is not None:
+            raise RateLimited(TEXT["limited"].format(seconds=f"{limited:.0f}"), limited)
         raise CentralUnavailable(
             f"Không liên lạc được với hệ thống trung tâm sau {attempts} lần thử: {reason}."
         )
 
 
-def _message(response: httpx.Response) -> str:
-    """The Vietnamese message of a protocol error body, or the bare status."""
+def _error(response: httpx.Response) -> tuple[str | None, str]:
+    """(error code, Vietnamese message) of a protocol error body; central's text kept short.
+
+    The message is data from central: it is cut to a sensible length and stripped of
+    anything unprintable before it can reach a reason an officer reads.
+    """
     try:
         body = response.json()
     except ValueError:
-        return response.reason_phrase
-    return str(body.get("message") or body.get("error") or response.reason_phrase)
+        return None, TEXT["no_message"]
+    if not isinstance(body, dict):
+        return None, TEXT["no_message"]
+    error = body.get("error") if isinstance(body.get("error"), str) else None
+    message = body.get("message")
+    text = message if isinstance(message, str) and message.strip() else TEXT["no_message"]
+    text = "".join(c if c.isprintable() else " " for c in text).strip()
+    return error, text if len(text) <= MAX_REASON else text[: MAX_REASON - 1] + "…"

@@ -44,6 +44,8 @@ def footer_line(state: SyncState, *, running: bool, now: datetime) -> str:
         f"Chờ gửi: {state.waiting}",
         f"Đồng bộ thành công lần cuối: {when(state.last_success_at, now)}",
     ]
+    if state.held:
+        parts.append(f"Tạm giữ: {state.held}")
     if state.rejected:
         parts.append(f"Bị trả lại: {state.rejected}")
     return " · ".join(parts)
@@ -64,6 +66,9 @@ def summary(report: SyncReport, url: str) -> str:
     )
     lines.append(f"  Cập nhật trạng thái đã nhận: {report.updates}")
     lines.append(f"  Còn chờ gửi: {report.waiting}")
+    if report.held:
+        lines.append(f"  Tạm giữ, chưa gửi: {len(report.held)} hồ sơ — cần cán bộ xử lý:")
+        lines.extend(f"    {code}: {reason}" for code, reason in report.held)
     if report.rejected:
         lines.append("  Hồ sơ bị trả lại, cần cán bộ xử lý:")
         lines.extend(f"    {code}: {reason}" for code, reason in report.rejected)

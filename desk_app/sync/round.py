@@ -6,11 +6,18 @@ without losing or doubling anything, because every step is either idempotent on 
 (batches under their key, attachments by hash, updates after a cursor) or one local
 transaction (answers with their outbox rows, updates with their cursor). Network trouble
 never raises out of :func:`run_round`: it ends the round, marks the desk offline and says why.
+
+A dossier central will never take stops only itself: a batch central refuses as a whole
+request (413, 422) is split into batches of one, and the one refused alone is set aside with
+central's reason; a scan changed on this disk is found before it is uploaded and its dossier
+set aside too. The others go on (see :mod:`desk_app.store.sync_held`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -23,12 +30,28 @@ import httpx
 from desk_app.clock import Clock, now
 from desk_app.settings import Settings
 from desk_app.store import Store
-from desk_app.store.sync_outbox import Batch, apply_answers, next_batch, record_failure
+from desk_app.store.sync_held import TEXT as HELD_TEXT
+from desk_app.store.sync_held import Defect, held
+from desk_app.store.sync_outbox import (
+    Batch,
+    apply_answers,
+    hold_dossiers,
+    next_batch,
+    record_failure,
+    set_aside,
+)
 from desk_app.store.sync_state import read_cursor, read_state, record_round
 from desk_app.store.sync_updates import apply_updates
-from desk_app.sync.client import CentralClient, SyncError, read_token
+from desk_app.sync.anchor import send_anchor
+from desk_app.sync.client import CentralClient, RequestRefused, SyncError, read_token
 from desk_app.sync.retry import RetryPolicy
-from desk_app.sync.wire import ProtocolViolation, parse_answers, parse_updates, submit_body
+from desk_app.sync.wire import (
+    ProtocolViolation,
+    body_digest,
+    parse_answers,
+    parse_updates,
+    submit_body,
+)
 
 log = logging.getLogger("desk.sync")
 log.addHandler(logging.NullHandler())  # a library: the application decides where logs go
@@ -37,6 +60,11 @@ UPDATES_PAGE = 500
 MAX_BATCHES_PER_ROUND = 10_000
 MAX_PAGES_PER_ROUND = 10_000
 """Bounds that end a round even if dossiers keep arriving faster than they leave."""
+ISOLATE = frozenset({413, 422})
+"""Refusals of a batch that concern its content (too large, not valid): find the dossier at
+fault and set it aside. Other refusals (a missing header, say) concern the desk as a whole:
+the round stops and says why, and no dossier is blamed."""
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 Observer = Callable[[str], None]
 """Told each stage of the round as it is reached (tests kill the process at these points)."""
@@ -56,6 +84,10 @@ class SyncReport:
     attention: list[tuple[str, str, str | None]] = field(default_factory=list)
     """(code, status, reason) of dossiers that now need the officer (supplement, refusal)."""
     waiting: int = 0
+    held: list[tuple[str, str]] = field(default_factory=list)
+    """(code, reason) of every dossier set aside, not sent: waiting for an officer."""
+    set_aside: list[str] = field(default_factory=list)
+    """Codes set aside during this round (what the App tells the officer about once)."""
     error: str | None = None
 
     @property
@@ -93,12 +125,14 @@ def run_round(
     try:
         _ship(store, client, settings, report, clock, seen)
         _pull(store, client, report, seen)
+        send_anchor(store, client)  # the audit chain's length and head, kept at central
     except SyncError as exc:
         report.error = exc.message
         log.warning("sync round stopped: %s", exc.message)
     report.finished_at = clock()
     record_round(store, at=report.finished_at, error=report.error)
     report.waiting = read_state(store).waiting
+    report.held = [(h.code, h.reason) for h in held(store)]
     seen("round-done")
     return report
 
@@ -113,21 +147,39 @@ def _ship(
 ) -> None:
     uploaded: set[str] = set()
     size = settings.central.batch_size
-    batch = next_batch(store, size)
+    batch = next_batch(store, size, clock())
     for _ in range(MAX_BATCHES_PER_ROUND):
         if batch is None or not batch.dossiers:
             return
         seen("batch-prepared")
         try:
-            _upload_attachments(client, batch, settings.paths.attachments, uploaded)
+            damaged = _upload_attachments(client, batch, settings.paths.attachments, uploaded)
+            if damaged:
+                codes, batch = hold_dossiers(store, batch, damaged, clock(), then_stamp=size)
+                report.set_aside.extend(codes)
+                continue
             seen("batch-sending")
+            body = submit_body(batch)
             response = client.request(
                 "POST",
                 "/v1/batches",
-                content=submit_body(batch),
-                headers={"Idempotency-Key": batch.key, "Content-Type": "application/json"},
+                content=body,
+                headers={
+                    "Idempotency-Key": batch.key,
+                    "Content-Type": "application/json",
+                    "Content-Digest": body_digest(body),
+                },
             )
             answers = parse_answers(batch, _json(response))
+        except RequestRefused as exc:
+            if exc.status not in ISOLATE:
+                record_failure(store, batch, exc.message)
+                raise
+            why = f"HTTP {exc.status}: {exc.detail}"
+            log.warning("batch %s refused (%s): isolating its dossiers", batch.key, exc.status)
+            codes, batch = set_aside(store, batch, why, clock(), then_stamp=size)
+            report.set_aside.extend(codes)
+            continue
         except SyncError as exc:
             record_failure(store, batch, exc.message)
             raise
@@ -143,25 +195,50 @@ def _ship(
 
 def _upload_attachments(
     client: CentralClient, batch: Batch, root: Path, uploaded: set[str]
-) -> None:
+) -> dict[str, Defect]:
     """Upload each document of the batch central does not hold yet (by SHA-256, idempotent).
 
     A file missing on this desk is not sent: central then rejects its dossier naming the
-    document, which puts it in front of the officer to scan again.
+    document, which puts it in front of the officer to scan again. A file whose bytes no
+    longer hash to its name (changed or damaged on this disk) is not sent either: its
+    dossiers are returned, by code, to be set aside — central would refuse the upload at
+    every round, and the whole batch with it.
     """
+    bad: set[str] = set()
     for sha in sorted({sha for d in batch.dossiers for _, sha in d.attachments} - uploaded):
+        if not SHA256_HEX.fullmatch(sha):
+            bad.add(sha)
+            continue
         if client.request("HEAD", f"/v1/attachments/{sha}").status_code != 200:
-            path = attachment_path(root, sha)
-            if path is None:
+            try:
+                path = attachment_path(root, sha)
+                content = path.read_bytes() if path is not None else None
+            except OSError:  # unreadable: as good as damaged, and it must not end the round
+                path, content = root, b""
+            if path is None or content is None:
                 log.warning("attachment %s… missing on this desk", sha[:12])
+                continue
+            if hashlib.sha256(content).hexdigest() != sha:
+                log.warning("attachment %s… changed on this desk", sha[:12])
+                bad.add(sha)
                 continue
             client.request(
                 "PUT",
                 f"/v1/attachments/{sha}",
-                content=path.read_bytes(),
+                content=content,
                 headers={"Content-Type": "application/octet-stream"},
             )
         uploaded.add(sha)
+    damaged: dict[str, Defect] = {}
+    for d in batch.dossiers:
+        hit = next((item for item, sha in d.attachments if sha in bad), None)
+        if hit is not None:
+            from desk_app.lookup.detail import item_labels
+
+            label = item_labels(d.procedure_group).get(hit, hit)
+            reason = HELD_TEXT["file_changed"].format(item=label)
+            damaged[d.code] = Defect("file_changed", reason, {"item": hit})
+    return damaged
 
 
 def _pull(store: Store, client: CentralClient, report: SyncReport, seen: Observer) -> None:
@@ -212,7 +289,11 @@ def sync_once(
         at = clock()
         record_round(store, at=at, error=exc.message)
         return SyncReport(
-            started_at=at, finished_at=at, error=exc.message, waiting=read_state(store).waiting
+            started_at=at,
+            finished_at=at,
+            error=exc.message,
+            waiting=read_state(store).waiting,
+            held=[(h.code, h.reason) for h in held(store)],
         )
     with client:
         return run_round(store, client, settings, clock=clock, observe=observe)

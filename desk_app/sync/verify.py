@@ -2,9 +2,10 @@
 
 The wizard calls :func:`verify_requester` from a worker and shows one of three answers:
 verified, not matching, or offline (the officer then asks for the ID card copy instead, as the
-checklist says). It never raises for the network, the token or a strange answer: the counter
-must be able to go on without central. One quick attempt and one retry only: a citizen is
-waiting at the counter.
+checklist says) — or "too many tries": central paces each desk's verifications, so the
+register cannot be searched by guessing, and says when the next one will be answered. It
+never raises for the network, the token or a strange answer: the counter must be able to go
+on without central. One quick attempt and one retry only: a citizen is waiting at the counter.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from enum import StrEnum
 
 from desk_app.settings import Central
-from desk_app.sync.client import CentralClient, SyncError, read_token
+from desk_app.sync.client import CentralClient, RateLimited, SyncError, read_token
 from desk_app.sync.retry import RetryPolicy
 from forms.text import nfc
 
@@ -29,6 +30,7 @@ class VerificationStatus(StrEnum):
     VERIFIED = "verified"
     NOT_MATCHING = "not_matching"
     OFFLINE = "offline"
+    RATE_LIMITED = "rate_limited"
 
 
 MESSAGES = {
@@ -40,6 +42,10 @@ MESSAGES = {
     VerificationStatus.OFFLINE: (
         "Chưa xác thực được vì không liên lạc được hệ thống ({why}); "
         "tiếp tục tiếp nhận và thu bản chụp giấy tờ tùy thân."
+    ),
+    VerificationStatus.RATE_LIMITED: (
+        "Bàn đã xác thực quá nhiều lần trong thời gian ngắn; hãy chờ khoảng {seconds} giây rồi "
+        "bấm F3 lại, hoặc tiếp tục tiếp nhận và thu bản chụp giấy tờ tùy thân."
     ),
 }
 
@@ -78,8 +84,14 @@ def verify_requester(
         ) as client:
             answer = client.request("POST", "/v1/verify", json=body).json()
         result = VerificationStatus(answer["result"])
-        if result is VerificationStatus.OFFLINE:
+        if result not in (VerificationStatus.VERIFIED, VerificationStatus.NOT_MATCHING):
             raise ValueError(result)
+    except RateLimited as exc:
+        seconds = max(1, round(exc.seconds))
+        return Verification(
+            VerificationStatus.RATE_LIMITED,
+            MESSAGES[VerificationStatus.RATE_LIMITED].format(seconds=seconds),
+        )
     except SyncError as exc:
         return _offline(exc.message)
     except (ValueError, KeyError, TypeError):

@@ -8,6 +8,8 @@ batch stays in the outbox under its key rather than being half-applied.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
@@ -56,6 +58,15 @@ def submit_body(batch: Batch) -> bytes:
         )
         parts.append(f'{head[:-1]},"declarations":{d.declarations_json}}}')
     return ('{"dossiers":[' + ",".join(parts) + "]}").encode()
+
+
+def body_digest(body: bytes) -> str:
+    """The ``Content-Digest`` header of a request body (RFC 9530, sha-256).
+
+    Central checks it before it looks at anything else: a body damaged on the way is then a
+    transport fault the desk simply retries, not a dossier "not matching its hash".
+    """
+    return "sha-256=:" + base64.b64encode(hashlib.sha256(body).digest()).decode() + ":"
 
 
 def parse_answers(batch: Batch, body: Any) -> dict[str, Answer]:

@@ -14,7 +14,8 @@ import pytest
 from central import agencies
 from central.agencies import Simulation
 from central.app import create_app, now_vn
-from central.faults import FaultInjector, FaultPlan
+from central.faults import FaultInjector, FaultPlan, Hold
+from central.guards import RateLimit, body_digest
 from central.server import ThreadServer, start_in_thread
 from central.store import CentralStore
 from desk_app.settings import Settings
@@ -66,15 +67,25 @@ def start_central(
     simulation: Simulation | None = None,
     background: bool = False,
     faults: FaultPlan | None = None,
+    hold: Hold | None = None,
+    verify_limit: RateLimit | None = None,
 ) -> Central:
-    """Start central on 127.0.0.1:<free port> in this process."""
+    """Start central on 127.0.0.1:<free port> in this process.
+
+    ``faults`` and ``hold`` put the fault-injecting layer in front (``hold`` alone: no random
+    faults, only the held answers).
+    """
     store = CentralStore(tmp_path / "central" / "central.sqlite3")
     store.ensure_population(POPULATION_SEED, POPULATION)
     at = now_vn().isoformat()
     token = store.issue_token(OFFICE, 1, at)
     other = store.issue_token(OTHER_OFFICE, 1, at)
-    app = create_app(store, simulation or Simulation(seed=3), background=background)
-    injector = FaultInjector(app, faults) if faults else None
+    app = create_app(
+        store, simulation or Simulation(seed=3), background=background, verify_limit=verify_limit
+    )
+    injector = (
+        FaultInjector(app, faults or FaultPlan(rates={}), hold=hold) if faults or hold else None
+    )
     server = start_in_thread(injector or app)
     return Central(server.url, store, token, other, server, injector)
 
@@ -86,6 +97,27 @@ def central(tmp_path: Path) -> Iterator[Central]:
     yield running
     running.server.stop()
     running.store.close()
+
+
+def post_batch(
+    http: httpx.Client,
+    body: object,
+    *,
+    key: str | None,
+    digest: bool = True,
+    headers: dict[str, str] | None = None,
+) -> httpx.Response:
+    """POST /v1/batches as a desk does: JSON bytes, the Idempotency-Key, the Content-Digest.
+
+    ``body`` may be bytes (sent as they are) or anything JSON; ``key`` None sends no key.
+    """
+    content = body if isinstance(body, bytes) else json.dumps(body, ensure_ascii=False).encode()
+    sent = {"Content-Type": "application/json"}
+    if key is not None:
+        sent["Idempotency-Key"] = key
+    if digest:
+        sent["Content-Digest"] = body_digest(content)
+    return http.post("/v1/batches", content=content, headers=sent | (headers or {}))
 
 
 def for_central(settings: Settings, url: str, **central: object) -> Settings:

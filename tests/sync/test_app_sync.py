@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual.message import Message
@@ -18,7 +19,7 @@ from desk_app.sync import RetryPolicy
 from screens.app import DeskApp
 from screens.widgets.sync_status import SyncStatusBar
 from tests.conftest import FIXED_NOW, signed_in
-from tests.sync.conftest import TOKEN_ENV, Central, for_central, outbox_size, receive
+from tests.sync.conftest import OFFICE, TOKEN_ENV, Central, for_central, outbox_size, receive
 
 QUICK = RetryPolicy(attempts=2, base=0.01, cap=0.02)
 
@@ -136,3 +137,61 @@ async def test_a_failing_round_is_reported_once_and_the_next_can_run(
         await pilot.press("f9")
         await rounds.wait(2, pilot)
         assert len(calls) == 2
+
+
+async def settle(app: DeskApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Until the workers started so far have finished and their messages are handled."""
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_dossier_set_aside_is_told_shown_with_its_reason_and_sent_again_with_g(
+    desk: Desk, central: Central, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from desk_app.attachfiles import store_file
+    from desk_app.store.sync_held import held_of
+    from screens.dossier_view import DossierScreen
+    from tests.conftest import sample_dossier
+    from tests.scans import pdf
+
+    other = Store.open(desk.settings.paths.database)
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(pdf("poison"))
+    sha = store_file(source, desk.settings.paths.attachments, other, at=FIXED_NOW).sha256
+    new = replace(sample_dossier(child="[b]Bé[/b] Lỗi"), files=[("x" * 101, sha, False)])
+    poison = other.save_dossier(
+        new, agency_code=OFFICE, desk_number=1, officer="Nguyễn Thị Minh Thư", received_at=FIXED_NOW
+    ).code
+    fine = receive(other, 2)
+    app, rounds = app_for(desk), Rounds()
+    try:
+        async with app.run_test(size=(120, 40), notifications=True, message_hook=rounds.hook) as p:
+            await rounds.wait(1, p)
+            assert set(central.dossiers()) == set(fine)
+            told = [n.message for n in app._notifications]
+            assert any("1 hồ sơ bị tạm giữ" in m and poison in m for m in told), told
+            assert "Tạm giữ: 1" in line(app)
+
+            screen = DossierScreen(poison)
+            await app.push_screen(screen)
+            await settle(app, p)
+            assert screen.detail is not None
+            head = str(screen.query_one("#dossier-head").render())
+            assert "Tạm giữ, chưa gửi lên hệ thống: Hệ thống trung tâm từ chối nhận hồ sơ" in head
+            shown = {b.id for _, b, *_ in app.active_bindings.values() if b.show}
+            assert "dossier.retry_sync" in shown
+
+            await p.press("g")
+            await settle(app, p)  # the release, then the dossier read again
+            await settle(app, p)
+            assert held_of(other, poison) is None and screen.held is None
+            events = [e.action for e in other.audit_events(poison)]
+            assert events[-1] == "sync.released"
+            assert other.audit_events(poison)[-1].officer == desk.officer
+            shown = {b.id for _, b, *_ in app.active_bindings.values() if b.show}
+            assert "dossier.retry_sync" not in shown
+    finally:
+        other.close()

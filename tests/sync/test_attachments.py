@@ -11,6 +11,8 @@ from desk_app.settings import Settings
 from desk_app.store import Store
 from desk_app.sync import RetryPolicy, sync_once
 from tests.conftest import FIXED_NOW, sample_dossier
+from tests.scans import pdf as pdf_scan
+from tests.scans import png as png_scan
 from tests.sync.conftest import OFFICE, TOKEN_ENV, Central, for_central, outbox_size
 
 QUICK = RetryPolicy(attempts=2, base=0.01, cap=0.02)
@@ -23,12 +25,12 @@ def test_scans_are_uploaded_once_and_a_missing_one_flags_its_dossier(
     root = settings.paths.attachments
     scans = []
     for name, body in (
-        ("gcs.pdf", b"%PDF-1.7 giay chung sinh"),
-        ("ct01.png", b"\x89PNG\r\n\x1a\nCT01"),
+        ("gcs.pdf", pdf_scan("giay chung sinh")),
+        ("ct01.png", png_scan("CT01")),
     ):
         (tmp_path / name).write_bytes(body)
         scans.append(store_file(tmp_path / name, root, store, at=FIXED_NOW).sha256)
-    (tmp_path / "lost.pdf").write_bytes(b"%PDF-1.7 a scan whose file was lost")
+    (tmp_path / "lost.pdf").write_bytes(pdf_scan("a scan whose file was lost"))
     lost = store_file(tmp_path / "lost.pdf", root, store, at=FIXED_NOW)
     lost.path.unlink()  # the disk of this desk lost it after it was attached
     files = (("birth_certificate", scans[0], True), ("ct01", scans[1], False))

@@ -1,9 +1,11 @@
-"""1,000 dossiers through a network that resets, times out, fails, loses answers and repeats.
+"""1,000 dossiers through a network that resets, times out, fails, loses answers, repeats and
+damages bodies.
 
 The real central server runs behind the fault-injecting layer; its agencies move dossiers on
 in the background meanwhile, so status updates travel through the same faults. At the end
 every dossier is on central exactly once, with the content the desk hashed, the outbox is
-empty, and each dossier's status on the desk is central's.
+empty, none was turned away because its body was damaged on the way (that is retried, never a
+verdict), and each dossier's status on the desk is central's.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def test_a_thousand_dossiers_through_faults_arrive_exactly_once(
             "lost": 0.10,
             "slow": 0.04,
             "duplicate": 0.07,
+            "corrupt": 0.05,
         },
         seed=2026,
         retry_after="1",
@@ -72,6 +75,10 @@ def test_a_thousand_dossiers_through_faults_arrive_exactly_once(
             if report.ok and outbox_size(store) == 0:
                 break
         assert outbox_size(store) == 0, errors
+        rejected = store.conn.execute(
+            "SELECT count(*) FROM audit WHERE action IN ('reject', 'sync.held')"
+        ).fetchone()[0]
+        assert rejected == 0  # damaged bodies were sent again, not refused
 
         held = central.dossiers()
         assert len(held) == DOSSIERS and set(held) == set(codes)

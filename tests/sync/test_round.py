@@ -16,7 +16,15 @@ from desk_app.store import Store
 from desk_app.sync import CentralClient, RetryPolicy, footer_line, read_state, run_round, sync_once
 from desk_app.sync.retry import parse_retry_after
 from tests.conftest import FIXED_NOW
-from tests.sync.conftest import TOKEN_ENV, Central, for_central, outbox_size, receive, start_central
+from tests.sync.conftest import (
+    TOKEN_ENV,
+    Central,
+    for_central,
+    outbox_size,
+    post_batch,
+    receive,
+    start_central,
+)
 
 FAST = RetryPolicy(attempts=3, base=0.01, cap=0.02)
 
@@ -39,10 +47,9 @@ def test_round_ships_the_outbox_and_flags_what_central_rejects(
     # Central already holds the third code with other content: it must refuse to overwrite it.
     with central.http(central.token) as http:
         other = {"child": {"full_name": "LÊ VĂN KHÁC"}}
-        http.post(
-            "/v1/batches",
-            headers={"Idempotency-Key": "prefilled-1"},
-            json={
+        post_batch(
+            http,
+            {
                 "dossiers": [
                     {
                         "code": codes[2],
@@ -52,6 +59,7 @@ def test_round_ships_the_outbox_and_flags_what_central_rejects(
                     }
                 ]
             },
+            key="prefilled-1",
         ).raise_for_status()
     settings = for_central(settings, central.url, batch_size=3)
 

@@ -6,7 +6,10 @@ import socket
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from central.faults import FaultPlan
+from central.guards import RateLimit
 from central.population import people
 from desk_app.settings import Settings
 from desk_app.sync import VerificationStatus, verify_requester
@@ -83,3 +86,57 @@ def test_offline_is_an_answer_not_an_exception(
     finally:
         failing.server.stop()
         failing.store.close()
+
+
+def test_a_desk_verifying_too_fast_is_told_to_wait(tmp_path: Path, settings: Settings) -> None:
+    paced = start_central(tmp_path / "paced", verify_limit=RateLimit(burst=1, every=60.0))
+    try:
+        settings = for_central(settings, paced.url)
+        env = {TOKEN_ENV: paced.token}
+        asked = (PERSON.personal_id, PERSON.full_name, PERSON.date_of_birth)
+        first = verify_requester(settings.central, *asked, env=env)
+        second = verify_requester(settings.central, *asked, env=env)
+    finally:
+        paced.server.stop()
+        paced.store.close()
+    assert first.status is VerificationStatus.VERIFIED
+    assert second.status is VerificationStatus.RATE_LIMITED and not second.verified
+    assert second.message.startswith("Bàn đã xác thực quá nhiều lần trong thời gian ngắn")
+    assert "hãy chờ khoảng 60 giây rồi bấm F3 lại" in second.message
+
+
+async def test_f3_says_in_vietnamese_when_central_asks_the_desk_to_wait(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desk_app.config import load_config
+    from desk_app.demo import make_demo
+    from desk_app.desk import Desk
+    from screens.app import DeskApp
+    from tests.conftest import FIXED_NOW, signed_in
+    from tests.wizard.conftest import Counter
+    from tests.wizard.driver import Officer
+
+    paced = start_central(tmp_path / "paced", verify_limit=RateLimit(burst=0, every=30.0))
+    monkeypatch.setenv(TOKEN_ENV, paced.token)
+    settings = for_central(load_config(make_demo(tmp_path / "demo"), env={}).settings, paced.url)
+    desk = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
+    app = DeskApp.for_desk(desk)
+    born = PERSON.date_of_birth.strftime("%d%m%Y")
+    sex = "Nam" if PERSON.sex == "male" else "Nữ"
+    chip = f"{PERSON.personal_id}||{PERSON.full_name.title()}|{born}|{sex}|Hà Nội|01012022"
+    try:
+        async with app.run_test(size=(100, 32), notifications=True) as pilot:
+            c = Counter(app, pilot, desk, Officer(pilot))
+            await c.settle()
+            await c.officer.press("n", "enter", "f2")
+            await c.officer.scan(chip)
+            await c.settle()
+            await c.officer.press("f3")
+            await c.settle()
+            messages = [n.message for n in app._notifications]
+            assert any("bấm F3 lại" in m and "30 giây" in m for m in messages), messages
+            assert c.wizard.data["declarations"]["requester"]["verified"] is False
+    finally:
+        desk.close()
+        paced.server.stop()
+        paced.store.close()
