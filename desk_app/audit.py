@@ -3,22 +3,32 @@
 The work lives here so the CLI only parses and prints, and so backup/restore can check a
 file's chain the same way. Rich only, no Textual. Reading the trail names who looked at
 whose dossier, so `desk audit show` is a supervisor's: the CLI signs them in (``--as``) before
-calling :func:`run_show`. `desk audit verify` prints only counts and a hash, so it needs no
-sign-in. Neither stops someone who can read the database file itself: that is what the
-file's permissions (0600) are for.
+calling :func:`run_show`. `desk audit verify` prints counts, hashes and at most officers'
+usernames (never a citizen's data), so it needs no sign-in. Neither stops someone who can
+read the database file itself: that is what the file's permissions (0600) are for.
+
+Someone who can *write* the file can rewrite the chain end to end, cut it or empty it, and
+change accounts without any event. `verify` therefore also compares the accounts with their
+events and, when central can be reached, the chain with the anchors central keeps of it
+(each sync round sends one). Offline it says it could not confirm: then only the chain on
+this machine vouches for the trail, which is exactly what a rewrite defeats.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
+from desk_app.audit_officers import check_officers
 from desk_app.errors import StoreError
 from desk_app.officers.accounts import get
+from desk_app.safe_text import plain, plain_cells
+from desk_app.settings import Settings
 from desk_app.store import Store
 from desk_app.store.audit_chain import ChainReport, verify
 from forms.text import nfc
@@ -69,15 +79,54 @@ def describe(report: ChainReport) -> str:
     )
 
 
-def run_verify(path: Path, console: Console | None = None) -> int:
-    """`desk audit verify`: print the verdict; 0 when the chain holds, 1 when it breaks."""
+def run_verify(
+    path: Path,
+    console: Console | None = None,
+    *,
+    settings: Settings | None = None,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    """`desk audit verify`: print the verdict; 0 when everything holds, 1 otherwise.
+
+    Three checks: the chain itself; officers' accounts against the account events
+    (:mod:`desk_app.audit_officers`); and, given ``settings``, the chain against the anchors
+    central holds (:mod:`desk_app.sync.anchor`). Central out of reach is said, not failed:
+    the local checks still decide the exit status.
+    """
     store = open_existing(path)
     try:
         report = verify(store.conn)
+        officers = check_officers(store.conn)
+        lines = [describe(report), *officers.lines()]
+        ok = report.ok and officers.ok
+        if settings is not None:
+            anchored, more = against_central(store, settings, env)
+            lines.extend(more)
+            ok = ok and anchored
     finally:
         store.close()
-    (console or Console()).print(describe(report), markup=False, highlight=False)
-    return 0 if report.ok else 1
+    out = console or Console()
+    for line in lines:
+        out.print(line, markup=False, highlight=False)
+    return 0 if ok else 1
+
+
+def against_central(
+    store: Store, settings: Settings, env: Mapping[str, str] | None = None
+) -> tuple[bool, list[str]]:
+    """Whether every anchor central holds matches the local chain, and what to say about it."""
+    from desk_app.sync.anchor import compare, fetch_anchors, offline_line
+    from desk_app.sync.client import CentralClient, SyncError, read_token
+    from desk_app.sync.retry import RetryPolicy
+
+    try:
+        token = read_token(settings.central, env)
+        with CentralClient(settings.central, token, policy=RetryPolicy(attempts=2)) as client:
+            anchors = fetch_anchors(client)
+    except SyncError as exc:
+        return True, [offline_line(exc.message)]
+    check = compare(store, anchors)
+    return check.ok, check.lines(len(anchors))
 
 
 def events_table(
@@ -98,12 +147,15 @@ def events_table(
     ).fetchall()
     if not rows:
         return None
-    table = Table(title=TEXT["title"])
+    table = Table(title=plain(TEXT["title"]))
     for key in ("id", "at", "officer", "action", "code", "detail"):
-        table.add_column(TEXT[key], overflow="fold", justify="right" if key == "id" else "left")
+        table.add_column(
+            plain(TEXT[key]), overflow="fold", justify="right" if key == "id" else "left"
+        )
     for event_id, at, who, action, code, detail in rows:
         shown = ", ".join(f"{k}: {v}" for k, v in json.loads(detail).items())
-        table.add_row(str(event_id), at, who, action, code or "", shown)
+        # Officers' names, reasons and notes are data: shown as typed, never read as markup.
+        table.add_row(*plain_cells(event_id, at, who, action, code, shown))
     return table
 
 
@@ -123,7 +175,7 @@ def run_show(
     table = events_table(store.conn, dossier=dossier, officer=officer)
     out = console or Console()
     if table is None:
-        out.print(TEXT["empty"])
+        out.print(plain(TEXT["empty"]))
         return 1
     out.print(table)
     return 0

@@ -111,12 +111,34 @@ def _rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     yield from conn.execute(f"SELECT {COLUMNS} FROM audit ORDER BY id")
 
 
+WRONG_TYPE = "dữ liệu sai kiểu (số hoặc nhị phân ở chỗ phải là chữ): sự kiện đã bị sửa ngoài desk"
+
+
+def _well_typed(row: tuple[Any, ...]) -> bool:
+    """Whether every field holds what :func:`append` writes (SQLite stores any type anywhere)."""
+    event_id, at, officer, action, code, detail, prev_hash, digest = row
+    texts = (at, officer, action, detail, prev_hash, digest)
+    return (
+        type(event_id) is int
+        and all(type(v) is str for v in texts)
+        and (code is None or type(code) is str)
+    )
+
+
 def verify(conn: sqlite3.Connection) -> ChainReport:
-    """Walk the chain from the first event; stop at the first one that does not hold."""
+    """Walk the chain from the first event; stop at the first one that does not hold.
+
+    A field of the wrong type (a BLOB or a number where the desk writes text) is a break
+    too: the desk never writes one, and hashing it would mean guessing its text.
+    """
     prev, expected_id, count = GENESIS, 1, 0
-    for event_id, at, officer, action, code, detail, prev_hash, digest in _rows(conn):
+    for row in _rows(conn):
+        event_id, at, officer, action, code, detail, prev_hash, digest = row
         count += 1
         reason = None
+        if not _well_typed(row):
+            shown = event_id if type(event_id) is int else expected_id
+            return ChainReport(count - 1, prev, ChainBreak(shown, WRONG_TYPE))
         if prev_hash != prev:
             reason = (
                 f"không nối tiếp sự kiện trước: sự kiện số {expected_id} đã bị xóa"

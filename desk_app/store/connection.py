@@ -4,36 +4,60 @@ WAL so the screen can read while a worker writes; foreign keys on; ``synchronous
 because a receipt handed to a citizen must never name a dossier the disk forgot; a busy
 timeout so two processes on one file wait for each other instead of failing. The file is
 created readable by its owner only (see :mod:`desk_app.private`).
+
+Before any pragma that writes (switching to WAL rewrites the header), the file is identified
+and its schema checked (:mod:`.marking`): a config, another program's database, or a desk
+database missing a table or column, is refused as it is, untouched.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desk_app.errors import StoreError
+from desk_app.errors import StoreError, os_reason
 from desk_app.private import private_file, tighten
+from desk_app.reasons import sqlite_reason
+from desk_app.store.marking import check
 
 BUSY_TIMEOUT_MS = 10_000
 
 
 def open_connection(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) the database at ``path`` in autocommit mode with our pragmas."""
+    """Open (creating if needed) the database at ``path`` in autocommit mode with our pragmas.
+
+    A new file is born 0600 (the -wal and -shm SQLite makes inherit its mode); an existing one
+    is made private only once it is known to be the desk's, so a wrong path (a config, another
+    program's database) is refused with not even its permissions changed.
+    """
     try:
-        private_file(path)  # 0600 before SQLite opens it: the -wal and -shm inherit it
-        for sidecar in ("-wal", "-shm"):
-            tighten(path.with_name(path.name + sidecar))
+        if not os.path.lexists(path):
+            private_file(path)
         conn = sqlite3.connect(
             path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
         )
+    except sqlite3.Error as exc:
+        raise StoreError(f"Không mở được cơ sở dữ liệu {path}: {sqlite_reason(exc)}.") from None
+    except OSError as exc:
+        raise StoreError(f"Không mở được cơ sở dữ liệu {path}: {os_reason(exc)}.") from None
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        check(conn, path)  # reads only; refuses what is not (or no longer) a desk database
+        tighten(path)
+        for sidecar in ("-wal", "-shm"):
+            tighten(path.with_name(path.name + sidecar))
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-    except (sqlite3.Error, OSError) as exc:
-        raise StoreError(f"Không mở được cơ sở dữ liệu {path}: {exc}") from None
+    except sqlite3.Error as exc:
+        conn.close()
+        raise StoreError(f"Không mở được cơ sở dữ liệu {path}: {sqlite_reason(exc)}.") from None
+    except BaseException:
+        conn.close()
+        raise
     return conn
 
 

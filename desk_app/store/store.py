@@ -22,7 +22,8 @@ import sqlite_utils
 from desk_app.clock import local_date
 from desk_app.errors import NotFound, StoreError
 from desk_app.lifecycle import Event, Status, transition
-from desk_app.store import audit_chain
+from desk_app.reasons import sqlite_reason
+from desk_app.store import audit_chain, marking
 from desk_app.store.codes import allocate_code, new_lookup_code
 from desk_app.store.connection import open_connection, write_transaction
 from desk_app.store.drafts import Drafts
@@ -51,13 +52,21 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open ``path`` (creating it), run pending migrations, and return the store."""
-        conn = open_connection(path)
+        """Open ``path`` (creating it), run pending migrations, and return the store.
+
+        A file that is not a desk database, or lacks a table or column of its version, is
+        refused before any migration touches it (see :mod:`.marking`); a desk database is
+        marked as such in its header.
+        """
+        conn = open_connection(path)  # identified and shape-checked before anything is written
         try:
             migrate(conn)
+            marking.mark(conn)
         except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(f"Không nâng cấp được cơ sở dữ liệu {path}: {exc}") from None
+            raise StoreError(
+                f"Không nâng cấp được cơ sở dữ liệu {path}: {sqlite_reason(exc)}."
+            ) from None
         except BaseException:
             conn.close()
             raise

@@ -55,7 +55,7 @@ def consistent(path: Path) -> tuple[int, bool]:
 
 def test_backup_while_another_process_writes_restores_consistent(tmp_path: Path) -> None:
     live = tmp_path / "live.sqlite3"
-    Store.open(live).close()
+    filled_store(live, dossiers=0, supervisor=True).close()  # a restore needs a supervisor
     started = tmp_path / "started"
     writer = subprocess.Popen(
         [sys.executable, "-c", WRITER, str(live), "400", str(started)], cwd=REPO
@@ -80,7 +80,7 @@ def test_backup_while_another_process_writes_restores_consistent(tmp_path: Path)
 
 def test_restore_refuses_a_corrupt_file_and_changes_nothing(tmp_path: Path) -> None:
     live = tmp_path / "desk.sqlite3"
-    filled_store(live).close()
+    filled_store(live, supervisor=True).close()
     before = live.read_bytes()
     backup(live, tmp_path / "b.sqlite3")
     data = (tmp_path / "b.sqlite3").read_bytes()
@@ -95,7 +95,7 @@ def test_restore_refuses_a_corrupt_file_and_changes_nothing(tmp_path: Path) -> N
 
 def test_restore_refuses_a_broken_audit_chain(tmp_path: Path) -> None:
     live = tmp_path / "desk.sqlite3"
-    filled_store(live).close()
+    filled_store(live, supervisor=True).close()
     backup(live, tmp_path / "b.sqlite3")
     delete_event(tmp_path / "b.sqlite3", 2)
     with pytest.raises(StoreError, match="bị phá vỡ tại sự kiện số 3"):
@@ -104,7 +104,7 @@ def test_restore_refuses_a_broken_audit_chain(tmp_path: Path) -> None:
 
 def test_an_older_backup_never_rewinds_the_dossier_codes(tmp_path: Path) -> None:
     live = tmp_path / "desk.sqlite3"
-    filled_store(live, dossiers=2).close()
+    filled_store(live, dossiers=2, supervisor=True).close()
     backup(live, tmp_path / "old.sqlite3")
     store = Store.open(live)
     printed = store.save_dossier(
@@ -127,13 +127,13 @@ def test_an_older_backup_never_rewinds_the_dossier_codes(tmp_path: Path) -> None
 
 def test_restore_refuses_while_the_desk_has_the_database_open(tmp_path: Path) -> None:
     live = tmp_path / "desk.sqlite3"
-    filled_store(live).close()
+    filled_store(live, supervisor=True).close()
     backup(live, tmp_path / "b.sqlite3")
     running = Store.open(live)
     try:
         with pytest.raises(StoreError, match="đang được mở"):
             restore(live, tmp_path / "b.sqlite3")
-        assert verify(running.conn).events == 6
+        assert verify(running.conn).events == 7
     finally:
         running.close()
     restore(live, tmp_path / "b.sqlite3")
@@ -199,7 +199,7 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
 
 def test_a_tampered_database_is_still_backed_up_but_said_so(tmp_path: Path) -> None:
     live = tmp_path / "desk.sqlite3"
-    filled_store(live).close()
+    filled_store(live, supervisor=True).close()
     delete_event(live, 2)
     checked = backup(live, tmp_path / "b.sqlite3")
     assert checked.chain.broken is not None and checked.chain.broken.event_id == 3

@@ -14,6 +14,8 @@ from desk_app.demo import make_demo
 from desk_app.private import private_dir
 from desk_app.receipt.printing import write_pdf
 from desk_app.store import Store
+from tests import scans
+from tests.audit.helpers import filled_store
 from tests.conftest import FIXED_NOW, sample_dossier
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
@@ -59,7 +61,7 @@ def test_an_older_world_readable_database_is_tightened_on_open(tmp_path: Path) -
 
 def test_attachments_and_their_folders_are_owner_only(tmp_path: Path, store: Store) -> None:
     scan = tmp_path / "scan.pdf"
-    scan.write_bytes(b"%PDF-1.4 scanned birth certificate")
+    scan.write_bytes(scans.pdf("scanned birth certificate"))
     stored = store_file(scan, tmp_path / "attachments", store, at=FIXED_NOW)
     assert mode(stored.path) == 0o600
     assert mode(stored.path.parent) == mode(tmp_path / "attachments") == 0o700
@@ -83,7 +85,7 @@ def test_private_dir_creates_missing_parents_private(tmp_path: Path) -> None:
 
 def test_backups_and_restored_databases_are_owner_only(tmp_path: Path) -> None:
     live = tmp_path / "desk.sqlite3"
-    Store.open(live).close()
+    filled_store(live, dossiers=0, supervisor=True).close()
     made = tmp_path / "usb" / "copy.sqlite3"
     backup(live, made)
     assert mode(made) == 0o600 and mode(made.parent) == 0o700

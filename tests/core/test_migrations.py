@@ -11,6 +11,7 @@ from desk_app.errors import StoreError
 from desk_app.lifecycle import Event
 from desk_app.store import Store
 from desk_app.store.connection import open_connection
+from desk_app.store.marking import APPLICATION_ID
 from desk_app.store.schema import MIGRATIONS, migrate
 from tests.conftest import FIXED_NOW, sample_dossier
 
@@ -91,6 +92,7 @@ def test_database_from_a_newer_desk_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite3"
     conn = open_connection(path)
     conn.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a desk's file, as desks mark them
     conn.close()
     with pytest.raises(StoreError, match="mới hơn"):
         Store.open(path)
