@@ -1,7 +1,8 @@
 """Scanned documents: from the scanner's inbox folder into the content-addressed store.
 
 Files are recognised by their content, not their name (PDF, JPEG and PNG only: what a
-document scanner produces and what central accepts), limited in size, hashed with SHA-256
+document scanner produces and what central accepts; the whole file must have the structure of
+its kind, see :mod:`desk_app.filekinds`), limited in size, hashed with SHA-256
 and copied to ``attachments/<first two hex digits>/<hash>.<ext>``, so the same scan attached
 twice is stored once. The copy is written to a temporary name and renamed, and the database
 row is written after the file, so a crash never leaves a row pointing at half a file.
@@ -10,25 +11,55 @@ Copies are 0600 (mkstemp's mode) in 0700 folders: scans of identity papers are p
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desk_app.errors import DeskError
+from desk_app.errors import DeskError, os_reason
+from desk_app.filekinds import NAMES, defect, sniff
 from desk_app.private import private_dir
 from desk_app.store import Store
+from forms.limits import MAX_FILE_BYTES
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES  # central's limit too: forms.limits holds both sides' limits
 """A scanned A4 page at 300 dpi is well under 5 MB; 20 MB leaves room for multi-page PDFs."""
 
-MAGIC = (
-    (b"%PDF-", "application/pdf", "pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", "jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", "png"),
-)
+MAX_LISTED = 500
+"""The newest files the inbox shows: a scanner folder nobody empties must not stall the dialog."""
+
+TEXT = {
+    "gone": "Tệp {name} không còn trong thư mục máy quét; hãy quét lại.",
+    "link": (
+        "Tệp {name} là một liên kết (symlink) chứ không phải tệp quét: chỉ nhận tệp thật do "
+        "máy quét lưu vào thư mục; hãy quét lại."
+    ),
+    "special": (
+        "{name} không phải một tệp thông thường (thư mục, thiết bị hoặc ống dẫn); "
+        "hãy chọn tệp do máy quét lưu."
+    ),
+    "empty": "Tệp {name} rỗng (0 byte); hãy quét lại.",
+    "big": (
+        "Tệp {name} nặng {size:.1f} MB, quá giới hạn {max} MB: "
+        "hãy quét lại với độ phân giải thấp hơn."
+    ),
+    "bigger": (
+        "Tệp {name} lớn quá giới hạn {max} MB (tệp vẫn đang lớn lên khi được đọc): "
+        "hãy chờ máy quét lưu xong, hoặc quét lại với độ phân giải thấp hơn."
+    ),
+    "changed": "Tệp {name} bị thay đổi trong lúc đọc; hãy chờ máy quét lưu xong rồi chọn lại.",
+    "kind": "Tệp {name} không phải PDF, JPEG hay PNG: chỉ nhận bản quét ở ba dạng này.",
+    "broken": (
+        "Tệp {name} mang phần đầu của tệp {kind} nhưng không phải tệp {kind} hợp lệ: {why}. "
+        "Hãy quét lại (không đổi tên tệp khác thành .{ext})."
+    ),
+    "unreadable": "Không đọc được tệp {name}: {why}.",
+    "unwritable": "Không lưu được tệp {name} vào thư mục đính kèm: {why}.",
+}
 
 
 class AttachmentRefused(DeskError):
@@ -60,65 +91,97 @@ class StoredFile:
 
 
 def inbox(folder: Path) -> list[InboxFile]:
-    """Files in the scanner's folder, newest first (the one just scanned is on top)."""
-    if not folder.is_dir():
-        return []
+    """Regular files in the scanner's folder, newest first (the one just scanned is on top).
+
+    Links, folders, devices and pipes are not listed (a link could point anywhere on the
+    machine, a pipe would hang the reading); an unreadable folder lists nothing.
+    """
     found = []
-    for entry in os.scandir(folder):
-        if entry.is_file() and not entry.name.startswith("."):
-            stat = entry.stat()
-            found.append(InboxFile(Path(entry.path), stat.st_size, stat.st_mtime))
-    return sorted(found, key=lambda f: (f.modified, f.name), reverse=True)
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.startswith(".") or not entry.is_file(follow_symlinks=False):
+                    continue
+                info = entry.stat(follow_symlinks=False)
+                found.append(InboxFile(Path(entry.path), info.st_size, info.st_mtime))
+    except OSError:
+        return []
+    return sorted(found, key=lambda f: (f.modified, f.name), reverse=True)[:MAX_LISTED]
 
 
-def sniff(head: bytes) -> tuple[str, str] | None:
-    """The media type and extension of a file from its first bytes, if it is one we take."""
-    for magic, media_type, ext in MAGIC:
-        if head.startswith(magic):
-            return media_type, ext
-    return None
+def _refuse(key: str, source: Path, **values: object) -> AttachmentRefused:
+    return AttachmentRefused(TEXT[key].format(name=source.name, **values))
+
+
+def read_scan(source: Path) -> tuple[bytes, str, str]:
+    """The bytes of the scan at ``source`` with its media type and extension, once it has
+    passed every check; :class:`AttachmentRefused` naming the file otherwise.
+
+    The file is opened without following a link and checked to be the very regular file just
+    looked at, and at most :data:`MAX_BYTES` + 1 bytes are ever read (a file still growing, or
+    a size that lied, cannot push more into memory or the store). What is checked is exactly
+    what is stored.
+    """
+    try:
+        info = os.lstat(source)
+    except FileNotFoundError:
+        raise _refuse("gone", source) from None
+    except OSError as exc:
+        raise _refuse("unreadable", source, why=os_reason(exc)) from None
+    if stat.S_ISLNK(info.st_mode):
+        raise _refuse("link", source)
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse("special", source)
+    if info.st_size > MAX_BYTES:
+        raise _refuse("big", source, size=info.st_size / 1_048_576, max=MAX_BYTES // 1_048_576)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(source, flags | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as handle:
+            opened = os.fstat(handle.fileno())
+            if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+                raise _refuse("changed", source)
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # became a link after it was looked at
+            raise _refuse("link", source) from None
+        raise _refuse("unreadable", source, why=os_reason(exc)) from None
+    if len(data) > MAX_BYTES:
+        raise _refuse("bigger", source, max=MAX_BYTES // 1_048_576)
+    if not data:
+        raise _refuse("empty", source)
+    kind = sniff(data[:16])
+    if kind is None:
+        raise _refuse("kind", source)
+    media_type, ext = kind
+    why = defect(data, media_type)
+    if why is not None:
+        raise _refuse("broken", source, kind=NAMES[media_type], why=why, ext=ext)
+    return data, media_type, ext
 
 
 def store_file(source: Path, root: Path, store: Store, *, at: datetime) -> StoredFile:
     """Check, hash and copy ``source`` into the attachment store under ``root``."""
-    try:
-        size = source.stat().st_size
-        if size > MAX_BYTES:
-            raise AttachmentRefused(
-                f"Tệp {source.name} nặng {size / 1_048_576:.1f} MB, quá giới hạn "
-                f"{MAX_BYTES // 1_048_576} MB: hãy quét lại với độ phân giải thấp hơn."
-            )
-        with source.open("rb") as handle:
-            kind = sniff(handle.read(16))
-            if kind is None:
-                raise AttachmentRefused(
-                    f"Tệp {source.name} không phải PDF, JPEG hay PNG: chỉ nhận bản quét ở ba "
-                    "dạng này."
-                )
-            handle.seek(0)
-            digest = hashlib.sha256()
-            private_dir(root)
-            with tempfile.NamedTemporaryFile(dir=root, delete=False, prefix=".incoming-") as out:
-                try:
-                    for chunk in iter(lambda: handle.read(1 << 20), b""):
-                        digest.update(chunk)
-                        out.write(chunk)
-                    out.flush()
-                    os.fsync(out.fileno())
-                except OSError:
-                    Path(out.name).unlink(missing_ok=True)  # no half copy left behind
-                    raise
-    except OSError as exc:
-        raise AttachmentRefused(f"Không đọc được tệp {source.name}: {exc.strerror}.") from None
-    media_type, ext = kind
-    sha = digest.hexdigest()
+    data, media_type, ext = read_scan(source)
+    sha = hashlib.sha256(data).hexdigest()
     target = root / sha[:2] / f"{sha}.{ext}"
-    private_dir(target.parent)
-    os.replace(out.name, target)
+    try:
+        private_dir(target.parent)
+        with tempfile.NamedTemporaryFile(dir=root, delete=False, prefix=".incoming-") as out:
+            try:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            except OSError:
+                Path(out.name).unlink(missing_ok=True)  # no half copy left behind
+                raise
+        os.replace(out.name, target)
+    except OSError as exc:
+        raise _refuse("unwritable", source, why=os_reason(exc)) from None
     with store.transaction() as db:
         db.execute(
             "INSERT OR IGNORE INTO attachments (sha256, size, media_type, stored_at) "
             "VALUES (?, ?, ?, ?)",
-            [sha, size, media_type, at.isoformat()],
+            [sha, len(data), media_type, at.isoformat()],
         )
-    return StoredFile(sha, size, media_type, target)
+    return StoredFile(sha, len(data), media_type, target)

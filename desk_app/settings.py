@@ -9,7 +9,10 @@ because the person who fixes desk.toml is the office's own staff.
 from __future__ import annotations
 
 import re
+import shlex
 import string
+import sys
+import unicodedata
 from collections.abc import Callable
 from datetime import date, time
 from pathlib import Path
@@ -58,6 +61,10 @@ AgencyCode = Annotated[str, AfterValidator(_agency_code)]
 
 
 class _Section(BaseModel):
+    """Unknown keys are refused, and numbers and true/false are ``strict`` where declared:
+    pydantic would otherwise read ``number = true`` as desk 1 (a second desk 1 hands out the
+    same dossier codes as the first) and ``verify_tls = "no"`` as false."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -104,7 +111,7 @@ class DeskSection(_Section):
     """
 
     number: int = Field(
-        ge=1, le=9, description="Số bàn 1–9: bàn n cấp số thứ tự n001–n999 mỗi ngày"
+        strict=True, ge=1, le=9, description="Số bàn 1–9: bàn n cấp số thứ tự n001–n999 mỗi ngày"
     )
     officer: Annotated[None, BeforeValidator(_no_officer)] = Field(default=None, exclude=True)
 
@@ -133,32 +140,81 @@ class Central(_Section):
 
     url: str = Field(pattern=r"^https?://\S+$")
     token_env: str = Field(default="DESK_CENTRAL_TOKEN", pattern=r"^[A-Z_][A-Z0-9_]*$")
-    sync_interval: int = Field(default=60, ge=5, le=86_400, description="giây")
-    batch_size: int = Field(default=50, ge=1, le=1000)
-    timeout: float = Field(default=10.0, gt=0, le=300, description="giây")
-    verify_tls: bool = True
+    sync_interval: int = Field(default=60, strict=True, ge=5, le=86_400, description="giây")
+    batch_size: int = Field(default=50, strict=True, ge=1, le=1000)
+    timeout: float = Field(default=10.0, strict=True, gt=0, le=300, description="giây")
+    verify_tls: bool = Field(default=True, strict=True)
+
+
+def _print_command(value: str) -> str:
+    """A command that splits into a program and its arguments, as printing will split it."""
+    try:
+        shlex.split(value, posix=sys.platform != "win32")
+    except ValueError as exc:
+        quote = "quotation" in str(exc)
+        raise ValueError(
+            "lệnh in sai cú pháp: "
+            + ("thiếu dấu ngoặc kép đóng" if quote else "dấu \\ ở cuối lệnh không có ký tự đi sau")
+        ) from None
+    return value
 
 
 class Printing(_Section):
     """How receipts reach paper; an empty command saves the PDF only."""
 
-    command: str = ""
+    command: Annotated[str, AfterValidator(_print_command)] = ""
     paper: Literal["A4", "A5"] = "A4"
 
 
 QR_FIELDS = frozenset({"code", "lookup_code"})
 
+QR_LONGEST = {"code": "000.00.00.H00-261231-9999", "lookup_code": "ABCDEF"}
+"""The longest values a template is filled with: a dossier code (agency code, date, number)
+and the 6-character secret lookup code."""
+
+QR_MAX_BYTES = 213
+"""The most a receipt's QR code holds: version 10 at medium error correction in byte mode, a
+57-module code that prints about 4 cm wide at the receipt's 0.6 mm per module and still reads
+with a cheap phone camera. Beyond it the code outgrows the receipt (and past 2,331 bytes no QR
+code exists at all): tests/hostile/test_config.py checks this against the QR library."""
+
 
 def _qr_template(value: str) -> str:
+    """A template that makes a readable QR code for every dossier, or a Vietnamese refusal.
+
+    Checked here, not when the first receipt is printed: a field conversion (``{code!r}``),
+    a format spec (``{code:>500}``, ``{code:d}``), a control character or a template too long
+    for the receipt would otherwise only fail at the counter, in front of a citizen.
+    """
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
-    except ValueError as exc:
-        raise ValueError(f"mẫu QR {value!r} sai cú pháp: {exc}") from None
+        parts = list(string.Formatter().parse(value))
+    except ValueError:
+        raise ValueError(
+            "mẫu QR sai cú pháp: dấu { hoặc } lẻ (muốn in chính dấu ngoặc thì viết {{ hoặc }})"
+        ) from None
+    names = {name for _, name, _, _ in parts if name is not None}
     unknown = names - QR_FIELDS
     if unknown or "code" not in names:
         raise ValueError(
             "mẫu QR phải chứa {code} và chỉ dùng {code}, {lookup_code}"
             + (f" (không biết: {', '.join(sorted(unknown))})" if unknown else "")
+        )
+    if any(spec or conversion for _, name, spec, conversion in parts if name is not None):
+        raise ValueError(
+            "mẫu QR chỉ dùng {code} và {lookup_code} nguyên dạng, không kèm định dạng "
+            "(như {code:>10} hay {code!r})"
+        )
+    bad = next((c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp")), None)
+    if bad is not None:
+        raise ValueError(
+            f"mẫu QR có ký tự điều khiển hoặc ký tự ẩn (U+{ord(bad):04X}); hãy xóa ký tự đó"
+        )
+    size = len(value.format(**QR_LONGEST).encode("utf-8"))
+    if size > QR_MAX_BYTES:
+        raise ValueError(
+            f"mẫu QR quá dài: khi điền mã hồ sơ, mã QR phải chứa {size} byte, quá giới hạn "
+            f"{QR_MAX_BYTES} byte mà biên nhận in được và điện thoại đọc được; hãy rút gọn "
+            "địa chỉ tra cứu"
         )
     return value
 
@@ -167,7 +223,7 @@ class Receipt(_Section):
     """What the receipt's QR code holds and how many copies one print job carries."""
 
     qr_template: Annotated[str, AfterValidator(_qr_template)] = "{code}"
-    copies: int = Field(default=2, ge=1, le=2)
+    copies: int = Field(default=2, strict=True, ge=1, le=2)
 
 
 class Calendar(_Section):
@@ -182,19 +238,35 @@ class Calendar(_Section):
 
 
 class Security(_Section):
-    """Sign-in and the idle lock: a counter is a public place."""
+    """Sign-in and the idle lock: a counter is a public place.
+
+    Each figure has a floor and a ceiling desk.toml cannot go beyond, because a lax value
+    silently weakens every account: more than 10 wrong tries, or a lockout under a minute,
+    would let a guesser try passwords almost freely; a screen left open over an hour shows
+    citizens' data to whoever passes. The other ends guard against a desk nobody can use
+    (a lock every few seconds, an account locked for good by one typo).
+    """
 
     idle_lock_minutes: float = Field(
         default=5,
-        gt=0,
-        le=240,
-        description="phút không gõ phím thì màn hình tự khóa, che dữ liệu công dân",
+        strict=True,
+        ge=1,
+        le=60,
+        description="phút không gõ phím thì màn hình tự khóa, che dữ liệu công dân (1–60)",
     )
     max_failed_sign_ins: int = Field(
-        default=5, ge=1, le=20, description="số lần sai mật khẩu liên tiếp thì khóa tài khoản"
+        default=5,
+        strict=True,
+        ge=3,
+        le=10,
+        description="số lần sai mật khẩu liên tiếp thì khóa tài khoản (3–10)",
     )
     lockout_minutes: float = Field(
-        default=15, gt=0, le=1440, description="phút tài khoản bị khóa sau ngần ấy lần sai"
+        default=15,
+        strict=True,
+        ge=1,
+        le=1440,
+        description="phút tài khoản bị khóa sau ngần ấy lần sai (1–1440)",
     )
 
 

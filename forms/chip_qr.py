@@ -16,6 +16,7 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from forms.choices import IdKind, ResidenceType, Sex
+from forms.errors import pydantic_reason
 from forms.fields import Name, line
 from forms.identity import personal_id_problem
 from forms.messages import ERRORS, SCAN_ERRORS
@@ -171,7 +172,7 @@ def parse_chip_qr(payload: str, *, today: date | None = None) -> ChipCardScan:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = error["loc"][0] if error["loc"] else ""
-        reason = _reason(error["msg"])
+        reason = _reason(pydantic_reason(error))  # never pydantic's English "Value error, …"
         if field == "full_name":
             raise ScanError("name", value=name, reason=reason) from None
         raise ScanError("address", reason=reason) from None

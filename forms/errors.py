@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from forms.messages import ERRORS, WARNINGS, render
+from forms.messages import ERRORS, PYDANTIC_ERRORS, WARNINGS, render
 
 Loc = tuple[str | int, ...]
 ErrorDict = dict[str, Any]
@@ -131,7 +131,40 @@ def _hint(error: ErrorDict) -> str:
         return str(ctx.get("error", "")) or ERRORS["invalid"]
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "is_instance_of":
         return ERRORS["wrong_type"]
-    return ERRORS["invalid"]
+    return pydantic_reason(error)
+
+
+class _Context(dict[str, str]):
+    """An error's context for a template: "a" or "b" read in Vietnamese, a missing key as …."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def _vietnamese(value: Any) -> str:
+    # pydantic joins choices as "'A4' or 'A5'" / "'a', 'b' or 'c'".
+    return str(value).replace("' or '", "' hoặc '")
+
+
+def pydantic_reason(error: Mapping[str, Any]) -> str:
+    """What one pydantic error means, in Vietnamese (never pydantic's English sentence).
+
+    For errors our own rules raise (their type is a key of ``ERRORS``) and our validators'
+    ``ValueError`` messages, the sentence is already ours; every type pydantic-core itself
+    raises has a text in :data:`forms.messages.PYDANTIC_ERRORS`. An unknown type (a newer
+    pydantic) reads as "không hợp lệ" rather than in English.
+    """
+    kind = str(error.get("type", ""))
+    message = str(error.get("msg", ""))
+    # One of our codes may share its name with a pydantic type ("date_future"): our sentence
+    # is Vietnamese, pydantic's is plain ASCII English.
+    if kind in ERRORS and message and not (kind in PYDANTIC_ERRORS and message.isascii()):
+        return message
+    ctx = _Context({k: _vietnamese(v) for k, v in (error.get("ctx") or {}).items()})
+    if kind in ("value_error", "assertion_error"):
+        return ctx.get("error") or ERRORS["invalid"]
+    template = PYDANTIC_ERRORS.get(kind)
+    return template.format_map(ctx) if template else ERRORS["invalid"]
 
 
 def models_in(annotation: Any) -> list[type[BaseModel]]:

@@ -25,6 +25,18 @@ ERRORS: Final[dict[str, str]] = {
     "name_marks": (
         "có dấu thanh hoặc dấu phụ bị lặp hay đứng riêng; hãy gõ lại tên bằng bộ gõ tiếng Việt."
     ),
+    "name_invisible": (
+        "có ký tự vô hình ({char}), trông như khoảng trống nhưng không phải chữ; "
+        "hãy xóa nội dung và gõ lại tên bằng bộ gõ tiếng Việt."
+    ),
+    "name_styled": (
+        "có chữ kiểu trang trí ({char}: chữ toán học, chữ toàn khổ…), trông như chữ thường "
+        "nhưng là ký tự khác; hãy xóa nội dung và gõ lại tên bằng bộ gõ tiếng Việt."
+    ),
+    "name_mixed_script": (
+        "chữ «{word}» trộn chữ cái Latinh với chữ cái Kirin (tiếng Nga), Hy Lạp hoặc bảng chữ "
+        "khác trông giống hệt; hãy xóa nội dung và gõ lại tên bằng bộ gõ tiếng Việt."
+    ),
     "phone": (
         "không đúng dạng số điện thoại Việt Nam; hãy nhập 10 số bắt đầu bằng 0 "
         "(ví dụ 0912345678), 11 số nếu là máy bàn 02…, hoặc dạng +84…"
@@ -41,6 +53,10 @@ ERRORS: Final[dict[str, str]] = {
     "sha256": "phải là mã SHA-256 gồm 64 ký tự 0-9, a-f; hãy đính kèm lại tệp.",
     "item_id": "mã giấy tờ không hợp lệ; hãy chọn giấy tờ trong danh sách.",
     "item_duplicate": "giấy tờ «{item}» xuất hiện hai lần; hãy gộp thành một dòng.",
+    "files_over_limit": (
+        "có {count} tệp quét, quá {limit} tệp mỗi hồ sơ mà hệ thống trung tâm nhận; "
+        "hãy gộp các trang vào ít tệp PDF hơn hoặc bỏ bớt tệp trùng."
+    ),
     "certificate_number": "chỉ gồm chữ, số và các dấu / - . ; hãy nhập đúng như trên giấy.",
     # -- dates
     "date_format": "không phải ngày hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 15/01/2026.",
@@ -213,3 +229,131 @@ SCAN_ERRORS: Final[dict[str, str]] = {
 def render(template: str, **context: object) -> str:
     """Fill a template's placeholders; kept here so callers never format texts themselves."""
     return template.format(**context)
+
+
+# What pydantic's own error types mean, for every type pydantic-core can raise (a test walks
+# them all): no English sentence of pydantic's reaches a person. A text says what is wrong and,
+# where it can, what to do; it does not name the field (the caller does). Placeholders come
+# from the error's context; :func:`forms.errors.pydantic_reason` fills them.
+PYDANTIC_ERRORS: Final[dict[str, str]] = {
+    # -- presence and shape of the whole
+    "missing": "còn thiếu; hãy khai mục này.",
+    "extra_forbidden": "không phải mục được biết đến; hãy bỏ mục này hoặc sửa tên cho đúng.",
+    "frozen_field": "không được thay đổi.",
+    "frozen_instance": "không được thay đổi.",
+    "invalid_key": "tên mục phải là chữ.",
+    "no_such_attribute": "không có mục «{attribute}».",
+    "get_attribute_error": "không đọc được mục này.",
+    "model_type": "cần một nhóm mục (bảng), không phải một giá trị đơn.",
+    "model_attributes_type": "cần một nhóm mục (bảng), không phải một giá trị đơn.",
+    "dataclass_type": "cần một nhóm mục (bảng).",
+    "dataclass_exact_type": "cần một nhóm mục (bảng).",
+    "named_tuple_type": "cần một danh sách giá trị.",
+    "default_factory_not_called": "chưa tính được vì một mục khác đang có lỗi; hãy sửa mục đó.",
+    "none_required": "phải để trống.",
+    "recursion_loop": "dữ liệu tự tham chiếu vòng tròn.",
+    "recursion_depth_exceeded": "dữ liệu lồng nhau quá sâu.",
+    "json_invalid": "không phải JSON hợp lệ.",
+    "json_type": "cần dữ liệu JSON dạng văn bản.",
+    "needs_python_object": "không đọc được từ dữ liệu này.",
+    # -- numbers
+    "greater_than": "phải lớn hơn {gt}; hãy sửa lại.",
+    "greater_than_equal": "không được nhỏ hơn {ge}; hãy sửa lại.",
+    "less_than": "phải nhỏ hơn {lt}; hãy sửa lại.",
+    "less_than_equal": "không được lớn hơn {le}; hãy sửa lại.",
+    "multiple_of": "phải là bội số của {multiple_of}.",
+    "finite_number": "phải là một số hữu hạn (không được là NaN hay vô cực).",
+    "int_type": "cần một số nguyên.",
+    "int_parsing": "cần một số nguyên (chỉ gồm chữ số).",
+    "int_parsing_size": "số quá lớn.",
+    "int_from_float": "cần một số nguyên, không có phần thập phân.",
+    "float_type": "cần một số.",
+    "float_parsing": "cần một số (dùng dấu chấm cho phần thập phân).",
+    "bool_type": "cần true (có) hoặc false (không).",
+    "bool_parsing": "cần true (có) hoặc false (không).",
+    "decimal_type": "cần một số.",
+    "decimal_parsing": "cần một số.",
+    "decimal_max_digits": "tối đa {max_digits} chữ số.",
+    "decimal_max_places": "tối đa {decimal_places} chữ số sau dấu thập phân.",
+    "decimal_whole_digits": "tối đa {whole_digits} chữ số trước dấu thập phân.",
+    "fraction_type": "cần một phân số hoặc một số.",
+    "fraction_parsing": "không phải phân số hợp lệ.",
+    "complex_type": "cần một số.",
+    "complex_str_parsing": "cần một số.",
+    # -- text and bytes
+    "string_type": "cần một chuỗi chữ (trong ngoặc kép).",
+    "string_unicode": "không phải văn bản Unicode hợp lệ.",
+    "string_too_short": "cần ít nhất {min_length} ký tự.",
+    "string_too_long": "quá dài (tối đa {max_length} ký tự); hãy rút gọn.",
+    "string_pattern_mismatch": "không đúng dạng quy định (mẫu {pattern}).",
+    "string_not_ascii": "chỉ được gồm ký tự không dấu (ASCII).",
+    "bytes_type": "cần dữ liệu nhị phân.",
+    "bytes_too_short": "cần ít nhất {min_length} byte.",
+    "bytes_too_long": "tối đa {max_length} byte.",
+    "bytes_invalid_encoding": "không phải dữ liệu mã hóa {encoding} hợp lệ.",
+    "url_type": "cần một địa chỉ URL.",
+    "url_parsing": "không phải địa chỉ URL hợp lệ.",
+    "url_syntax_violation": "không phải địa chỉ URL hợp lệ.",
+    "url_too_long": "địa chỉ URL quá dài (tối đa {max_length} ký tự).",
+    "url_scheme": "địa chỉ URL phải bắt đầu bằng {expected_schemes}.",
+    "uuid_type": "cần một mã UUID.",
+    "uuid_parsing": "không phải mã UUID hợp lệ.",
+    "uuid_version": "cần mã UUID phiên bản {expected_version}.",
+    # -- choices
+    "enum": "không có trong danh sách; chọn một trong: {expected}.",
+    "literal_error": "không có trong danh sách; chọn một trong: {expected}.",
+    "union_tag_invalid": "loại «{tag}» không có trong danh sách; chọn một trong: {expected_tags}.",
+    "union_tag_not_found": "thiếu mục «{discriminator}» cho biết loại.",
+    "missing_sentinel_error": "phải để trống.",
+    "ellipsis_error": "phải để trống.",
+    # -- collections
+    "too_short": "cần ít nhất {min_length} mục.",
+    "too_long": "tối đa {max_length} mục; hãy bớt đi.",
+    "iterable_type": "cần một danh sách [ ... ].",
+    "iteration_error": "không đọc được danh sách này.",
+    "list_type": "cần một danh sách [ ... ].",
+    "tuple_type": "cần một danh sách [ ... ].",
+    "set_type": "cần một danh sách [ ... ].",
+    "frozen_set_type": "cần một danh sách [ ... ].",
+    "deque_type": "cần một danh sách [ ... ].",
+    "set_item_not_hashable": "danh sách có mục không so sánh được.",
+    "dict_type": "cần một nhóm mục (bảng).",
+    "frozen_dict_type": "cần một nhóm mục (bảng).",
+    "ordered_dict_type": "cần một nhóm mục (bảng).",
+    "counter_type": "cần một nhóm mục (bảng).",
+    "mapping_type": "cần một nhóm mục (bảng).",
+    # -- dates and times
+    "date_type": "cần một ngày (năm-tháng-ngày, ví dụ 2026-01-15).",
+    "date_parsing": "không phải ngày hợp lệ (năm-tháng-ngày, ví dụ 2026-01-15).",
+    "date_from_datetime_parsing": "không phải ngày hợp lệ (năm-tháng-ngày, ví dụ 2026-01-15).",
+    "date_from_datetime_inexact": "cần một ngày, không kèm giờ.",
+    "date_past": "phải là một ngày đã qua.",
+    "date_future": "phải là một ngày sắp tới.",
+    "time_type": "cần một giờ (giờ:phút:giây, ví dụ 08:00:00).",
+    "time_parsing": "không phải giờ hợp lệ (giờ:phút:giây, ví dụ 08:00:00).",
+    "datetime_type": "cần ngày và giờ (ví dụ 2026-01-15T08:00:00+07:00).",
+    "datetime_parsing": "không phải ngày giờ hợp lệ (ví dụ 2026-01-15T08:00:00+07:00).",
+    "datetime_object_invalid": "không phải ngày giờ hợp lệ.",
+    "datetime_from_date_parsing": "không phải ngày giờ hợp lệ (ví dụ 2026-01-15T08:00:00+07:00).",
+    "datetime_past": "phải là thời điểm đã qua.",
+    "datetime_future": "phải là thời điểm sắp tới.",
+    "timezone_naive": "không được kèm múi giờ.",
+    "timezone_aware": "cần kèm múi giờ (ví dụ +07:00).",
+    "timezone_offset": "cần múi giờ lệch {tz_expected} giây so với giờ quốc tế.",
+    "time_delta_type": "cần một khoảng thời gian.",
+    "time_delta_parsing": "không phải khoảng thời gian hợp lệ.",
+    # -- kinds of object a person never types (shown only if a program feeds one)
+    "is_instance_of": "không đúng kiểu dữ liệu.",
+    "is_subclass_of": "không đúng kiểu dữ liệu.",
+    "callable_type": "không đúng kiểu dữ liệu.",
+    "arguments_type": "không đúng kiểu dữ liệu.",
+    "missing_argument": "còn thiếu.",
+    "unexpected_keyword_argument": "không phải mục được biết đến; hãy bỏ mục này.",
+    "missing_keyword_only_argument": "còn thiếu.",
+    "unexpected_positional_argument": "thừa một giá trị; hãy bỏ bớt.",
+    "missing_positional_only_argument": "còn thiếu.",
+    "multiple_argument_values": "được khai hai lần; hãy giữ một.",
+    # -- our own validators already speak Vietnamese: their sentence is used as it is
+    "value_error": "{error}",
+    "assertion_error": "{error}",
+}

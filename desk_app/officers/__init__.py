@@ -12,13 +12,13 @@ from desk_app.officers.accounts import (
     SignInRefused,
     add,
     all_officers,
-    authenticate,
     get,
     has_accounts,
     require_supervisor,
     set_active,
     set_password,
 )
+from desk_app.officers.sign_in import authenticate
 
 __all__ = [
     "AccountError",

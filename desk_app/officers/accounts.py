@@ -10,27 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from desk_app.errors import DeskError
-from desk_app.officers import texts
+from desk_app.officers import history, texts
 from desk_app.officers.passwords import (
     MAX_LENGTH,
     MIN_LENGTH,
-    decoy_hash,
     hash_password,
-    needs_rehash,
-    verify_password,
 )
 from desk_app.store import Store
-from forms.text import fold, nfc
+from forms.fields import clean_name
+from forms.text import TextRejected, fold, nfc
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
-
-UNKNOWN_ACTOR = "—"
-"""Who the audit trail names for a sign-in attempt with a username that has no account."""
 
 
 class Role(StrEnum):
@@ -127,7 +122,8 @@ def _officer(row: tuple[Any, ...]) -> Officer:
     )
 
 
-def _read(store: Store, username: str) -> tuple[Officer, str] | None:
+def read_with_hash(store: Store, username: str) -> tuple[Officer, str] | None:
+    """The account ``username`` (already normalised) and its stored hash, or None."""
     found = store.rows(f"SELECT {_COLUMNS} FROM officers WHERE username = ?", (username,))
     return (_officer(found[0]), found[0][-1]) if found else None
 
@@ -139,7 +135,7 @@ def normalise_username(value: str) -> str:
 
 def get(store: Store, username: str) -> Officer | None:
     """The account ``username`` (any case, spaces trimmed), or None."""
-    found = _read(store, normalise_username(username))
+    found = read_with_hash(store, normalise_username(username))
     return found[0] if found else None
 
 
@@ -151,6 +147,26 @@ def all_officers(store: Store) -> list[Officer]:
 def has_accounts(store: Store) -> bool:
     """Whether any account exists (the first one may be created without signing in)."""
     return bool(store.rows("SELECT 1 FROM officers LIMIT 1"))
+
+
+def check_full_name(full_name: str) -> str:
+    """An officer's full name as stored, or :class:`AccountError` naming the field.
+
+    The same rules as a citizen's name on a declaration (:func:`forms.fields.clean_name`): no
+    control characters, ESC sequences or bidi overrides, no invisible or decorative letters, no
+    Latin mixed with look-alike Cyrillic or Greek. The name goes on receipts and on every audit
+    event, so it must be what it looks like. At least two words: a whole name, not a nickname.
+    """
+    try:
+        name = clean_name(full_name)
+    except TextRejected as refused:
+        raise AccountError(
+            texts.NAME_REFUSED.format(field=texts.FULL_NAME_FIELD, reason=refused.message),
+            "full_name",
+        ) from None
+    if len(name.split()) < 2:
+        raise AccountError(texts.NAME_SHAPE.format(field=texts.FULL_NAME_FIELD), "full_name")
+    return name
 
 
 def check_password(password: str, username: str) -> str:
@@ -196,19 +212,21 @@ def add(
         raise AccountError(
             texts.USERNAME_SHAPE.format(field=texts.USERNAME_FIELD, value=username), "username"
         )
-    name = nfc(" ".join(full_name.split()))
-    if len(name.split()) < 2:
-        raise AccountError(texts.NAME_SHAPE.format(field=texts.FULL_NAME_FIELD), "full_name")
+    name = check_full_name(full_name)
     try:
         role = Role(role)
     except ValueError:
         raise AccountError(texts.ROLE_UNKNOWN.format(field=texts.ROLE_FIELD), "role") from None
     if has_accounts(store):
         require_supervisor(by, texts.WHAT_MANAGE)
+    elif history.has_held(store):
+        raise AccountError(texts.HELD_BEFORE)
     elif role is not Role.SUPERVISOR:
         raise AccountError(texts.FIRST_MUST_SUPERVISE, "role")
     encoded = password_hash or hash_password(check_password(password, username))
     with store.transaction() as db:
+        if by is None and history.has_held(store):  # another process made one meanwhile
+            raise AccountError(texts.HELD_BEFORE)
         if db.execute("SELECT 1 FROM officers WHERE username = ?", (username,)).fetchone():
             raise AccountError(
                 texts.USERNAME_TAKEN.format(field=texts.USERNAME_FIELD, username=username),
@@ -234,7 +252,11 @@ def add(
             Action.ADDED,
             officer=by.full_name if by else name,
             at=at,
-            detail={"username": username, "role": role.value},
+            detail={
+                "username": username,
+                "role": role.value,
+                history.FINGERPRINT: history.password_fingerprint(encoded),
+            },
         )
     added = get(store, username)
     assert added is not None
@@ -263,7 +285,14 @@ def set_password(
             (encoded, at.isoformat(), target.username),
         )
         store.record_within(
-            db, Action.PASSWORD, officer=by.full_name, at=at, detail={"username": target.username}
+            db,
+            Action.PASSWORD,
+            officer=by.full_name,
+            at=at,
+            detail={
+                "username": target.username,
+                history.FINGERPRINT: history.password_fingerprint(encoded),
+            },
         )
     return _require(store, target.username)
 
@@ -294,105 +323,3 @@ def set_active(store: Store, username: str, active: bool, *, by: Officer, at: da
             detail={"username": target.username},
         )
     return _require(store, target.username)
-
-
-def _clock(at: datetime) -> str:
-    return at.strftime("%H:%M ngày %d/%m/%Y")
-
-
-def authenticate(
-    store: Store,
-    username: str,
-    password: str,
-    *,
-    at: datetime,
-    max_failures: int,
-    lockout: timedelta,
-    resume: bool = False,
-) -> Officer:
-    """The account if ``password`` is right and it may sign in now; :class:`SignInRefused` else.
-
-    ``max_failures`` wrong passwords in a row lock the account for ``lockout`` (no attempt is
-    checked while it runs; a new count starts when it ends). A disabled account is named as
-    such only to someone who typed its right password. Success, failure and lockout are all
-    audited; ``resume`` marks a sign-in that unlocks a locked screen. The password is checked
-    outside the write transaction (Argon2 takes a tenth of a second) so other writers of the
-    database never wait for it.
-    """
-    name = normalise_username(username)
-    found = _read(store, name)
-    if found is None:
-        verify_password(decoy_hash(), password)
-        store.record(Action.SIGN_IN_FAILED, officer=UNKNOWN_ACTOR, at=at, detail={"known": False})
-        raise SignInRefused(texts.WRONG)
-    officer, encoded = found
-    if officer.locked_at(at):
-        assert officer.locked_until is not None
-        raise SignInRefused(
-            texts.LOCKED.format(username=officer.username, until=_clock(officer.locked_until))
-        )
-    if not verify_password(encoded, password):
-        _failed(store, officer, at=at, max_failures=max_failures, lockout=lockout)
-    if not officer.active:
-        store.record(
-            Action.SIGN_IN_FAILED,
-            officer=officer.full_name,
-            at=at,
-            detail={"username": officer.username, "disabled": True},
-        )
-        raise SignInRefused(texts.DISABLED.format(username=officer.username))
-    fresh = hash_password(password) if needs_rehash(encoded) else None
-    with store.transaction() as db:
-        db.execute(
-            "UPDATE officers SET failed_attempts = 0, locked_until = NULL, last_sign_in_at = ?, "
-            "password_hash = coalesce(?, password_hash) WHERE username = ?",
-            (at.isoformat(), fresh, officer.username),
-        )
-        detail: dict[str, Any] = {"username": officer.username}
-        if resume:
-            detail["resume"] = True
-        store.record_within(db, Action.SIGN_IN, officer=officer.full_name, at=at, detail=detail)
-    signed = get(store, officer.username)
-    assert signed is not None
-    return signed
-
-
-def _failed(
-    store: Store, officer: Officer, *, at: datetime, max_failures: int, lockout: timedelta
-) -> None:
-    """Count one wrong password (a new count if a lockout has ended) and raise the refusal."""
-    with store.transaction() as db:
-        (count, until) = db.execute(
-            "SELECT failed_attempts, locked_until FROM officers WHERE username = ?",
-            (officer.username,),
-        ).fetchone()
-        if until is not None:  # a lockout has ended since (else we would not be here)
-            count = 0
-        count += 1
-        detail: dict[str, Any] = {"username": officer.username, "attempt": count}
-        store.record_within(
-            db, Action.SIGN_IN_FAILED, officer=officer.full_name, at=at, detail=detail
-        )
-        if count < max_failures:
-            db.execute(
-                "UPDATE officers SET failed_attempts = ?, locked_until = NULL WHERE username = ?",
-                (count, officer.username),
-            )
-            message = texts.WRONG
-        else:
-            ends = at + lockout
-            db.execute(
-                "UPDATE officers SET failed_attempts = 0, locked_until = ? WHERE username = ?",
-                (ends.isoformat(), officer.username),
-            )
-            store.record_within(
-                db,
-                Action.LOCKED_OUT,
-                officer=officer.full_name,
-                at=at,
-                detail={"username": officer.username, "until": ends.isoformat()},
-            )
-            message = texts.JUST_LOCKED.format(
-                count=count, username=officer.username, until=_clock(ends)
-            )
-    raise SignInRefused(message)

@@ -32,6 +32,7 @@ from desk_app.officers.accounts import (
     Role,
     add,
     all_officers,
+    check_full_name,
     get,
     has_accounts,
     normalise_username,
@@ -39,7 +40,10 @@ from desk_app.officers.accounts import (
     set_active,
     set_password,
 )
+from desk_app.officers.history import has_held
+from desk_app.safe_text import plain, plain_cells
 from desk_app.settings import Settings
+from desk_app.store.marking import DamagedDatabase
 
 TEXT = {
     "prompt": "Mật khẩu của {username}: ",
@@ -112,7 +116,7 @@ def sign_in(
     after the password is checked, naming the rule.
     """
     if not has_accounts(desk.store):
-        raise NotSignedIn(TEXT["no_accounts"])
+        raise NotSignedIn(texts.HELD_BEFORE if has_held(desk.store) else TEXT["no_accounts"])
     password = read_password((prompt or TEXT["prompt"]).format(username=username))
     officer = desk.sign_in(username, password)
     if supervisor_for is not None:
@@ -138,11 +142,17 @@ def check_supervisor(settings: Settings, username: str | None, what: str) -> Off
     database closed while it runs (a restore); None when the desk has no account yet.
 
     A desk without accounts (a new machine whose database is being restored, an older desk
-    not yet given accounts) has nobody to check, as when its first account is created.
+    not yet given accounts, a database whose accounts were wiped) has nobody to check; nor
+    has a database the desk can no longer open because a table or column of it is gone.
+    Restoring is then the way back, as deleting the damaged file and restoring would be;
+    the backup itself must still hold an active supervisor (see :mod:`desk_app.backup`).
     """
     if not settings.paths.database.is_file():
         return None
-    desk = Desk.open(settings)
+    try:
+        desk = Desk.open(settings)
+    except DamagedDatabase:
+        return None
     try:
         if not has_accounts(desk.store):
             return None
@@ -156,7 +166,11 @@ def check_supervisor(settings: Settings, username: str | None, what: str) -> Off
 def add_officer(
     settings: Settings, username: str, full_name: str, role: str, as_user: str | None
 ) -> int:
-    """`desk officer add`: the first account by anyone (a supervisor), later ones by one."""
+    """`desk officer add`: the first account by anyone (a supervisor), later ones by one.
+
+    The full name is checked first: a refused name asks no password and signs nobody in.
+    """
+    check_full_name(full_name)
     desk = Desk.open(settings)
     try:
         by = None
@@ -164,6 +178,8 @@ def add_officer(
             if as_user is None:
                 raise NotSignedIn(TEXT["as_needed"].format(what=texts.WHAT_MANAGE))
             by = sign_in(desk, as_user, supervisor_for=texts.WHAT_MANAGE)
+        elif has_held(desk.store):  # emptied, not new: the first-account door stays shut
+            raise AccountError(texts.HELD_BEFORE)
         elif as_user is not None:
             raise NotSignedIn(TEXT["no_accounts"])
         elif role != Role.SUPERVISOR:  # the core says so too, but only after the password
@@ -193,11 +209,12 @@ def change_password(settings: Settings, username: str, as_user: str | None) -> i
             by = sign_in(desk, username, prompt=TEXT["prompt_current"])
         else:
             by = sign_in(desk, as_user)
+        # Refused before looking the name up: an officer must not learn which accounts exist.
+        if normalise_username(username) != by.username and not by.is_supervisor:
+            raise NotAllowed(texts.OTHERS_PASSWORD)
         target = get(desk.store, username)
         if target is None:
             raise AccountError(texts.NO_SUCH.format(username=normalise_username(username)))
-        if target.username != by.username and not by.is_supervisor:
-            raise NotAllowed(texts.OTHERS_PASSWORD)
         password = read_new_password(target.username)
         set_password(desk.store, target.username, password, by=by, at=desk.clock())
     finally:
@@ -222,17 +239,19 @@ def _when(moment: datetime | None) -> str:
 
 def officers_table(officers: list[Officer], at: datetime) -> Table:
     """Every account as a table: role, whether it may sign in, its lockout, last sign-in."""
-    table = Table(title=TEXT["title"])
+    table = Table(title=plain(TEXT["title"]))
     for key in ("username", "name", "role", "state", "locked", "last"):
-        table.add_column(TEXT[key], overflow="fold", no_wrap=key == "username")
+        table.add_column(plain(TEXT[key]), overflow="fold", no_wrap=key == "username")
     for officer in officers:
-        table.add_row(
-            officer.username,
-            officer.full_name,
-            officer.role.label,
-            TEXT["active" if officer.active else "inactive"],
-            _when(officer.locked_until if officer.locked_at(at) else None),
-            _when(officer.last_sign_in_at),
+        table.add_row(  # names are data: a full name "[/]" is shown as typed, never as markup
+            *plain_cells(
+                officer.username,
+                officer.full_name,
+                officer.role.label,
+                TEXT["active" if officer.active else "inactive"],
+                _when(officer.locked_until if officer.locked_at(at) else None),
+                _when(officer.last_sign_in_at),
+            )
         )
     return table
 

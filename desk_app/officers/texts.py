@@ -34,6 +34,7 @@ NAME_TAKEN = (
     "phải phân biệt được từng người, hãy thêm chi tiết (ví dụ chữ đệm đầy đủ)."
 )
 NAME_SHAPE = "{field}: cần ghi đủ họ và tên (ít nhất hai chữ)."
+NAME_REFUSED = "{field}: {reason}"
 PASSWORD_SHORT = "{field}: cần ít nhất {min} ký tự."
 PASSWORD_LONG = "{field}: tối đa {max} ký tự."
 PASSWORD_IS_USERNAME = "{field}: không được trùng tên đăng nhập."
@@ -41,6 +42,11 @@ ROLE_UNKNOWN = "{field}: chỉ có officer (cán bộ tiếp nhận) hoặc supe
 FIRST_MUST_SUPERVISE = (
     "Tài khoản đầu tiên phải là lãnh đạo bộ phận (--role supervisor): "
     "người đó tạo tài khoản cho các cán bộ khác."
+)
+HELD_BEFORE = (
+    "Cơ sở dữ liệu này đã từng có tài khoản hoặc hồ sơ nhưng nay không còn tài khoản nào "
+    "(bảng tài khoản đã bị xóa hoặc tệp đã bị thay): không tạo tài khoản đầu tiên mà không "
+    "cần đăng nhập được nữa. Hãy khôi phục bản sao lưu của bàn (desk restore) rồi đăng nhập."
 )
 NO_SUCH = "Không có tài khoản {username}."
 LAST_SUPERVISOR = (

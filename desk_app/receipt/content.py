@@ -28,6 +28,7 @@ from desk_app.store import DossierRow
 from desk_app.workcalendar import WorkCalendar, appointment, statutory_times
 from forms.address import Address
 from forms.choices import Delivery
+from forms.errors import pydantic_reason
 from forms.text import for_print
 
 SETS_PER_DOSSIER = 1
@@ -123,7 +124,9 @@ def load_dossier(row: DossierRow) -> Dossier:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ReceiptError(
-            texts.UNREADABLE_DOSSIER.format(code=row.code, detail=f"{where}: {first['msg']}")
+            texts.UNREADABLE_DOSSIER.format(
+                code=row.code, detail=f"{where}: {pydantic_reason(first).rstrip('.')}"
+            )
         ) from None
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from desk_app.errors import os_reason
 from desk_app.private import write_private
 from desk_app.receipt import texts
 from desk_app.receipt.content import ReceiptError
@@ -79,9 +80,7 @@ def write_pdf(pdf: bytes, path: Path) -> Path:
         write_private(partial, pdf)  # 0600 in a 0700 folder: a receipt names the citizen
         os.replace(partial, path)
     except OSError as exc:
-        raise ReceiptError(
-            texts.CANNOT_SAVE.format(path=path, detail=exc.strerror or exc)
-        ) from None
+        raise ReceiptError(texts.CANNOT_SAVE.format(path=path, detail=os_reason(exc))) from None
     return path
 
 
@@ -121,8 +120,11 @@ def run_print_command(
         command = "lp {file}"
     try:
         args = command_arguments(command, path, windows=windows)
-    except ValueError as exc:
-        return texts.FAILED_SYNTAX.format(detail=exc)
+    except ValueError as exc:  # shlex's reason is English: say it in Vietnamese
+        quote = "quotation" in str(exc)
+        return texts.FAILED_SYNTAX.format(
+            detail=texts.UNCLOSED_QUOTE if quote else texts.BAD_ESCAPE
+        )
     program = args[0]
     try:
         result = runner(
@@ -133,7 +135,7 @@ def run_print_command(
     except subprocess.TimeoutExpired:
         return texts.FAILED_TIMEOUT.format(program=program, seconds=f"{timeout:g}")
     except OSError as exc:
-        return texts.FAILED_OS.format(program=program, detail=exc.strerror or exc)
+        return texts.FAILED_OS.format(program=program, detail=os_reason(exc))
     if result.returncode != 0:
         detail = _last_line(result.stderr or b"") or _last_line(result.stdout or b"")
         return texts.FAILED_EXIT.format(program=program, status=result.returncode, detail=detail)
@@ -148,7 +150,7 @@ def _windows_print(path: Path) -> str | None:
     try:
         startfile(str(path), "print")
     except OSError as exc:
-        return texts.FAILED_SYSTEM.format(detail=exc.strerror or exc)
+        return texts.FAILED_SYSTEM.format(detail=os_reason(exc))
     return None
 
 

@@ -101,6 +101,8 @@ FAILED_NOT_FOUND: Final = "không tìm thấy chương trình in «{program}»"
 FAILED_EXIT: Final = "lệnh in «{program}» báo lỗi (mã {status}){detail}"
 FAILED_TIMEOUT: Final = "lệnh in «{program}» không trả lời sau {seconds} giây"
 FAILED_SYNTAX: Final = "lệnh in trong desk.toml ([printing] command) sai cú pháp: {detail}"
+UNCLOSED_QUOTE: Final = "thiếu dấu ngoặc kép đóng"
+BAD_ESCAPE: Final = "dấu \\ ở cuối lệnh không có ký tự đi sau"
 FAILED_OS: Final = "không chạy được lệnh in «{program}»: {detail}"
 FAILED_SYSTEM: Final = "hệ điều hành không in được tệp: {detail}"
 

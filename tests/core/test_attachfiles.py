@@ -13,13 +13,14 @@ import pytest
 from desk_app.attachfiles import MAX_BYTES, AttachmentRefused, inbox, store_file
 from desk_app.desk import Desk
 from desk_app.dossier import DossierRejected
+from tests import scans
 from tests.conftest import FIXED_NOW
 
 GOOD = json.loads(
     (Path(__file__).resolve().parents[1] / "data" / "good_dossiers.json").read_text("utf-8")
 )
-PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PDF = scans.pdf("giấy chứng sinh")
+PNG = scans.png("tờ khai CT01")
 
 
 def dossier() -> dict[str, Any]:

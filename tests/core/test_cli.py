@@ -52,7 +52,7 @@ def test_commands_showing_citizen_data_or_for_supervisors_need_as(
     with pytest.raises(SystemExit) as refused:
         main(args)
     assert refused.value.code == 2
-    assert "the following arguments are required: --as" in capsys.readouterr().err
+    assert "còn thiếu tham số bắt buộc: --as" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

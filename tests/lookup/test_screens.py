@@ -24,6 +24,7 @@ from screens.dialogs.supplement import SupplementDialog
 from screens.dossier_view import DossierScreen
 from screens.home import HomeScreen
 from screens.lookup import LookupScreen
+from tests import scans
 from tests.conftest import signed_in
 from tests.lookup.conftest import answered, make_ready, receive
 
@@ -267,7 +268,7 @@ async def test_supplement_with_a_scanned_file_goes_back_to_sent(counter_app: Cou
     )
     scan = c.desk.settings.paths.scanner_inbox / "noi-cu-tru.pdf"
     scan.parent.mkdir(parents=True, exist_ok=True)
-    scan.write_bytes(b"%PDF-1.4\n% residence proof\n")
+    scan.write_bytes(scans.pdf("residence proof"))
     await c.scan(saved.code)
     await c.pilot.press("b")
     await c.pilot.pause()
