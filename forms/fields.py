@@ -20,7 +20,14 @@ from typing import Annotated, Any, Final
 from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 
 from forms.errors import fail
-from forms.text import TextRejected, clean_line
+from forms.text import (
+    TextRejected,
+    clean_line,
+    describe_character,
+    invisible_character,
+    mixed_script_word,
+    styled_letter,
+)
 
 RECEIVED_ON: Final = "received_on"
 """Key of the validation context that holds the date the dossier is received."""
@@ -89,15 +96,25 @@ def optional_line(max_length: int) -> Any:
 NAME_MAX: Final = 100
 
 
-def check_name(value: str) -> str:
-    """Accept a personal name: letters with their diacritics, spaces, apostrophes, hyphens.
+def name_problem(value: str) -> tuple[str, dict[str, str]] | None:
+    """What is wrong with a cleaned personal name (an ``ERRORS`` code and its context), or None.
 
-    Ethnic-minority names carry apostrophes ("H'Hen Niê"), foreign parents' names hyphens. A
-    combining mark left over after NFC behind a Latin letter means a doubled or stray diacritic
-    (Vietnamese letters all compose), so it is refused rather than printed wrongly.
+    Letters with their diacritics, spaces, apostrophes and hyphens only: ethnic-minority names
+    carry apostrophes ("H'Hen Niê"), foreign parents' names hyphens. A combining mark left over
+    after NFC behind a Latin letter means a doubled or stray diacritic (Vietnamese letters all
+    compose), so it is refused rather than printed wrongly. Letters that draw nothing (the Hangul
+    filler), decorative letters (mathematical bold 𝐀, full-width Ａ) and words mixing Latin
+    with Cyrillic or Greek look-alikes are refused too: each shows as an ordinary name on
+    screen and on paper while it is another string, which no search or check would match.
     """
+    invisible = invisible_character(value)
+    if invisible is not None:
+        return "name_invisible", {"char": describe_character(invisible)}
+    styled = styled_letter(value)
+    if styled is not None:
+        return "name_styled", {"char": f"{styled} {describe_character(styled)}"}
     if not unicodedata.category(value[0]).startswith("L"):
-        raise fail("name_characters")
+        return "name_characters", {}
     for i, ch in enumerate(value):
         category = unicodedata.category(ch)
         if category.startswith("L") or ch in " '’-":
@@ -107,10 +124,39 @@ def check_name(value: str) -> str:
             if not unicodedata.category(previous).startswith("L") or "LATIN" in (
                 unicodedata.name(previous, "")
             ):
-                raise fail("name_marks")
+                return "name_marks", {}
             continue
-        raise fail("name_characters")
+        return "name_characters", {}
+    mixed = mixed_script_word(value)
+    if mixed is not None:
+        return "name_mixed_script", {"word": mixed}
+    return None
+
+
+def check_name(value: str) -> str:
+    """Accept a personal name (see :func:`name_problem`); the pydantic rule of :data:`Name`."""
+    problem = name_problem(value)
+    if problem is not None:
+        code, context = problem
+        raise fail(code, **context)
     return value
+
+
+def clean_name(value: str, max_length: int = NAME_MAX) -> str:
+    """A full name outside the declarations (an officer's account), cleaned and checked
+    exactly like :data:`Name`; :class:`TextRejected` says what is wrong, in Vietnamese."""
+    if len(value) > max_length * 4 + 64:
+        raise TextRejected("text_too_long", max_length=str(max_length))
+    cleaned = clean_line(value)
+    if not cleaned:
+        raise TextRejected("required")
+    if len(cleaned) > max_length:
+        raise TextRejected("text_too_long", max_length=str(max_length))
+    problem = name_problem(cleaned)
+    if problem is not None:
+        code, context = problem
+        raise TextRejected(code, **context)
+    return cleaned
 
 
 Name = Annotated[

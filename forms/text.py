@@ -65,6 +65,68 @@ def refused_character(text: str) -> str | None:
     return None
 
 
+# Letters and marks that draw nothing: Hangul fillers, Khmer inherent vowels, the combining
+# grapheme joiner, Mongolian and other variation selectors, the braille blank. They are
+# "letters" to Unicode, so a name made of them passes a letters-only rule while it looks empty
+# (or shorter than it is) on screen and on paper.
+_INVISIBLE: frozenset[int] = frozenset(
+    {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x2800, 0x3164, 0xFFA0, 0x16FE4, 0x1D159}
+    | set(range(0x180B, 0x1810))
+    | set(range(0xFE00, 0xFE10))
+    | set(range(0xE0100, 0xE01F0))
+)
+
+# Compatibility forms that only restyle a letter: mathematical bold/italic/script/fraktur
+# (U+1D400–U+1D7FF), full-width, circled, superscript letters… They look like ordinary letters
+# but are different characters, so the name would never match the same name typed plainly.
+_STYLED_TAGS = ("<font>", "<wide>", "<circle>", "<super>", "<sub>", "<small>", "<square>")
+_MATH_ALPHANUMERICS = range(0x1D400, 0x1D800)
+
+# Scripts whose letters copy Latin ones (Cyrillic а, е, о, р, с, х; Greek ο, ν, Α…): a word mixing
+# them with Latin letters reads like a Vietnamese name and never matches it.
+_LOOKALIKE_SCRIPTS = frozenset({"CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"})
+
+
+def invisible_character(text: str) -> str | None:
+    """The first character of ``text`` that draws nothing though Unicode calls it a letter."""
+    return next((ch for ch in text if ord(ch) in _INVISIBLE), None)
+
+
+def styled_letter(text: str) -> str | None:
+    """The first letter of ``text`` in a decorative style (mathematical, full-width…)."""
+    for ch in text:
+        if ord(ch) in _MATH_ALPHANUMERICS:
+            return ch
+        if unicodedata.category(ch).startswith("L") and unicodedata.decomposition(ch).startswith(
+            _STYLED_TAGS
+        ):
+            return ch
+    return None
+
+
+def script_of(ch: str) -> str:
+    """The script a letter is written in, as Unicode names it (``LATIN``, ``CYRILLIC``…).
+
+    Read after compatibility folding, so the micro sign µ counts as the Greek letter it copies.
+    """
+    folded = unicodedata.normalize("NFKC", ch)[:1] or ch
+    return unicodedata.name(folded, "").split(" ", 1)[0]
+
+
+def mixed_script_word(text: str) -> str | None:
+    """The first word of ``text`` with look-alike (Cyrillic, Greek…) letters, when ``text``
+    also has Latin letters; None when the text keeps to one script.
+
+    A name wholly in Cyrillic or Greek (a foreign parent's, as on their passport) is left alone.
+    """
+    scripts = {script_of(ch) for ch in text if ch.isalpha()}
+    if "LATIN" not in scripts or not scripts & _LOOKALIKE_SCRIPTS:
+        return None
+    return next(
+        (w for w in text.split() if any(script_of(ch) in _LOOKALIKE_SCRIPTS for ch in w)), None
+    )
+
+
 def describe_character(ch: str) -> str:
     """Name a character the way an officer can find it in a help page: ``U+200B``."""
     return f"U+{ord(ch):04X}"

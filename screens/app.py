@@ -32,6 +32,8 @@ from textual.worker import Worker, WorkerState
 
 from desk_app.errors import DeskError
 from screens.home import HomeScreen
+from screens.palette import PALETTE_BINDING, PaletteActions
+from screens.receipt_actions import ReceiptActions
 from screens.sign_in import SignInScreen
 from screens.widgets.sync_status import SyncStatusBar
 from screens.wizard.actions import ReceptionActions
@@ -40,7 +42,6 @@ if TYPE_CHECKING:
     # Imported for types only: the store (and sqlite-utils) load in the worker, after the
     # first frame is on screen.
     from desk_app.desk import Desk
-    from desk_app.receipt.printing import PrintOutcome
     from desk_app.store.sync_state import SyncState
     from desk_app.sync import SyncReport
     from desk_app.sync.retry import RetryPolicy
@@ -60,11 +61,15 @@ SYNC_TEXT = {
     "done": "Đã đồng bộ: gửi {sent} hồ sơ, nhận {updates} cập nhật trạng thái; còn chờ {waiting}.",
     "rejected": "Hệ thống trung tâm trả lại {count} hồ sơ, cần xử lý: {codes}",
     "attention": "{count} hồ sơ có yêu cầu bổ sung hoặc bị từ chối: {codes}",
+    "held": (
+        "{count} hồ sơ bị tạm giữ, chưa gửi được (các hồ sơ khác vẫn gửi): {codes}. "
+        "Mở hồ sơ để xem lý do và cách xử lý."
+    ),
     "title": "Đồng bộ",
 }
 
 
-class DeskApp(ReceptionActions, App[None]):
+class DeskApp(ReceptionActions, ReceiptActions, PaletteActions, App[None]):
     """The counter desk."""
 
     TITLE = "Bàn tiếp nhận một cửa"
@@ -85,6 +90,7 @@ class DeskApp(ReceptionActions, App[None]):
             id="app.lock",
             tooltip="Khóa màn hình ngay (che dữ liệu công dân); nhập lại mật khẩu để làm tiếp",
         ),
+        PALETTE_BINDING,
         Binding(
             "f9",
             "sync_now",
@@ -121,7 +127,7 @@ class DeskApp(ReceptionActions, App[None]):
         self._signed_in_at_start = False
         self.locked = False
         """Whether the lock screen is up: App actions and notifications wait."""
-        self._held: list[tuple[str, str, SeverityLevel, float | None, bool]] = []
+        self._held: list[tuple[str, str, SeverityLevel, float | None]] = []
         self.idle_clock: Callable[[], float] = time.monotonic
         """Where idle time is read from (tests move it forward)."""
         self._last_input = self.idle_clock()
@@ -199,8 +205,8 @@ class DeskApp(ReceptionActions, App[None]):
             self.refresh_bindings()
             self.pop_screen()
             held, self._held = self._held, []
-            for text, title, severity, timeout, markup in held:
-                self.notify(text, title=title, severity=severity, timeout=timeout, markup=markup)
+            for text, title, severity, timeout in held:
+                self.notify(text, title=title, severity=severity, timeout=timeout, markup=False)
             return
         self.switch_screen(HomeScreen())
         self._start_work()
@@ -245,30 +251,37 @@ class DeskApp(ReceptionActions, App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
-        """Show a notification, or keep it until the screen is unlocked (it may name data)."""
+        """Show a notification, or keep it until the screen is unlocked (it may name data).
+
+        Always as plain text, whatever ``markup`` says: a notification quotes dossier codes,
+        scanned values, file names and central's words, and ``Widget.notify`` passes
+        ``markup=True`` unless told otherwise, so one forgotten argument would let ``[/]``
+        crash the app or ``[@click=…]`` run an action. Nothing we show needs markup.
+        """
         if self.locked:
-            self._held.append((message, title, severity, timeout, markup))
+            self._held.append((message, title, severity, timeout))
             return
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- sync -----------------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The command palette offers syncing too (and nothing before signing in)."""
+        """The palette's commands, in Vietnamese (nothing before signing in): reception,
+        syncing, and the few of Textual's worth keeping (:mod:`screens.palette`)."""
         if self.locked or not self._working:
             return
-        yield from super().get_system_commands(screen)
         yield from self.reception_commands(screen)
         yield SystemCommand("Đồng bộ ngay", SYNC_TEXT["title"], self.action_sync_now)
+        yield from self.palette_commands(screen)
 
     def action_sync_now(self) -> None:
         """Run a sync round now (F9), unless one is already running."""
         if self.desk is None:
-            self.notify(SYNC_TEXT["not_open"], title=SYNC_TEXT["title"])
+            self.notify(SYNC_TEXT["not_open"], title=SYNC_TEXT["title"], markup=False)
         elif self.sync_running:
-            self.notify(SYNC_TEXT["running"], title=SYNC_TEXT["title"])
+            self.notify(SYNC_TEXT["running"], title=SYNC_TEXT["title"], markup=False)
         else:
             self._start_sync(manual=True)
 
@@ -313,6 +326,16 @@ class DeskApp(ReceptionActions, App[None]):
         self.sync_state = message.state
         self._show_sync_state()
         report = message.report
+        if report.set_aside:
+            self.notify(
+                SYNC_TEXT["held"].format(
+                    count=len(report.set_aside), codes=", ".join(report.set_aside)
+                ),
+                title=SYNC_TEXT["title"],
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
         if report.rejected:
             codes = ", ".join(code for code, _ in report.rejected)
             self.notify(
@@ -320,6 +343,7 @@ class DeskApp(ReceptionActions, App[None]):
                 title=SYNC_TEXT["title"],
                 severity="warning",
                 timeout=30,
+                markup=False,
             )
         if report.attention:
             codes = ", ".join(code for code, _, _ in report.attention)
@@ -328,6 +352,7 @@ class DeskApp(ReceptionActions, App[None]):
                 title=SYNC_TEXT["title"],
                 severity="warning",
                 timeout=30,
+                markup=False,
             )
         if message.manual:
             if report.ok:
@@ -338,9 +363,12 @@ class DeskApp(ReceptionActions, App[None]):
                         waiting=report.waiting,
                     ),
                     title=SYNC_TEXT["title"],
+                    markup=False,
                 )
             else:
-                self.notify(report.error or "", title=SYNC_TEXT["title"], severity="error")
+                self.notify(
+                    report.error or "", title=SYNC_TEXT["title"], severity="error", markup=False
+                )
 
     def _add_sync_line(self, screen: Screen) -> None:
         """Give every full screen the sync line (dialogs sit on top of one that has it)."""
@@ -356,50 +384,6 @@ class DeskApp(ReceptionActions, App[None]):
             for bar in screen.query(SyncStatusBar):
                 bar.show(self.sync_state, running=self.sync_running)
 
-    # --- receipts -------------------------------------------------------------------------
-
-    @dataclass
-    class ReceiptDone(Message):
-        """A receipt was printed, saved (no printer configured) or failed to print.
-
-        Posted to the screen that asked, from where it bubbles up to the App; the PDF is kept
-        at ``outcome.path`` in every case, so lookup can reprint it. A dossier that cannot be
-        found or read fails the worker instead, and the worker-error handler says why.
-        """
-
-        code: str
-        outcome: PrintOutcome
-
-    def print_receipt(self, code: str) -> None:
-        """Render and print the receipt of the saved dossier ``code``, off the UI thread.
-
-        Any screen may call this (the wizard after saving, lookup to reprint); rendering reads
-        the dossier back from the store, never from the screen.
-        """
-        if self.desk is None:
-            self.notify(SYNC_TEXT["not_open"], title="Giấy tiếp nhận", severity="warning")
-            return
-        self._print_receipt(self.desk, code, self.screen)
-
-    @work(thread=True, exit_on_error=False, group="receipt")
-    def _print_receipt(self, desk: Desk, code: str, asking: Screen) -> None:
-        from desk_app.receipt import print_receipt
-
-        outcome = print_receipt(desk.store.require(code), desk.settings)
-        done = self.ReceiptDone(code, outcome)
-        if not asking.is_attached or not asking.post_message(done):
-            self.post_message(done)  # the screen has gone: the App still tells the officer
-
-    def on_desk_app_receipt_done(self, message: ReceiptDone) -> None:
-        """Tell the officer what became of the receipt."""
-        from desk_app.receipt.texts import NOTIFY_TITLE_FAILED, NOTIFY_TITLE_OK
-
-        outcome = message.outcome
-        if outcome.ok:
-            self.notify(outcome.message, title=NOTIFY_TITLE_OK, timeout=10)
-        else:
-            self.notify(outcome.message, title=NOTIFY_TITLE_FAILED, severity="error", timeout=30)
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place where a failed background job becomes a message for the officer."""
         if event.worker.group == "sync" and event.state in (
@@ -412,11 +396,12 @@ class DeskApp(ReceptionActions, App[None]):
             return
         error = event.worker.error
         if isinstance(error, DeskError):
-            self.notify(error.message, title="Không thực hiện được", severity="error")
+            self.notify(error.message, title="Không thực hiện được", severity="error", markup=False)
         else:
             self.notify(
                 f"Lỗi không mong đợi ({type(error).__name__}). Dữ liệu đã nhập vẫn được giữ; "
                 "hãy thử lại hoặc báo bộ phận kỹ thuật.",
                 title="Lỗi",
                 severity="error",
+                markup=False,
             )

@@ -22,12 +22,14 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from desk_app.safe_text import filled, plain, plain_cells
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
     from desk_app.lookup import DossierDetail
     from desk_app.store import DossierRow
+    from desk_app.store.sync_held import HeldDossier
 
 TEXT = {
     "loading": "Đang đọc hồ sơ {code}…",
@@ -50,6 +52,8 @@ TEXT = {
     "originals": "Khi trả kết quả cần thu/đối chiếu bản chính: {items}",
     "done_title": "Đã ghi nhận",
     "refused_title": "Không thực hiện được",
+    "held": "Tạm giữ, chưa gửi lên hệ thống: {reason}",
+    "retried": "{code}: đã cho gửi lại; lần đồng bộ tới sẽ gửi hồ sơ này.",
 }
 URGENCY_STYLE = {"overdue": "bold red", "due_today": "bold yellow"}
 
@@ -95,6 +99,13 @@ class DossierScreen(Screen[None]):
         Binding(
             "f5", "reload", "Đọc lại", id="dossier.reload", tooltip="Đọc lại hồ sơ từ cơ sở dữ liệu"
         ),
+        Binding(
+            "g",
+            "retry_sync",
+            "Gửi lại",
+            id="dossier.retry_sync",
+            tooltip="Cho gửi lại hồ sơ đang bị tạm giữ, sau khi đã khắc phục lý do",
+        ),
     ]
 
     @dataclass
@@ -108,18 +119,29 @@ class DossierScreen(Screen[None]):
         """The dossier as the worker read it."""
 
         detail: DossierDetail
+        held: HeldDossier | None = None
+        """Set aside from sync (not sent), with why; None when it is not."""
+
+    @dataclass
+    class RetryDone(Message):
+        """Sending a held dossier again was asked: ``error`` says why not, if it was refused."""
+
+        code: str
+        error: str | None
 
     def __init__(self, code: str) -> None:
         super().__init__()
         self.code = code
         self.detail: DossierDetail | None = None
         """The dossier as last read; None until the first read."""
+        self.held: HeldDossier | None = None
+        """Why the dossier is set aside from sync, as last read; None when it is not."""
 
     def compose(self) -> ComposeResult:
         """The dossier's blocks, scrollable, above the keys."""
         yield Header()
         with VerticalScroll(id="dossier"):
-            yield Static(TEXT["loading"].format(code=self.code), id="dossier-head")
+            yield Static(filled(TEXT["loading"], code=self.code), id="dossier-head")
             yield Static("", id="dossier-progress", classes="block")
             yield Static("", id="dossier-attachments", classes="block")
             yield Static("", id="dossier-timeline", classes="block")
@@ -141,14 +163,24 @@ class DossierScreen(Screen[None]):
     @work(thread=True, exit_on_error=False, exclusive=True, group="dossier")
     def _load(self, desk: Desk, code: str, *, first: bool) -> None:
         from desk_app.lookup import open_dossier
+        from desk_app.store.sync_held import held_of
 
-        self.post_message(self.Loaded(open_dossier(desk, code, record_view=first)))
+        detail = open_dossier(desk, code, record_view=first)
+        self.post_message(self.Loaded(detail, held_of(desk.store, detail.row.code)))
 
     def on_dossier_screen_loaded(self, message: Loaded) -> None:
         """Show what the worker read."""
         self.detail = message.detail
+        self.held = message.held
         self.code = message.detail.row.code
         self._show(message.detail)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ "Gửi lại" only for a dossier set aside from sync."""
+        if action == "retry_sync":
+            return self.held is not None
+        return True
 
     # --- rendering ----------------------------------------------------------------------------
 
@@ -166,6 +198,8 @@ class DossierScreen(Screen[None]):
         head.append("\n")
         if row.status_reason:
             head.append(TEXT["reason"].format(reason=row.status_reason) + "\n", style="italic")
+        if self.held is not None:  # Text.append: central's words stay plain text
+            head.append(TEXT["held"].format(reason=self.held.reason) + "\n", style="bold red")
         head.append(
             TEXT["received"].format(when=vn_date(row.received_at), officer=row.officer) + "\n"
         )
@@ -181,9 +215,7 @@ class DossierScreen(Screen[None]):
             state = TEXT["done"].format(when=vn_date(p.done_at)) if p.done_at else TEXT["pending"]
             progress.add_row(
                 Text("✔" if p.done_at else "·", style="green" if p.done_at else "dim"),
-                p.label,
-                state,
-                p.reference or "",
+                *plain_cells(p.label, state, p.reference),
             )
         self.query_one("#dossier-progress", Static).update(progress)
 
@@ -193,10 +225,9 @@ class DossierScreen(Screen[None]):
             facts += [TEXT["files"].format(count=a.files)] if a.files else []
             facts += [TEXT["sighted"]] if a.original_sighted else []
             facts += [TEXT["supplement"]] if a.supplement else []
-            papers.add_row(a.label, ", ".join(facts))
-        notes = Text(
-            TEXT["originals"].format(items="; ".join(o.label for o in d.originals)),
-            style="italic",
+            papers.add_row(*plain_cells(a.label, ", ".join(facts)))
+        notes = filled(
+            TEXT["originals"], items="; ".join(o.label for o in d.originals), style="italic"
         )
         self.query_one("#dossier-attachments", Static).update(
             Group(papers, notes) if d.originals else papers
@@ -204,14 +235,18 @@ class DossierScreen(Screen[None]):
 
         history = Table(title=TEXT["timeline"], title_justify="left", show_header=False, box=None)
         for e in d.timeline:
-            history.add_row(vn_date(e.at), Text(e.title, style="bold"), e.detail, e.officer)
+            history.add_row(
+                *plain_cells(vn_date(e.at), plain(e.title, "bold"), e.detail, e.officer)
+            )
         self.query_one("#dossier-timeline", Static).update(history)
 
         blocks = []
         for section in d.sections:
-            table = Table(title=section.title, title_justify="left", show_header=False, box=None)
+            table = Table(
+                title=plain(section.title), title_justify="left", show_header=False, box=None
+            )
             for label, value in section.lines:
-                table.add_row(Text(label, style="dim"), value)
+                table.add_row(plain(label, "dim"), plain(value))
             blocks.append(table)
         self.query_one("#dossier-declarations", Static).update(Group(*blocks))
 
@@ -226,7 +261,7 @@ class DossierScreen(Screen[None]):
             return False
         why = refusal(self.detail.row, Event(event_name))
         if why is not None:
-            self.notify(why, title=TEXT["refused_title"], severity="error")
+            self.notify(why, title=TEXT["refused_title"], severity="error", markup=False)
             return False
         return True
 
@@ -252,10 +287,41 @@ class DossierScreen(Screen[None]):
         desk = getattr(self.app, "desk", None)
         why = cancel_refusal(desk) if desk is not None else None
         if why is not None:
-            self.notify(why, title=TEXT["refused_title"], severity="error")
+            self.notify(why, title=TEXT["refused_title"], severity="error", markup=False)
             return
         if self._allowed("cancel") and self.detail is not None:
             self.app.push_screen(CancelDialog(self.detail), self._after_action)
+
+    def action_retry_sync(self) -> None:
+        """Put the held dossier back into the outbox (audited); the next round sends it."""
+        desk = getattr(self.app, "desk", None)
+        if desk is not None and self.held is not None:
+            self._retry(desk, self.held.code)
+
+    @work(thread=True, exit_on_error=False, group="dossier-retry")
+    def _retry(self, desk: Desk, code: str) -> None:
+        from desk_app.errors import DeskError
+        from desk_app.sync.held import retry_held
+
+        try:
+            retry_held(desk, code)
+        except DeskError as exc:
+            self.post_message(self.RetryDone(code, exc.message))
+        else:
+            self.post_message(self.RetryDone(code, None))
+
+    def on_dossier_screen_retry_done(self, message: RetryDone) -> None:
+        """Say what happened, then read the dossier again."""
+        if message.error is not None:
+            self.notify(message.error, title=TEXT["refused_title"], severity="error", markup=False)
+            return
+        self.notify(
+            TEXT["retried"].format(code=message.code),
+            title=TEXT["done_title"],
+            timeout=8,
+            markup=False,
+        )
+        self.action_reload()
 
     def action_reprint(self) -> None:
         """Audit the reprint, then hand the printing to the App's receipt worker."""
@@ -280,5 +346,10 @@ class DossierScreen(Screen[None]):
 
         if row is None:
             return
-        self.notify(f"{row.code}: {STATUS_LABELS[row.status]}", title=TEXT["done_title"], timeout=8)
+        self.notify(
+            f"{row.code}: {STATUS_LABELS[row.status]}",
+            title=TEXT["done_title"],
+            timeout=8,
+            markup=False,
+        )
         self.action_reload()

@@ -27,6 +27,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Input, Label, Static
 
+from desk_app.safe_text import filled, plain
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ class CountTile(Vertical):
     def compose(self) -> ComposeResult:
         """A big number above a caption."""
         yield Digits("…", classes="figure")
-        yield Label(self._caption, classes="caption")
+        yield Label(plain(self._caption), classes="caption")
 
     def show(self, value: int, *, urgent: bool = False) -> None:
         """Display ``value``; an urgent list that is not empty stands out."""
@@ -199,7 +200,7 @@ class HomeScreen(Screen[None]):
     async def on_desk_app_desk_ready(self) -> None:
         """The desk has just opened: name the officer, lay out the lists, read the figures."""
         officer = self.app.desk.officer  # type: ignore[attr-defined]
-        self.query_one("#officer", Static).update(TEXT["officer"].format(officer=officer))
+        self.query_one("#officer", Static).update(filled(TEXT["officer"], officer=officer))
         await self._tiles()
         self.action_refresh_counts()
 
@@ -215,7 +216,7 @@ class HomeScreen(Screen[None]):
     def show_drafts(self, count: int) -> None:
         """Say how many drafts are waiting (nothing when there are none)."""
         self.query_one("#drafts", Static).update(
-            TEXT["drafts"].format(count=count) if count else ""
+            filled(TEXT["drafts"], count=count) if count else ""
         )
 
     # --- figures ------------------------------------------------------------------------------
@@ -250,7 +251,7 @@ class HomeScreen(Screen[None]):
         if not text:
             return
         if desk is None:
-            self.notify(TEXT["not_open"], title=TEXT["not_found_title"])
+            self.notify(TEXT["not_open"], title=TEXT["not_found_title"], markup=False)
             return
         self._resolve(desk, text)
 
@@ -275,6 +276,7 @@ class HomeScreen(Screen[None]):
                     texts.NOT_FOUND.format(code=result.query.value),
                     title=TEXT["not_found_title"],
                     severity="warning",
+                    markup=False,
                 )
             return
         self.app.push_screen(LookupScreen(message.text))
@@ -291,6 +293,6 @@ class HomeScreen(Screen[None]):
         from screens.lookup import LookupScreen
 
         if getattr(self.app, "desk", None) is None:
-            self.notify(TEXT["not_open"], title=TEXT["not_found_title"])
+            self.notify(TEXT["not_open"], title=TEXT["not_found_title"], markup=False)
             return
         self.app.push_screen(LookupScreen(work_list=WorkList(which)))

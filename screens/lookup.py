@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
+from desk_app.safe_text import filled, plain_cells
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
@@ -174,13 +174,13 @@ class LookupScreen(Screen[None]):
             row = cells(hit, message.on)
             urgency = hit.urgency(message.on)
             style = URGENCY_STYLE.get(urgency.value, "") if urgency else ""
-            table.add_row(*(Text(c, style=style) for c in row), key=hit.code)
+            table.add_row(*plain_cells(*row, style=style), key=hit.code)
         kind = self.query_one("#lookup-kind", Static)
         if message.result is None:
             kind.update(texts.WORK_LISTS[self.work_list] if self.work_list else "")
         else:
             query = message.result.query
-            kind.update(texts.QUERY_KINDS[query.kind].format(value=query.value))
+            kind.update(filled(texts.QUERY_KINDS[query.kind], value=query.value))
         summary = texts.FOUND.format(count=len(message.hits)) if message.hits else texts.NO_RESULTS
         if message.result is not None and message.result.truncated:
             summary = texts.MORE.format(shown=len(message.hits))

@@ -23,6 +23,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
+from desk_app.safe_text import filled, plain
+
 if TYPE_CHECKING:
     from desk_app.desk import Desk
     from desk_app.officers import Officer
@@ -99,8 +101,10 @@ class SignInScreen(Screen[None]):
             yield Static(title, id="sign-in-title")
             if self.officer is not None:
                 yield Static(
-                    TEXT["locked_intro"].format(
-                        name=self.officer.full_name, username=self.officer.username
+                    filled(
+                        TEXT["locked_intro"],
+                        name=self.officer.full_name,
+                        username=self.officer.username,
                     ),
                     id="sign-in-intro",
                 )
@@ -114,7 +118,7 @@ class SignInScreen(Screen[None]):
             if self.officer is not None:
                 yield Static(TEXT["locked_other"], id="sign-in-hint")
             elif self.hint:
-                yield Static(self.hint, id="sign-in-hint")
+                yield Static(plain(self.hint), id="sign-in-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -125,7 +129,7 @@ class SignInScreen(Screen[None]):
         """Put ``text`` on the answer line."""
         line = self.query_one("#sign-in-message", Static)
         line.set_class(error, "-error")
-        line.update(text)
+        line.update(plain(text))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter is ours only in the username field; in the password field it submits."""

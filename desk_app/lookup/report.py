@@ -17,6 +17,7 @@ from rich.text import Text
 from desk_app.desk import Desk
 from desk_app.lookup import cells, lookup, open_dossier, texts, today
 from desk_app.lookup.detail import DossierDetail, vn_date
+from desk_app.safe_text import filled, plain, plain_cells
 
 TEXT = {
     "status": "Trạng thái",
@@ -34,39 +35,50 @@ URGENCY_STYLE = {"overdue": "bold red", "due_today": "bold yellow"}
 
 
 def dossier_panel(detail: DossierDetail) -> Panel:
-    """One dossier as a panel: where it stands, its procedures, its papers, its history."""
+    """One dossier as a panel: where it stands, its procedures, its papers, its history.
+
+    Every cell is a ``Text``: names, reasons and notes are data, never markup.
+    """
     row = detail.row
     facts = Table.grid(padding=(0, 2))
-    facts.add_row(TEXT["child"], row.child_name)
-    facts.add_row(TEXT["requester"], row.requester_name)
+    facts.add_row(*plain_cells(TEXT["child"], row.child_name))
+    facts.add_row(*plain_cells(TEXT["requester"], row.requester_name))
     status = Text(detail.status_label, style="bold")
     if detail.urgency is not None:
         status.append(
             f" · {texts.URGENCY[detail.urgency]}", style=URGENCY_STYLE[detail.urgency.value]
         )
-    facts.add_row(TEXT["status"], status)
+    facts.add_row(*plain_cells(TEXT["status"], status))
     if row.status_reason:
-        facts.add_row(TEXT["reason"], row.status_reason)
-    facts.add_row(TEXT["received"], vn_date(row.received_at))
-    facts.add_row(TEXT["appointment"], vn_date(row.appointment_at) if row.appointment_at else "—")
+        facts.add_row(*plain_cells(TEXT["reason"], row.status_reason))
+    facts.add_row(*plain_cells(TEXT["received"], vn_date(row.received_at)))
+    facts.add_row(
+        *plain_cells(
+            TEXT["appointment"], vn_date(row.appointment_at) if row.appointment_at else "—"
+        )
+    )
 
-    progress = Table(title=TEXT["progress"], title_justify="left", show_header=False, box=None)
+    progress = _block(TEXT["progress"])
     for p in detail.procedures:
         progress.add_row(
-            "✔" if p.done_at else "·",
-            p.label,
-            vn_date(p.done_at) if p.done_at else TEXT["pending"],
-            p.reference or "",
+            *plain_cells(
+                "✔" if p.done_at else "·",
+                p.label,
+                vn_date(p.done_at) if p.done_at else TEXT["pending"],
+                p.reference,
+            )
         )
-    papers = Table(title=TEXT["papers"], title_justify="left", show_header=False, box=None)
+    papers = _block(TEXT["papers"])
     for a in detail.attachments:
-        papers.add_row(
-            a.label, str(a.copies) if a.copies else "", "✔" if a.original_sighted else ""
-        )
-    history = Table(title=TEXT["history"], title_justify="left", show_header=False, box=None)
+        papers.add_row(*plain_cells(a.label, a.copies or "", "✔" if a.original_sighted else ""))
+    history = _block(TEXT["history"])
     for e in detail.timeline:
-        history.add_row(vn_date(e.at), e.title, e.detail, e.officer)
-    return Panel(Group(facts, progress, papers, history), title=row.code, title_align="left")
+        history.add_row(*plain_cells(vn_date(e.at), e.title, e.detail, e.officer))
+    return Panel(Group(facts, progress, papers, history), title=plain(row.code), title_align="left")
+
+
+def _block(title: str) -> Table:
+    return Table(title=plain(title), title_justify="left", show_header=False, box=None)
 
 
 def results_table(desk: Desk, text: str, limit: int) -> tuple[Table | None, str]:
@@ -76,14 +88,17 @@ def results_table(desk: Desk, text: str, limit: int) -> tuple[Table | None, str]
     if not result.hits:
         return None, caption
     on = today(desk)
-    table = Table(*texts.COLUMNS, title=caption, title_justify="left")
+    # The caption quotes what was typed: a Text, so "[/]" in a query is shown, not parsed.
+    table = Table(*texts.COLUMNS, title=plain(caption), title_justify="left")
     code = table.columns[0]
     code.no_wrap, code.min_width = True, len(result.hits[0].code)  # a code is never cut
     for hit in result.hits:
         urgency = hit.urgency(on)
-        table.add_row(*cells(hit, on), style=URGENCY_STYLE[urgency.value] if urgency else None)
+        table.add_row(
+            *plain_cells(*cells(hit, on)), style=URGENCY_STYLE[urgency.value] if urgency else None
+        )
     if result.truncated:
-        table.caption = texts.MORE.format(shown=len(result.hits))
+        table.caption = filled(texts.MORE, shown=len(result.hits))
     return table, caption
 
 
@@ -93,13 +108,13 @@ def print_lookup(desk: Desk, text: str, limit: int, console: Console | None = No
     result = lookup(desk, text, limit=2)
     if result.query.single:
         if not result.hits:
-            out.print(texts.NOT_FOUND.format(code=result.query.value))
+            out.print(filled(texts.NOT_FOUND, code=result.query.value))
             return 1
         out.print(dossier_panel(open_dossier(desk, result.hits[0].code)))
         return 0
     table, caption = results_table(desk, text, limit)
     if table is None:
-        out.print(f"{caption}: {texts.NO_RESULTS}")
+        out.print(plain(f"{caption}: {texts.NO_RESULTS}"))
         return 1
     out.print(table)
     return 0

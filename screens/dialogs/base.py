@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from desk_app.safe_text import filled, plain
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ TEXT = {
     "keys": "Ctrl+S: ghi nhận · Esc: đóng, không ghi gì",
     "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
     "saving": "Đang ghi nhận…",
+    "dossier": "{code} · {child}",
 }
 
 
@@ -74,7 +76,10 @@ class ActionDialog(ModalScreen["DossierRow | None"]):
         row = self.detail.row
         with Vertical(classes="action-dialog"):
             yield Static(self.TITLE_TEXT, classes="dialog-title")
-            yield Static(f"{row.code} · {row.child_name}", classes="dialog-dossier")
+            yield Static(
+                filled(TEXT["dossier"], code=row.code, child=row.child_name),
+                classes="dialog-dossier",
+            )
             yield from self.fields()
             yield Static("", id="dialog-error")
             yield Static(TEXT["keys"], classes="dialog-keys")
@@ -137,7 +142,7 @@ class ActionDialog(ModalScreen["DossierRow | None"]):
         self._show_error(message.message, message.field)
 
     def _show_error(self, text: str, field: str | None) -> None:
-        self.query_one("#dialog-error", Static).update(text)
+        self.query_one("#dialog-error", Static).update(plain(text))
         if field is None:
             return
         try:

@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label
 
+from desk_app.safe_text import filled
 from screens.dialogs.base import ActionDialog, Job
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class HandOverDialog(ActionDialog):
         yield Label(TEXT["originals"])
         with Vertical(id="field-originals", classes="checks"):
             for item in self.detail.originals:
-                yield Checkbox(TEXT["original"].format(label=item.label), id=f"original-{item.id}")
+                yield Checkbox(filled(TEXT["original"], label=item.label), id=f"original-{item.id}")
         yield Label(TEXT["note"])
         yield Input(id="field-note")
 

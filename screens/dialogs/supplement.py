@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Checkbox, Input, Label, Static
 
+from desk_app.safe_text import filled, plain
 from screens.dialogs.base import ActionDialog, Job
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ class SupplementDialog(ActionDialog):
 
         row = self.detail.row
         if row.status_reason:
-            yield Static(TEXT["asked"].format(reason=row.status_reason), classes="dialog-warning")
+            yield Static(filled(TEXT["asked"], reason=row.status_reason), classes="dialog-warning")
         yield Label(TEXT["items"])
         with Vertical(id="field-items", classes="checks"):
             for item, label in item_labels(row.procedure_group).items():
@@ -90,7 +91,7 @@ class SupplementDialog(ActionDialog):
                     )
                     yield Checkbox(TEXT["sighted"], id=f"sighted-{item}")
                     yield Label("", id=f"files-{item}", classes="item-files")
-                    yield Label(label, classes="item-label")
+                    yield Label(plain(label), classes="item-label")
         yield Label(TEXT["note"])
         yield Input(id="field-note")
 
@@ -158,5 +159,5 @@ class SupplementDialog(ActionDialog):
         if message.sha256 not in files:
             files.append(message.sha256)
         label = self.query_one(f"#files-{message.item}", Label)
-        label.update(TEXT["files"].format(count=len(files)))
+        label.update(filled(TEXT["files"], count=len(files)))
         self.query_one(f"#copies-{message.item}", Input).focus()

@@ -33,7 +33,7 @@ class ReceptionActions:
 
     def _open_desk_or_say(self) -> Desk | None:
         if self.desk is None:
-            self.notify(TEXT["not_open"])  # type: ignore[attr-defined]
+            self.notify(TEXT["not_open"], markup=False)  # type: ignore[attr-defined]
         return self.desk
 
     async def action_new_dossier(self) -> None:
@@ -67,7 +67,7 @@ class ReceptionActions:
         if self.desk is not None:
             count = len(self.desk.store.drafts.list())
             if count:
-                self.notify(TEXT["waiting"].format(count=count), timeout=10)  # type: ignore[attr-defined]
+                self.notify(TEXT["waiting"].format(count=count), timeout=10, markup=False)  # type: ignore[attr-defined]
 
     def reception_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Palette entries for reception."""

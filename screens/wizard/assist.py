@@ -101,7 +101,7 @@ class AssistMixin(_Base):
         number = get_in(requester, ("id_document", "number"))
         born = requester.get("date_of_birth")
         if not (number and requester.get("full_name") and born):
-            self.notify(TEXT["verify_needs"], severity="warning")
+            self.notify(TEXT["verify_needs"], severity="warning", markup=False)
             return
         self.query_one("#status", Static).update(TEXT["verifying"])
         self._verify(number, requester["full_name"], born)
@@ -122,7 +122,13 @@ class AssistMixin(_Base):
         self.save_draft()
         self.query_one("#status", Static).update("")
         severity = "information" if answer.verified else "warning"
-        self.notify(answer.message, title="Xác thực người yêu cầu", severity=severity, timeout=8)
+        self.notify(
+            answer.message,
+            title="Xác thực người yêu cầu",
+            severity=severity,
+            timeout=8,
+            markup=False,
+        )
 
     # -- scan -----------------------------------------------------------------------------
 
@@ -142,7 +148,7 @@ class AssistMixin(_Base):
         """Fill the requester from a chip card scan, or say what was wrong with it."""
         error = apply_scan(self.data, payload, self.sources.gz)
         if error is not None:
-            self.notify(error, title="Quét thẻ căn cước", severity="error")
+            self.notify(error, title="Quét thẻ căn cước", severity="error", markup=False)
             pane = self._page(f"#page-{self.current}")
             if isinstance(pane, FormPane):
                 pane.reload()
@@ -163,11 +169,11 @@ class AssistMixin(_Base):
         source = get_in(self.data, ("declarations", who, "residence", "address"))
         name = "mẹ" if who == "mother" else "người yêu cầu"
         if not isinstance(source, dict) or not source.get("detail"):
-            self.notify(TEXT["nothing_to_copy"].format(who=name), severity="warning")
+            self.notify(TEXT["nothing_to_copy"].format(who=name), severity="warning", markup=False)
             return
         set_in(self.data, ("declarations", "residence", "address"), dict(source))
         self.save_draft()
         pane = self._page("#page-residence")
         if isinstance(pane, FormPane):
             pane.reload()
-        self.notify(TEXT["copied"].format(who=name))
+        self.notify(TEXT["copied"].format(who=name), markup=False)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from desk_app.attachfiles import AttachmentRefused, store_file
 from desk_app.checklist import ChecklistItem, checklist
 from desk_app.drafting import get_in
+from desk_app.safe_text import filled, plain, plain_cells
 from forms.errors import FieldMessage
 from screens.wizard.inbox import InboxDialog
 from screens.wizard.texts_pages import TEXT
@@ -139,12 +140,14 @@ class AttachmentsPane(Vertical, can_focus=False):
             received = copies > 0 or bool(files)
             mark = "✔" if received else ("✘" if item.required else "·")
             table.add_row(
-                mark,
-                Text(item.label, overflow="ellipsis", no_wrap=True),
-                TEXT["required"] if item.required else TEXT["optional"],
-                str(copies),
-                "có" if entry.get("original_sighted") else "—",
-                str(len(files)),
+                *plain_cells(
+                    mark,
+                    Text(item.label, overflow="ellipsis", no_wrap=True),
+                    TEXT["required"] if item.required else TEXT["optional"],
+                    copies,
+                    "có" if entry.get("original_sighted") else "—",
+                    len(files),
+                ),
                 key=item.id,
             )
         if self.items:
@@ -158,7 +161,9 @@ class AttachmentsPane(Vertical, can_focus=False):
         """The selected document's full name and why it is (not) required."""
         item = self._current()
         if item is not None:
-            self.query_one("#attach-why", Static).update(f"{item.label}. {item.why}")
+            self.query_one("#attach-why", Static).update(
+                filled(TEXT["why"], label=item.label, why=item.why)
+            )
 
     def _changed(self) -> None:
         self._redraw()
@@ -217,7 +222,7 @@ class AttachmentsPane(Vertical, can_focus=False):
         self._changed()
 
     def _say(self, message: str) -> None:
-        self.query_one("#attach-message", Static).update(Text(message, style="bold red"))
+        self.query_one("#attach-message", Static).update(plain(message, "bold red"))
 
     def show_errors(self, errors: list[FieldMessage]) -> None:
         """Say what is missing (e.g. the required items not received)."""

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from desk_app import presentation as show
 from desk_app.clock import VN_TZ
+from desk_app.safe_text import filled, plain_cells
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
@@ -86,11 +87,13 @@ class DraftsScreen(Screen[int | None]):
         table.clear()
         for draft in self.drafts:
             table.add_row(
-                str(draft.id),
-                f"{draft.updated_at.astimezone(VN_TZ):%d/%m %H:%M}",
-                show.person_line(draft.data, ("child",)),
-                show.person_line(draft.data, ("requester",)),
-                STEP_TITLES.get(draft.step, draft.step),
+                *plain_cells(
+                    draft.id,
+                    f"{draft.updated_at.astimezone(VN_TZ):%d/%m %H:%M}",
+                    show.person_line(draft.data, ("child",)),
+                    show.person_line(draft.data, ("requester",)),
+                    STEP_TITLES.get(draft.step, draft.step),
+                ),
                 key=str(draft.id),
             )
         if not self.drafts:
@@ -120,9 +123,9 @@ class DraftsScreen(Screen[int | None]):
         message = self.query_one("#drafts-message", Static)
         if self._armed != draft.id:
             self._armed = draft.id
-            message.update(TEXT["confirm"].format(id=draft.id))
+            message.update(filled(TEXT["confirm"], id=draft.id))
             return
         self._armed = None
         self.desk.store.drafts.discard(draft.id, officer=self.desk.officer, at=self.desk.clock())
         self.reload()
-        message.update(TEXT["discarded"].format(id=draft.id))
+        message.update(filled(TEXT["discarded"], id=draft.id))

@@ -124,7 +124,14 @@ class DateEditor(TextEditor):
 
 
 class Suggestions(OptionList, can_focus=False):
-    """The one list of matches under the form, fed by whichever picker has focus."""
+    """The one list of matches under the form, fed by whichever picker has focus.
+
+    Its options are shown as plain text: labels come from reference data, desk.toml and
+    what the officer typed (a facility not listed), none of which is markup.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(markup=False, **kwargs)
 
     def offer(self, matches: list[tuple[str, str]], chosen: str | None) -> None:
         """Show ``matches`` (id, label) and highlight the chosen one, or the best match."""

@@ -17,6 +17,7 @@ from textual.widgets import Label, Static
 
 from desk_app.dossier import Dossier
 from desk_app.drafting import get_in
+from desk_app.safe_text import plain
 from forms.errors import describe, field_info
 from screens.wizard.editors import BoolEditor, DateEditor, Picker, TextEditor
 from screens.wizard.sources import Sources
@@ -64,14 +65,14 @@ class FieldRow(Vertical):
     def compose(self) -> ComposeResult:
         """Label, editor, message."""
         with Horizontal(classes="field-line"):
-            yield Label(self._label, classes="field-label")
+            yield Label(plain(self._label), classes="field-label")
             yield self.editor
         yield Static("", classes="field-message")
 
     def say(self, text: str, *, error: bool) -> None:
         """Show an error (or a hint) under the field; an empty text clears it."""
         message = self.query_one(".field-message", Static)
-        message.update(text)
+        message.update(plain(text))  # messages quote what was typed or scanned
         message.set_class(bool(text), "-shown")
         message.set_class(error and bool(text), "-error")
         self.set_class(error and bool(text), "-invalid")

@@ -14,10 +14,12 @@ from textual.widgets.option_list import Option
 
 from desk_app.attachfiles import inbox
 from desk_app.clock import VN_TZ
+from desk_app.safe_text import filled
 
 TEXT = {
     "title": "Chọn tệp quét trong thư mục {folder}",
     "empty": "Thư mục máy quét chưa có tệp nào.",
+    "file": "{name}  ·  {size:,.0f} KB  ·  {when}",
 }
 
 
@@ -40,9 +42,13 @@ class InboxDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         """The file list."""
         with Vertical(id="inbox-box"):
-            yield Label(TEXT["title"].format(folder=self.folder))
+            yield Label(filled(TEXT["title"], folder=self.folder))
+            # A file is named by whoever scanned it: "scan [a=\"].pdf" is a name, not markup.
             options = [
-                Option(f"{f.name}  ·  {f.size / 1024:,.0f} KB  ·  {_when(f.modified)}", id=str(i))
+                Option(
+                    filled(TEXT["file"], name=f.name, size=f.size / 1024, when=_when(f.modified)),
+                    id=str(i),
+                )
                 for i, f in enumerate(self.files)
             ]
             yield OptionList(*options) if options else Label(TEXT["empty"])

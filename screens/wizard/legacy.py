@@ -18,6 +18,7 @@ from textual.widgets import Label, Static
 
 from desk_app.gazetteer import Gazetteer
 from desk_app.gazetteer.convert import convert_legacy_commune
+from desk_app.safe_text import plain
 from screens.wizard.editors import Advance, Edited, Picker, PickerSource, Suggestions
 
 LIMIT = 100
@@ -105,7 +106,7 @@ class LegacyDialog(ModalScreen[dict[str, Any] | None]):
         text = TEXT["now"].format(where=where)
         if found.also:
             text += TEXT["divided"].format(others=", ".join(c.name for c in found.also))
-        self.query_one("#legacy-now", Static).update(text)
+        self.query_one("#legacy-now", Static).update(plain(text))
 
     @on(Advance)
     def _next(self, event: Advance) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from desk_app import presentation as show
 from desk_app.drafting import get_in, parents_of
+from desk_app.safe_text import plain_cells
 from screens.wizard.texts_pages import TEXT
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ SECTIONS = {
 
 def _rows(table: Table, rows: list[tuple[str, str]]) -> None:
     for key, value in rows:
-        table.add_row(key, value)
+        table.add_row(*plain_cells(key, value))  # values are what was typed: never markup
 
 
 def _table(title: str) -> Table:

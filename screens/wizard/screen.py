@@ -20,6 +20,7 @@ from textual.widgets import ContentSwitcher, Footer, Static
 from desk_app.dossier import Dossier, DossierRejected
 from desk_app.drafting import blank_dossier, get_in, prepared, set_in
 from desk_app.gazetteer import load as load_gazetteer
+from desk_app.safe_text import filled
 from forms.errors import FieldMessage, field_errors
 from screens.wizard.assist import AssistMixin
 from screens.wizard.attachments import AttachmentsPane
@@ -166,8 +167,11 @@ class WizardScreen(AssistMixin, Screen[None]):
             pane.refresh_content()
         self.query_one("#pages", ContentSwitcher).current = pane.id
         self.query_one("#step-bar", Static).update(
-            TEXT["bar"].format(
-                n=step.portal_step, portal=PORTAL_STEPS[step.portal_step - 1], title=step.title
+            filled(
+                TEXT["bar"],
+                n=step.portal_step,
+                portal=PORTAL_STEPS[step.portal_step - 1],
+                title=step.title,
             )
         )
         self.query_one("#suggest-box").display = step.kind == "form"
@@ -278,7 +282,7 @@ class WizardScreen(AssistMixin, Screen[None]):
         if first is not None:
             first.editor.focus()
             first.scroll_visible(animate=False)
-            self.query_one("#status", Static).update(TEXT["fix"].format(count=len(errors)))
+            self.query_one("#status", Static).update(filled(TEXT["fix"], count=len(errors)))
             return True
         return False
 
@@ -388,7 +392,10 @@ class WizardScreen(AssistMixin, Screen[None]):
                 self.show_errors(self.query_one(f"#page-{step.id}", FormPane), mine)
                 return
         self.notify(
-            "\n".join(e.message for e in errors), title="Chưa lưu được hồ sơ", severity="error"
+            "\n".join(e.message for e in errors),
+            title="Chưa lưu được hồ sơ",
+            severity="error",
+            markup=False,
         )
 
     @staticmethod
@@ -404,7 +411,7 @@ class WizardScreen(AssistMixin, Screen[None]):
         self.draft_id = None
         self._cancel_save()
         for warning in warnings:
-            self.notify(warning.message, title="Lưu ý", severity="warning")
+            self.notify(warning.message, title="Lưu ý", severity="warning", markup=False)
         await self.show_step("finish")
         self.refresh_bindings()
 

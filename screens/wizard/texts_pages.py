@@ -6,6 +6,7 @@ TEXT = {
     "tk1": "TỜ KHAI THAM GIA BẢO HIỂM Y TẾ (TK1-TS)",
     "jump": "Phím 1–6 để sửa: 1 Cơ quan · 2 Người yêu cầu · 3 Trẻ · 4 Cha mẹ · 5 CT01 · 6 BHYT",
     "required": "có",
+    "why": "{label}. {why}",
     "optional": "không",
     "attach_help": (
         "Space: đã nhận/chưa · +/−: số bản · O: đã xem bản chính · F: đính kèm tệp quét · "

@@ -25,7 +25,7 @@ MARKUP_HOSTILE: tuple[str, ...] = (
     "[@click=app.bell]x[/]",
     "[link=https://example.invalid]link[/link]",
     'scan [a="].pdf',
-    "[a=\"]",
+    '[a="]',
     "[",
     "]",
     "[[",
