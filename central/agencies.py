@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from central.protocol import DossierState, Update
-from central.store import CentralStore
+from central.store import CentralStore, Due, Performed
 
 SUPPLEMENT_REASONS = (
     "Tờ khai thay đổi thông tin cư trú (CT01) chưa có ý kiến đồng ý của chủ hộ; "
@@ -85,50 +85,53 @@ def _progress(procedure: str, rng: random.Random) -> dict[str, object]:
 
 
 def advance(store: CentralStore, now: datetime, limit: int = 2000) -> int:
-    """Perform every step due by ``now`` (``limit`` dossiers at most); return updates written."""
-    written = 0
+    """Perform every step due by ``now`` (``limit`` dossiers at most); return updates written.
+
+    Several central processes may run their agencies on one database: each claims the due
+    dossiers it performs (:meth:`central.store.CentralStore.advance`), so no step is done twice.
+    """
+    return store.advance(now.timestamp(), limit, lambda due: _perform(due, now))
+
+
+def _perform(due: Due, now: datetime) -> Performed:
+    """Every step of ``due`` whose time has come, as updates of the dossier."""
     moment = now.timestamp()
-    with store.transaction() as db:
-        rows = store.conn.execute(
-            "SELECT id, code, office, desk_number, status, progress, version, plan, next_step_at "
-            "FROM dossiers WHERE next_step_at <= ? ORDER BY next_step_at LIMIT ?",
-            (moment, limit),
-        ).fetchall()
-        for dossier_id, code, office, desk, status, progress_json, version, plan_json, due in rows:
-            progress = json.loads(progress_json)
-            plan = json.loads(plan_json)
-            reason = None
-            while plan and due is not None and due <= moment:
-                step = plan.pop(0)
-                event = str(step["event"])
-                version += 1
-                reason = step.get("reason")
-                if event == "progress":
-                    progress[step["procedure"]] = step["reference"]
-                    status = "in_progress"
-                else:
-                    status = {
-                        "ready": "ready",
-                        "refuse": "refused",
-                        "request_supplement": "supplement_requested",
-                    }[event]
-                body = Update(
-                    seq=1,  # the feed row's own sequence number replaces it when read
-                    code=code,
-                    version=version,
-                    event=event,  # type: ignore[arg-type]
-                    procedure=step.get("procedure"),
-                    at=datetime.fromtimestamp(due, tz=now.tzinfo),
-                    state=DossierState(status=status, progress=progress, reason=reason),  # type: ignore[arg-type]
-                ).model_dump_json(exclude={"seq"})
-                db["updates"].insert(
-                    {"dossier_id": dossier_id, "office": office, "desk_number": desk, "body": body}
-                )
-                written += 1
-                due = due + float(plan[0]["after"]) if plan else None
-            store.conn.execute(
-                "UPDATE dossiers SET status = ?, progress = ?, reason = ?, version = ?, plan = ?, "
-                "next_step_at = ? WHERE id = ?",
-                (status, json.dumps(progress), reason, version, json.dumps(plan), due, dossier_id),
-            )
-    return written
+    progress = json.loads(due.progress)
+    plan = json.loads(due.plan)
+    status, version, reason = due.status, due.version, None
+    at: float | None = due.next_step_at
+    updates: list[tuple[int, str]] = []
+    while plan and at is not None and at <= moment:
+        step = plan.pop(0)
+        event = str(step["event"])
+        version += 1
+        reason = step.get("reason")
+        if event == "progress":
+            progress[step["procedure"]] = step["reference"]
+            status = "in_progress"
+        else:
+            status = {
+                "ready": "ready",
+                "refuse": "refused",
+                "request_supplement": "supplement_requested",
+            }[event]
+        body = Update(
+            seq=1,  # the feed row's own sequence number replaces it when read
+            code=due.code,
+            version=version,
+            event=event,  # type: ignore[arg-type]
+            procedure=step.get("procedure"),
+            at=datetime.fromtimestamp(at, tz=now.tzinfo),
+            state=DossierState(status=status, progress=progress, reason=reason),  # type: ignore[arg-type]
+        ).model_dump_json(exclude={"seq"})
+        updates.append((version, body))
+        at = at + float(plan[0]["after"]) if plan else None
+    return Performed(
+        status=status,
+        progress=json.dumps(progress),
+        reason=reason,
+        version=version,
+        plan=json.dumps(plan),
+        next_step_at=at,
+        updates=updates,
+    )

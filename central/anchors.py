@@ -35,12 +35,13 @@ from starlette.routing import Route
 from central.errors import ApiError, validation_detail
 from central.guards import MAX_CURSOR, query_int, read_body
 from central.protocol import SHA256
+from central.scope import ScopedTx
 from central.store import CentralStore, DeskIdentity
 
 MAX_ANCHOR_BYTES = 1024
 MAX_ANCHORS_PAGE = 1000
 MAX_EVENTS = 2**62
-"""More events than any desk will write; keeps the number within what SQLite stores."""
+"""More events than any desk will write; keeps the number within a 64-bit integer column."""
 
 MESSAGES = {
     "anchor_behind": (
@@ -53,29 +54,6 @@ MESSAGES = {
         "nhật ký trên bàn đã bị sửa. Trung tâm đã ghi nhận việc này."
     ),
 }
-
-SCHEMA = (
-    """
-    CREATE TABLE IF NOT EXISTS anchors (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        office TEXT NOT NULL,
-        desk_number INTEGER NOT NULL,
-        events INTEGER NOT NULL CHECK (events >= 1),
-        head TEXT NOT NULL CHECK (length(head) = 64),
-        anchored_at TEXT NOT NULL,
-        flag TEXT CHECK (flag IN ('behind', 'conflict'))
-    )
-    """,
-    "CREATE INDEX IF NOT EXISTS anchors_desk ON anchors(office, desk_number, seq)",
-    """
-    CREATE TRIGGER IF NOT EXISTS anchors_no_update BEFORE UPDATE ON anchors
-    BEGIN SELECT RAISE(ABORT, 'anchors are append-only'); END
-    """,
-    """
-    CREATE TRIGGER IF NOT EXISTS anchors_no_delete BEFORE DELETE ON anchors
-    BEGIN SELECT RAISE(ABORT, 'anchors are append-only'); END
-    """,
-)
 
 
 class _Model(BaseModel):
@@ -114,13 +92,6 @@ MODELS: tuple[type[BaseModel], ...] = (AnchorIn, Anchor, AnchorsPage)
 """The wire models of this endpoint, for the OpenAPI document."""
 
 
-def ensure_schema(store: CentralStore) -> None:
-    """Create the anchors table (and its append-only triggers) if it is not there yet."""
-    with store.transaction():
-        for statement in SCHEMA:
-            store.conn.execute(statement)
-
-
 def _anchor(row: tuple[Any, ...]) -> Anchor:
     seq, events, head, at, flag = row
     return Anchor(
@@ -129,59 +100,59 @@ def _anchor(row: tuple[Any, ...]) -> Anchor:
 
 
 _COLUMNS = "seq, events, head, anchored_at, flag"
+_MINE = "office = :office AND desk_number = :desk_number"
 
 
 def record(
     store: CentralStore, desk: DeskIdentity, sent: AnchorIn, at: datetime
 ) -> tuple[Anchor, int, dict[str, Any] | None]:
-    """Keep ``sent`` for ``desk``: the anchor, the HTTP status, and the flag's error body."""
-    key = (desk.office, desk.desk_number)
-    with store.transaction():
-        conn = store.conn
-        latest = conn.execute(
-            f"SELECT {_COLUMNS} FROM anchors WHERE office = ? AND desk_number = ? "
-            "ORDER BY seq DESC LIMIT 1",
-            key,
-        ).fetchone()
+    """Keep ``sent`` for ``desk``: the anchor, the HTTP status, and the flag's error body.
+
+    One desk's anchors are recorded one at a time, whichever central process receives them
+    (a lock named after the desk, held until commit), so each is judged against all before it
+    and their numbers are committed in order.
+    """
+    scope = store.for_desk(desk)
+    with scope.write() as tx:
+        scope.lock(tx, "anchor")
+        latest = tx.one(f"SELECT {_COLUMNS} FROM anchors WHERE {_MINE} ORDER BY seq DESC LIMIT 1")
         if latest is not None and (latest[1], latest[2]) == (sent.events, sent.head):
-            return _answer(conn, key, _anchor(latest))  # the same chain again: nothing new
+            return _answer(tx, _anchor(latest))  # the same chain again: nothing new
         flag = None
-        held = conn.execute(
-            f"SELECT {_COLUMNS} FROM anchors WHERE office = ? AND desk_number = ? "
-            "AND flag IS NULL ORDER BY events DESC, seq DESC LIMIT 1",
-            key,
-        ).fetchone()
-        same_length = conn.execute(
-            "SELECT 1 FROM anchors WHERE office = ? AND desk_number = ? AND flag IS NULL "
-            "AND events = ? AND head <> ?",
-            (*key, sent.events, sent.head),
-        ).fetchone()
+        held = tx.one(
+            f"SELECT {_COLUMNS} FROM anchors WHERE {_MINE} AND flag IS NULL "
+            "ORDER BY events DESC, seq DESC LIMIT 1"
+        )
+        same_length = tx.one(
+            f"SELECT 1 FROM anchors WHERE {_MINE} AND flag IS NULL "
+            "AND events = :events AND head <> :head",
+            {"events": sent.events, "head": sent.head},
+        )
         if held is not None and sent.events < held[1]:
             flag = "behind"
         elif same_length is not None:
             flag = "conflict"
-        cursor = conn.execute(
+        row = tx.one(
             "INSERT INTO anchors (office, desk_number, events, head, anchored_at, flag) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (*key, sent.events, sent.head, at.isoformat(), flag),
+            "VALUES (:office, :desk_number, :events, :head, :at, :flag) "
+            f"RETURNING {_COLUMNS}",
+            {"events": sent.events, "head": sent.head, "at": at.isoformat(), "flag": flag},
         )
-        row = conn.execute(
-            f"SELECT {_COLUMNS} FROM anchors WHERE seq = ?", (cursor.lastrowid,)
-        ).fetchone()
-        anchor, status, error = _answer(conn, key, _anchor(row))
+        assert row is not None
+        anchor, status, error = _answer(tx, _anchor(row))
         return anchor, 201 if status == 200 else status, error
 
 
-def _answer(conn: Any, key: tuple[str, int], anchor: Anchor) -> tuple[Anchor, int, Any]:
+def _answer(tx: ScopedTx, anchor: Anchor) -> tuple[Anchor, int, Any]:
     """200 for an unflagged anchor; 409 with the Vietnamese reason for a flagged one."""
     if anchor.flag is None:
         return anchor, 200, None
-    held = conn.execute(
-        "SELECT events, anchored_at FROM anchors WHERE office = ? AND desk_number = ? "
-        "AND flag IS NULL AND (events > ? OR (events = ? AND head <> ?)) "
+    held = tx.one(
+        f"SELECT events, anchored_at FROM anchors WHERE {_MINE} AND flag IS NULL "
+        "AND (events > :events OR (events = :events AND head <> :head)) "
         "ORDER BY events DESC LIMIT 1",
-        (*key, anchor.events, anchor.events, anchor.head),
-    ).fetchone()
+        {"events": anchor.events, "head": anchor.head},
+    )
     events, at = held if held else (anchor.events, anchor.anchored_at.isoformat())
     when = datetime.fromisoformat(at).strftime("%H:%M ngày %d/%m/%Y")
     error = f"anchor_{anchor.flag}"
@@ -191,12 +162,12 @@ def _answer(conn: Any, key: tuple[str, int], anchor: Anchor) -> tuple[Anchor, in
 
 def page(store: CentralStore, desk: DeskIdentity, after: int, limit: int) -> AnchorsPage:
     """The desk's anchors after ``after`` (a seq), at most ``limit``, oldest first."""
-    with store.lock:
-        rows = store.conn.execute(
-            f"SELECT {_COLUMNS} FROM anchors WHERE office = ? AND desk_number = ? AND seq > ? "
-            "ORDER BY seq LIMIT ?",
-            (desk.office, desk.desk_number, after, limit + 1),
-        ).fetchall()
+    with store.for_desk(desk).read() as tx:
+        rows = tx.all(
+            f"SELECT {_COLUMNS} FROM anchors WHERE {_MINE} AND seq > :after "
+            "ORDER BY seq LIMIT :limit",
+            {"after": after, "limit": limit + 1},
+        )
     anchors = [_anchor(r) for r in rows[:limit]]
     return AnchorsPage(
         anchors=anchors, cursor=anchors[-1].seq if anchors else after, more=len(rows) > limit
@@ -210,7 +181,6 @@ def endpoint(
     store: CentralStore, desk_of: DeskOf, clock: Callable[[], datetime]
 ) -> Callable[[Request], Awaitable[Response]]:
     """The handler of ``/v1/anchors`` (GET and POST), authenticated by the app's ``desk_of``."""
-    ensure_schema(store)
 
     async def anchors(request: Request) -> Response:
         desk = await desk_of(request)

@@ -14,8 +14,6 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import os
-import tempfile
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -45,19 +43,24 @@ from central.protocol import (
     IDEMPOTENCY_KEY,
     MAX_ATTACHMENT_BYTES,
     MAX_BODY_BYTES,
+    MAX_HEARTBEAT_BYTES,
     MAX_UPDATES_PAGE,
     MAX_VERIFY_BYTES,
     SHA256,
     AttachmentStored,
+    Heartbeat,
+    HeartbeatAck,
     SubmitRequest,
     VerifyRequest,
     VerifyResponse,
 )
 from central.store import CentralStore, DeskIdentity
-from desk_app.private import private_dir
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 log = logging.getLogger("central")
+KEY_RETENTION = 30 * 86_400.0
+"""Seconds a batch's stored answer is kept for retries of its key (30 days by default)."""
+MAINTENANCE_EVERY = 3600.0
 
 __all__ = ["MESSAGES", "ApiError", "Central", "create_app", "now_vn"]
 
@@ -93,6 +96,7 @@ def create_app(
     background: bool = True,
     population: tuple[int, int] | None = None,
     verify_limit: RateLimit | None = None,
+    key_retention: float = KEY_RETENTION,
 ) -> Starlette:
     """The ASGI app over ``store``; ``simulation`` None keeps every dossier where it is.
 
@@ -100,6 +104,7 @@ def create_app(
     :func:`central.agencies.advance` is called (tests move time forward themselves).
     ``population`` (seed, size) fills the register at startup, on the server's own thread.
     ``verify_limit`` paces each desk's verifications (default: 10 at once, then one per 6 s).
+    ``key_retention`` is how long (seconds) a batch's answer is kept for its key's retries.
     """
     central = Central(store, simulation, clock)
     pace = verify_limit or RateLimit()
@@ -147,14 +152,14 @@ def create_app(
         if not SHA256.fullmatch(sha):
             raise ApiError(422, "invalid_request", detail="sha256")
         if request.method == "HEAD":
-            owned = await run_in_threadpool(_owned, store, sha, desk.office)
+            owned = await run_in_threadpool(_owned, store, desk, sha)
             return Response(status_code=200 if owned else 404)
         body = await read_body(request, MAX_ATTACHMENT_BYTES)
         if hashlib.sha256(body).hexdigest() != sha:
             # The path is the file's digest: a desk checks its file before sending, so a
             # difference here happened on the way. Nothing stored; the desk sends it again.
             raise ApiError(400, "digest_mismatch")
-        created = await run_in_threadpool(_store_file, store, sha, body, desk.office, central)
+        created = await run_in_threadpool(_store_file, store, desk, sha, body, central.clock())
         return _json(
             AttachmentStored(sha256=sha, size=len(body), created=created), 201 if created else 200
         )
@@ -187,6 +192,16 @@ def create_app(
         )
         return _json(VerifyResponse(result="verified" if ok else "not_matching"))
 
+    async def heartbeat(request: Request) -> Response:
+        desk = await desk_of(request)
+        try:
+            beat = Heartbeat.model_validate_json(await read_body(request, MAX_HEARTBEAT_BYTES))
+        except ValidationError as exc:
+            raise ApiError(422, "invalid_request", detail=validation_detail(exc)) from None
+        at = central.clock()
+        await run_in_threadpool(store.heartbeat, desk, beat.waiting, beat.held, at.isoformat())
+        return _json(HeartbeatAck(at=at))
+
     async def api_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, ApiError)
         headers = dict(exc.headers or {})
@@ -213,11 +228,14 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if population is not None:
             await run_in_threadpool(store.ensure_population, *population)
-        task = asyncio.create_task(_simulate(central)) if simulation and background else None
+        await run_in_threadpool(_sweep, central, key_retention)  # before the first request
+        tasks = [asyncio.create_task(_maintain(central, key_retention, MAINTENANCE_EVERY))]
+        if simulation and background:
+            tasks.append(asyncio.create_task(_simulate(central)))
         try:
             yield
         finally:
-            if task is not None:
+            for task in tasks:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
@@ -231,6 +249,7 @@ def create_app(
             Route(f"{p}/updates", updates, methods=["GET"]),
             Route(f"{p}/dossiers/{{code}}", dossier, methods=["GET"]),
             Route(f"{p}/verify", verify, methods=["POST"]),
+            Route(f"{p}/heartbeat", heartbeat, methods=["POST"]),
             anchors.route(p, store, desk_of, central.clock),
         ],
         exception_handlers={
@@ -256,34 +275,40 @@ async def _simulate(central: Central) -> None:
         await asyncio.sleep(tick)
 
 
-def _owned(store: CentralStore, sha: str, office: str) -> bool:
-    with store.lock:
-        return (
-            store.conn.execute(
-                "SELECT 1 FROM attachment_offices WHERE sha256 = ? AND office = ?", (sha, office)
-            ).fetchone()
-            is not None
+def _owned(store: CentralStore, desk: DeskIdentity, sha: str) -> bool:
+    with store.for_desk(desk).read() as tx:
+        found = tx.one(
+            "SELECT 1 FROM attachment_offices WHERE sha256 = :sha AND office = :office",
+            {"sha": sha},
         )
+    return found is not None
 
 
-def _store_file(store: CentralStore, sha: str, body: bytes, office: str, central: Central) -> bool:
-    """Keep the file once (content-addressed, written atomically) and note the office has it."""
-    target = store.files / sha[:2] / sha
-    if not target.exists():
-        private_dir(target.parent)  # citizens' papers: 0700 folders, 0600 files (mkstemp)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".part-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(body)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, target)
-    with store.transaction():
-        store.conn.execute(
-            "INSERT OR IGNORE INTO attachments (sha256, size, stored_at) VALUES (?, ?, ?)",
-            (sha, len(body), central.clock().isoformat()),
+def _store_file(
+    store: CentralStore, desk: DeskIdentity, sha: str, body: bytes, at: datetime
+) -> bool:
+    """Keep the file once (content-addressed, durable) and note the office has it."""
+    store.files.put(sha, body)  # first the bytes: the row below promises they are there
+    with store.for_desk(desk).write() as tx:
+        tx.keep_blob(sha, len(body), at.isoformat())
+        created = tx.run(
+            "INSERT INTO attachment_offices (sha256, office) VALUES (:sha, :office) "
+            "ON CONFLICT (sha256, office) DO NOTHING",
+            {"sha": sha},
         )
-        created = store.conn.execute(
-            "INSERT OR IGNORE INTO attachment_offices (sha256, office) VALUES (?, ?)",
-            (sha, office),
-        ).rowcount
     return created == 1
+
+
+def _sweep(central: Central, retention: float) -> None:
+    """Forget idempotency records older than ``retention`` seconds (a failure is logged)."""
+    try:
+        central.store.expire_batches(central.clock().timestamp() - retention)
+    except Exception:  # tried again at the next sweep
+        log.exception("expiring idempotency records failed")
+
+
+async def _maintain(central: Central, retention: float, every: float) -> None:
+    """Sweep expired idempotency records every ``every`` seconds (one ran at start-up)."""
+    while True:
+        await asyncio.sleep(every)
+        await run_in_threadpool(_sweep, central, retention)

@@ -28,12 +28,34 @@ TEXT = {
     "revoked": "Đã thu hồi {count} token ({what}); từ giờ token đó bị từ chối (401).",
     "nothing_revoked": "desk central: không có token còn hiệu lực nào khớp {what}.",
     "no_tokens": "Chưa cấp token nào.",
+    "issued": (
+        "Đã cấp token cho {which} và lưu vào cơ sở dữ liệu {target}; hệ thống trung tâm phải "
+        "chạy trên chính cơ sở dữ liệu này (--db) thì token mới dùng được."
+    ),
     "header": "số\tđơn vị/bàn\tcấp lúc\ttrạng thái\tdấu vân tay (sha-256)",
     "active": "còn hiệu lực",
     "revoked_state": "đã thu hồi",
     "stopped": "Đã dừng hệ thống trung tâm mẫu.",
     "integer": "phải là số nguyên từ {low} đến {high}",
     "number": "phải là số từ {low} đến {high}",
+    "no_desks": "Chưa có bàn nào được cấp token hay liên lạc.",
+    "desks_header": (
+        "đơn vị/bàn\ttoken còn hiệu lực\tliên lạc lần cuối\thồ sơ chờ gửi\thồ sơ tạm giữ"
+    ),
+    "never": "chưa liên lạc",
+    "db_unreachable": (
+        "desk central: không kết nối được cơ sở dữ liệu {target} ({why}); kiểm tra địa chỉ, "
+        "tài khoản và máy chủ PostgreSQL."
+    ),
+    "db_unopenable": "desk central: không mở được tệp cơ sở dữ liệu {target} ({why}).",
+    "schema_newer": (
+        "desk central: cơ sở dữ liệu {target} đã được một phiên bản mới hơn nâng cấp "
+        "(lược đồ số {found}, bản này chỉ biết đến số {known}); hãy dùng phiên bản mới."
+    ),
+    "no_driver": (
+        "desk central: thiếu thư viện psycopg để dùng PostgreSQL; cài lại gói desk "
+        "(pip install desk)."
+    ),
 }
 
 
@@ -90,7 +112,31 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"cổng (mặc định {DEFAULT_PORT}; 0: tự chọn)",
     )
     parser.add_argument(
-        "--db", type=Path, metavar="TỆP", help="tệp SQLite của hệ thống trung tâm mẫu"
+        "--db",
+        metavar="TỆP|URL",
+        help="tệp SQLite của hệ thống trung tâm mẫu (mặc định), hoặc cơ sở dữ liệu PostgreSQL "
+        "dạng postgresql://TÀI_KHOẢN@MÁY:CỔNG/TÊN_CSDL",
+    )
+    parser.add_argument(
+        "--files",
+        type=Path,
+        metavar="THƯ_MỤC",
+        help="thư mục lưu tệp đính kèm (mặc định: cạnh tệp SQLite; với PostgreSQL: thư mục "
+        "dữ liệu của người dùng); nhiều tiến trình dùng chung một thư mục",
+    )
+    parser.add_argument(
+        "--pool-size",
+        type=bounded_int(1, 500),
+        default=10,
+        metavar="SỐ",
+        help="số kết nối PostgreSQL tối đa của tiến trình này (mặc định 10)",
+    )
+    parser.add_argument(
+        "--key-retention-days",
+        type=bounded_float(0.01, 3650.0),
+        default=30.0,
+        metavar="NGÀY",
+        help="giữ câu trả lời của mỗi lô theo khóa Idempotency-Key bao nhiêu ngày (mặc định 30)",
     )
     parser.add_argument(
         "--certfile", type=Path, metavar="TỆP", help="chứng chỉ TLS (PEM): phục vụ qua https"
@@ -113,6 +159,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--list-tokens",
         action="store_true",
         help="liệt kê các token đã cấp (không bao giờ in token, chỉ dấu vân tay) rồi thoát",
+    )
+    parser.add_argument(
+        "--list-desks",
+        action="store_true",
+        help="liệt kê các bàn: token còn hiệu lực, lần liên lạc cuối, số hồ sơ chờ gửi và "
+        "tạm giữ (theo nhịp báo cuối mỗi lượt đồng bộ) rồi thoát",
     )
     parser.add_argument(
         "--sample-people",
@@ -186,7 +238,6 @@ def _run(args: argparse.Namespace) -> int:
     from central.app import create_app, now_vn
     from central.population import people
     from central.server import serve
-    from central.store import CentralStore
 
     if (args.certfile is None) != (args.keyfile is None):
         print(TEXT["tls_pair"], file=sys.stderr)
@@ -199,7 +250,9 @@ def _run(args: argparse.Namespace) -> int:
         for p in people(args.seed, min(args.sample_people, args.population)):
             print(f"{p.personal_id}\t{p.full_name}\t{p.date_of_birth.isoformat()}\t{p.sex}")
         return 0
-    store = CentralStore(args.db or default_db())
+    store = open_store(args)
+    if isinstance(store, int):
+        return store
     try:
         if args.issue_token:
             match = OFFICE_DESK.fullmatch(args.issue_token)
@@ -207,12 +260,18 @@ def _run(args: argparse.Namespace) -> int:
                 print(TEXT["office_desk"].format(option="--issue-token", more=""), file=sys.stderr)
                 return 2
             token = store.issue_token(match[1], int(match[2]), now_vn().isoformat())
-            print(token)
+            print(token)  # alone on stdout, for scripts; where it was stored goes to stderr
+            from central.db import redact
+
+            where = redact(args.db if args.db is not None else str(default_db()))
+            print(TEXT["issued"].format(which=args.issue_token, target=where), file=sys.stderr)
             return 0
         if args.revoke_token is not None:
             return revoke(store, args.revoke_token)
         if args.list_tokens:
             return list_tokens(store)
+        if args.list_desks:
+            return list_desks(store)
         simulation = (
             None
             if args.no_simulation
@@ -223,13 +282,43 @@ def _run(args: argparse.Namespace) -> int:
                 refuse_rate=args.refuse_rate,
             )
         )
-        app = create_app(store, simulation, population=(args.seed, args.population))
+        app = create_app(
+            store,
+            simulation,
+            population=(args.seed, args.population),
+            key_retention=args.key_retention_days * 86_400,
+        )
         serve(
             app, args.host, args.port, tls=(args.certfile, args.keyfile) if args.certfile else None
         )
         return 0
     finally:
         store.close()
+
+
+def open_store(args: argparse.Namespace) -> CentralStore | int:
+    """The store ``--db`` names (migrated), or the exit status after saying why not."""
+    from central.db import is_postgres, redact
+    from central.schema import SchemaTooNew
+    from central.store import CentralStore
+
+    target = args.db if args.db is not None else str(default_db())
+    shown = redact(target)
+    try:
+        return CentralStore(target, files=args.files, pool_size=args.pool_size)
+    except SchemaTooNew as exc:
+        print(
+            TEXT["schema_newer"].format(target=shown, found=exc.found, known=exc.known),
+            file=sys.stderr,
+        )
+        return 1
+    except ImportError:
+        print(TEXT["no_driver"], file=sys.stderr)
+        return 1
+    except Exception as exc:  # the driver's own words are English: only its kind is shown
+        key = "db_unreachable" if is_postgres(target) else "db_unopenable"
+        print(TEXT[key].format(target=shown, why=type(exc).__name__), file=sys.stderr)
+        return 1
 
 
 def revoke(store: CentralStore, what: str) -> int:
@@ -260,6 +349,21 @@ def list_tokens(store: CentralStore) -> int:
     for r in rows:
         state = TEXT["revoked_state"] if r.revoked else TEXT["active"]
         print(f"{r.id}\t{r.office}/{r.desk_number}\t{r.created_at}\t{state}\t{r.fingerprint}")
+    return 0
+
+
+def list_desks(store: CentralStore) -> int:
+    """`--list-desks`: each desk's tokens and what its last heartbeat said, tab-separated."""
+    rows = store.desks()
+    if not rows:
+        print(TEXT["no_desks"])
+        return 0
+    print(TEXT["desks_header"])
+    for r in rows:
+        seen = r.last_contact or TEXT["never"]
+        waiting = "" if r.waiting is None else str(r.waiting)
+        held = "" if r.held is None else str(r.held)
+        print(f"{r.office}/{r.desk_number}\t{r.active_tokens}\t{seen}\t{waiting}\t{held}")
     return 0
 
 

@@ -2,7 +2,10 @@
 
 A batch is processed in one transaction that also stores its answer under (desk, key): a
 delivery of the same key replays that answer, whatever happened to the first response on the
-way back. Independently of keys, a dossier is stored once per code: the same code with the same
+way back, and whichever central process it reaches (the key is claimed by inserting its row,
+so the database, not a process, decides who processes it). Each dossier is serialised to
+canonical JSON once (hashed and stored as that same text) and a batch's new dossiers go in with
+one statement. Independently of keys, a dossier is stored once per code: the same code with the same
 content hash again is a *duplicate* (counts as accepted, same central id); the same code with
 different content is *rejected*, never overwritten. A desk may claim only what is its own: a
 code of its office (the receiving agency code that starts it), of its desk's block of the
@@ -13,12 +16,15 @@ that desk's real dossier as a "conflict" for good.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from central.db import among, values
 from central.protocol import (
     DESK_BLOCK,
     DOSSIER_CODE,
@@ -31,8 +37,8 @@ from central.protocol import (
     Update,
     UpdatesResponse,
     canonical_json,
-    content_hash,
 )
+from central.scope import ScopedTx
 from central.store import CentralStore, DeskIdentity
 
 GROUPS = frozenset({"birth_interlink"})
@@ -80,6 +86,15 @@ class KeyReused(Exception):
     """An Idempotency-Key already used by this desk for a different request body."""
 
 
+@dataclass(frozen=True)
+class _Candidate:
+    """A dossier that passed every check made without the database, serialised once."""
+
+    dossier: DossierIn
+    declarations: str
+    """The canonical JSON of its declarations: hashed, and stored, as it is."""
+
+
 def submit(
     store: CentralStore,
     desk: DeskIdentity,
@@ -89,122 +104,228 @@ def submit(
     now: datetime,
     planner: Planner,
 ) -> tuple[SubmitResponse, bool]:
-    """Process a batch (or replay the answer to its key); return the answer and whether replayed."""
-    with store.transaction() as db:
-        conn = store.conn
-        stored = conn.execute(
-            "SELECT request_sha256, response FROM batches WHERE desk_id = ? AND key = ?",
-            (desk.id, key),
-        ).fetchone()
-        if stored is not None:
+    """Process a batch (or replay the answer to its key); return the answer and whether replayed.
+
+    The key is claimed first, by inserting its row: a second delivery of the same key — to
+    this process or another one — waits on the database's unique index until the first
+    commits, then finds its answer (or, if the first rolled back, claims the key itself).
+    """
+    checked = [_check(desk, d, now) for d in request.dossiers]  # no database needed
+    scope = store.for_desk(desk)
+    with scope.write() as tx:
+        claimed = tx.one(
+            "INSERT INTO batches (desk_id, key, request_sha256, response, created_at, "
+            "created_epoch) VALUES (:desk_id, :key, :sha, '', :at, :epoch) "
+            "ON CONFLICT (desk_id, key) DO NOTHING RETURNING key",
+            {"key": key, "sha": body_sha256, "at": now.isoformat(), "epoch": now.timestamp()},
+        )
+        if claimed is None:
+            stored = tx.one(
+                "SELECT request_sha256, response FROM batches "
+                "WHERE desk_id = :desk_id AND key = :key",
+                {"key": key},
+            )
+            assert stored is not None
             if stored[0] != body_sha256:
                 raise KeyReused(key)
             return SubmitResponse.model_validate_json(stored[1]), True
-        # A code twice in one batch meets its own first copy: duplicate or conflict, as ever.
-        results = [_one(store, desk, d, now, planner) for d in request.dossiers]
-        response = SubmitResponse(batch=key, results=results)
-        db["batches"].insert(
-            {
-                "desk_id": desk.id,
-                "key": key,
-                "request_sha256": body_sha256,
-                "response": response.model_dump_json(),
-                "created_at": now.isoformat(),
-            }
+        response = SubmitResponse(batch=key, results=_store(tx, checked, now, planner))
+        tx.run(
+            "UPDATE batches SET response = :response WHERE desk_id = :desk_id AND key = :key",
+            {"response": response.model_dump_json(), "key": key},
         )
     return response, False
 
 
-def _one(
-    store: CentralStore,
-    desk: DeskIdentity,
-    dossier: DossierIn,
-    now: datetime,
-    planner: Planner,
-) -> DossierResult:
+def _rejected(code: str, reason_code: str, **context: str) -> DossierResult:
+    return DossierResult(
+        code=code,
+        outcome="rejected",
+        reason_code=reason_code,  # type: ignore[arg-type]
+        reason=REASONS[reason_code].format(code=code, **context),
+    )
+
+
+def _check(desk: DeskIdentity, dossier: DossierIn, now: datetime) -> DossierResult | _Candidate:
+    """What can be said of a dossier without the database: a refusal, or a candidate."""
     code = dossier.code
-
-    def rejected(reason_code: str, **context: str) -> DossierResult:
-        return DossierResult(
-            code=code,
-            outcome="rejected",
-            reason_code=reason_code,  # type: ignore[arg-type]
-            reason=REASONS[reason_code].format(code=code, **context),
-        )
-
     match = DOSSIER_CODE.fullmatch(code)
     code_day = _code_day(match[2]) if match else None
     if match is None or code_day is None:
-        return rejected("bad_code")
+        return _rejected(code, "bad_code")
     if match[1] != desk.office:
-        return rejected("other_office", office=match[1])
+        return _rejected(code, "other_office", office=match[1])
     low, high = desk.desk_number * DESK_BLOCK + 1, (desk.desk_number + 1) * DESK_BLOCK - 1
     if not low <= int(match[3]) <= high:
-        return rejected(
-            "other_desk", low=f"{low:04d}", high=f"{high:04d}", desk=str(desk.desk_number)
+        return _rejected(
+            code, "other_desk", low=f"{low:04d}", high=f"{high:04d}", desk=str(desk.desk_number)
         )
     received_day = dossier.received_at.astimezone(VN_TZ).date()
     if received_day != code_day:
-        return rejected(
+        return _rejected(
+            code,
             "date_mismatch",
             code_day=f"{code_day:%d/%m/%Y}",
             received_day=f"{received_day:%d/%m/%Y}",
         )
     today = now.astimezone(VN_TZ).date()
     if received_day > today:
-        return rejected(
-            "future_date", received_day=f"{received_day:%d/%m/%Y}", today=f"{today:%d/%m/%Y}"
+        return _rejected(
+            code,
+            "future_date",
+            received_day=f"{received_day:%d/%m/%Y}",
+            today=f"{today:%d/%m/%Y}",
         )
-    if content_hash(dossier.declarations) != dossier.content_hash:
-        return rejected("hash_mismatch")
-    existing = store.conn.execute(
-        "SELECT central_id, content_hash FROM dossiers WHERE code = ?", (code,)
-    ).fetchone()
-    if existing is not None:
-        if existing[1] == dossier.content_hash:
-            return DossierResult(code=code, outcome="duplicate", central_id=existing[0])
-        return rejected("conflict")
-    if dossier.procedure_group not in GROUPS:
-        return rejected("unknown_group", group=dossier.procedure_group)
-    missing = [
-        f"{a.item} ({a.sha256[:12]}…)"
-        for a in dossier.attachments
-        if store.conn.execute(
-            "SELECT 1 FROM attachment_offices WHERE sha256 = ? AND office = ?",
-            (a.sha256, desk.office),
-        ).fetchone()
-        is None
-    ]
-    if missing:
-        return rejected("missing_attachments", items=", ".join(missing))
-    central_id = str(uuid.uuid4())
-    steps, first_due = planner(code, now)
-    dossier_id = (
-        store.db["dossiers"]
-        .insert(
-            {
-                "central_id": central_id,
-                "code": code,
-                "office": desk.office,
-                "desk_number": desk.desk_number,
-                "content_hash": dossier.content_hash,
-                "procedure_group": dossier.procedure_group,
-                "received_at": dossier.received_at.isoformat(),
-                "submitted_at": now.isoformat(),
-                "declarations": canonical_json(dossier.declarations),
-                "status": "accepted",
-                "plan": canonical_json(steps),
-                "next_step_at": first_due,
-            }
+    text = canonical_json(dossier.declarations)
+    if hashlib.sha256(text.encode()).hexdigest() != dossier.content_hash:
+        return _rejected(code, "hash_mismatch")
+    return _Candidate(dossier, text)
+
+
+def _store(
+    tx: ScopedTx,
+    checked: list[DossierResult | _Candidate],
+    now: datetime,
+    planner: Planner,
+) -> list[DossierResult]:
+    """Decide every candidate against what central holds, and insert the new ones at once.
+
+    In request order, as if one by one: a code central holds is a duplicate (same content)
+    or a conflict; a code met earlier in this batch is judged against that earlier copy;
+    then the procedure group and the documents. The new dossiers go in with one statement;
+    one that another process inserted meanwhile (the unique code index waited for it) is
+    judged against that process's copy.
+    """
+    candidates = [c for c in checked if isinstance(c, _Candidate)]
+    codes = sorted({c.dossier.code for c in candidates})
+    held = _held(tx, codes)
+    shas = sorted({a.sha256 for c in candidates for a in c.dossier.attachments})
+    listed, params = among("sha", shas)
+    owned = {
+        r[0]
+        for r in tx.all(
+            f"SELECT sha256 FROM attachment_offices WHERE office = :office AND sha256 IN {listed}",
+            params,
         )
-        .last_pk
+    }
+    results: list[DossierResult | _Candidate] = []
+    first: dict[str, _Candidate] = {}
+    for item in checked:
+        if isinstance(item, DossierResult):
+            results.append(item)
+            continue
+        code = item.dossier.code
+        if code in held:
+            results.append(_verdict(code, item.dossier.content_hash, held[code]))
+            continue
+        if code in first:
+            results.append(item)  # judged against the first copy once it is stored
+            continue
+        if item.dossier.procedure_group not in GROUPS:
+            results.append(_rejected(code, "unknown_group", group=item.dossier.procedure_group))
+            continue
+        missing = [
+            f"{a.item} ({a.sha256[:12]}…)"
+            for a in item.dossier.attachments
+            if a.sha256 not in owned
+        ]
+        if missing:
+            results.append(_rejected(code, "missing_attachments", items=", ".join(missing)))
+            continue
+        first[code] = item
+        results.append(item)
+    stored = _insert(tx, sorted(first.values(), key=lambda c: c.dossier.code), now, planner)
+    raced = sorted(set(first) - set(stored))
+    held |= _held(tx, raced) if raced else {}
+    answers: list[DossierResult] = []
+    for item in results:
+        if isinstance(item, DossierResult):
+            answers.append(item)
+            continue
+        code = item.dossier.code
+        if first.get(code) is item and code in stored:
+            answers.append(DossierResult(code=code, outcome="accepted", central_id=stored[code]))
+        else:
+            theirs = held.get(code) or (stored[code], first[code].dossier.content_hash)
+            answers.append(_verdict(code, item.dossier.content_hash, theirs))
+    return answers
+
+
+def _held(tx: ScopedTx, codes: list[str]) -> dict[str, tuple[str, str]]:
+    """code → (central id, content hash) of the codes central already holds for this office."""
+    if not codes:
+        return {}
+    listed, params = among("code", codes)
+    rows = tx.all(
+        "SELECT code, central_id, content_hash FROM dossiers "
+        f"WHERE office = :office AND code IN {listed}",
+        params,
     )
-    if dossier.attachments:
-        store.db["dossier_attachments"].insert_all(
-            {"dossier_id": dossier_id, "item": a.item, "sha256": a.sha256}
-            for a in dossier.attachments
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def _verdict(code: str, content_hash: str, held: tuple[str, str]) -> DossierResult:
+    central_id, held_hash = held
+    if held_hash == content_hash:
+        return DossierResult(code=code, outcome="duplicate", central_id=central_id)
+    return _rejected(code, "conflict")
+
+
+def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner) -> dict[str, str]:
+    """Insert ``new`` (sorted by code) in one statement; code → central id of those inserted.
+
+    Sorted, so two processes inserting overlapping batches take the code index in the same
+    order and never deadlock.
+    """
+    if not new:
+        return {}
+    params: dict[str, object] = {"at": now.isoformat()}
+    rows = []
+    ids: dict[str, str] = {}
+    for i, c in enumerate(new):
+        d = c.dossier
+        steps, first_due = planner(d.code, now)
+        ids[d.code] = str(uuid.uuid4())
+        params |= {
+            f"cid{i}": ids[d.code],
+            f"code{i}": d.code,
+            f"hash{i}": d.content_hash,
+            f"group{i}": d.procedure_group,
+            f"recv{i}": d.received_at.isoformat(),
+            f"decl{i}": c.declarations,
+            f"plan{i}": canonical_json(steps),
+            f"due{i}": first_due,
+        }
+        rows.append(
+            f"(:cid{i}, :code{i}, :office, :desk_number, :hash{i}, :group{i}, :recv{i}, :at, "
+            f":decl{i}, 'accepted', :plan{i}, :due{i})"
         )
-    return DossierResult(code=code, outcome="accepted", central_id=central_id)
+    inserted = tx.all(
+        "INSERT INTO dossiers (central_id, code, office, desk_number, content_hash, "
+        "procedure_group, received_at, submitted_at, declarations, status, plan, next_step_at) "
+        f"VALUES {', '.join(rows)} ON CONFLICT (code) DO NOTHING RETURNING id, code",
+        params,
+    )
+    dossier_ids = {code: dossier_id for dossier_id, code in inserted}
+    links = sorted(
+        {
+            (dossier_ids[c.dossier.code], a.item, a.sha256)
+            for c in new
+            if c.dossier.code in dossier_ids
+            for a in c.dossier.attachments
+        }
+    )
+    if links:
+        listed, link_params = values(
+            [{"d": d, "i": item, "s": sha} for d, item, sha in links], ("d", "i", "s")
+        )
+        tx.run(
+            "INSERT INTO dossier_attachments (dossier_id, item, sha256) "
+            f"SELECT d.id, v.column2, v.column3 FROM (VALUES {listed}) AS v "
+            "JOIN dossiers d ON d.id = v.column1 WHERE d.office = :office",
+            link_params,
+        )
+    return {code: ids[code] for code in dossier_ids}
 
 
 def _code_day(yymmdd: str) -> date | None:
@@ -218,13 +339,17 @@ def _code_day(yymmdd: str) -> date | None:
 def updates_after(
     store: CentralStore, desk: DeskIdentity, after: int, limit: int
 ) -> UpdatesResponse:
-    """The desk's page of the feed after ``after``: only dossiers this desk submitted."""
-    with store.lock:
-        rows = store.conn.execute(
-            "SELECT seq, body FROM updates WHERE office = ? AND desk_number = ? AND seq > ? "
-            "ORDER BY seq LIMIT ?",
-            (desk.office, desk.desk_number, after, limit + 1),
-        ).fetchall()
+    """The desk's page of the feed after ``after``: only dossiers this desk submitted.
+
+    Every page is a prefix of what will ever be there (:mod:`central.feed`), so the cursor
+    it gives never passes an update still to come.
+    """
+    with store.for_desk(desk).read() as tx:
+        rows = tx.all(
+            "SELECT seq, body FROM updates WHERE office = :office AND desk_number = :desk_number "
+            "AND seq > :after ORDER BY seq LIMIT :limit",
+            {"after": after, "limit": limit + 1},
+        )
     page = rows[:limit]
     updates = [Update.model_validate({**json.loads(body), "seq": seq}) for seq, body in page]
     return UpdatesResponse(
@@ -234,12 +359,12 @@ def updates_after(
 
 def dossier_view(store: CentralStore, desk: DeskIdentity, code: str) -> DossierView | None:
     """Central's record of ``code`` if it belongs to the caller's office, else None."""
-    with store.lock:
-        row = store.conn.execute(
+    with store.for_desk(desk).read() as tx:
+        row = tx.one(
             "SELECT code, central_id, content_hash, version, status, progress, reason, "
-            "submitted_at FROM dossiers WHERE code = ? AND office = ?",
-            (code, desk.office),
-        ).fetchone()
+            "submitted_at FROM dossiers WHERE code = :code AND office = :office",
+            {"code": code},
+        )
     if row is None:
         return None
     return DossierView(

@@ -25,6 +25,8 @@ MODELS: tuple[type[BaseModel], ...] = (
     p.VerifyRequest,
     p.VerifyResponse,
     p.AttachmentStored,
+    p.Heartbeat,
+    p.HeartbeatAck,
     p.ErrorBody,
     *anchors.MODELS,
 )
@@ -229,6 +231,22 @@ def document() -> dict[str, Any]:
                             p.VerifyResponse, "verified or not_matching; never which field."
                         ),
                         **_errors(401, 413, 422, 429),
+                    },
+                }
+            },
+            f"{p.API_PREFIX}/heartbeat": {
+                "post": {
+                    "summary": "End of a sync round: what the desk still has waiting",
+                    "description": "Central notes the time and the counts for the operations "
+                    "team (`desk central --list-desks`). Sent last in each round that reached "
+                    "central; a desk ignores its failure.",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": _ref(p.Heartbeat)}},
+                    },
+                    "responses": {
+                        "200": _json(p.HeartbeatAck, "Noted."),
+                        **_errors(401, 413, 422),
                     },
                 }
             },

@@ -27,6 +27,7 @@ MAX_ATTACHMENT_BYTES = MAX_FILE_BYTES
 MAX_ATTACHMENTS = MAX_FILES_PER_DOSSIER
 """The limits are the counter's (forms.limits): what a desk accepts, central accepts."""
 MAX_VERIFY_BYTES = 16 * 1024
+MAX_HEARTBEAT_BYTES = 1024
 MAX_UPDATES_PAGE = 1000
 DESK_BLOCK = 1000
 """Desk n numbers its dossiers n001–n999 each day (the desk's block of the daily sequence)."""
@@ -189,6 +190,19 @@ class AttachmentStored(_Model):
     sha256: str
     size: int
     created: bool = Field(description="false when this office had already uploaded it")
+
+
+class Heartbeat(_Model):
+    """POST /v1/heartbeat: a desk's end of round, for the operations team's list of desks."""
+
+    waiting: int = Field(ge=0, le=10**9, description="dossiers still waiting in the outbox")
+    held: int = Field(ge=0, le=10**9, description="dossiers set aside for an officer")
+
+
+class HeartbeatAck(_Model):
+    """The answer to a heartbeat: when central noted it."""
+
+    at: datetime = Field(description="central's clock")
 
 
 class ErrorBody(_Model):

@@ -1,12 +1,15 @@
-"""Central's own SQLite store: desks, dossiers, idempotent batches, the update feed, files.
+"""Central's store: the one interface every part of central reaches its database through.
 
-Separate from any desk's database, as the real central system is. One connection behind a
-lock: every write is one short transaction, so the feed's sequence numbers become visible in
-order (a reader never sees update 10 before update 9 has committed). ``synchronous=FULL``
-because once central has answered "accepted" the desk deletes its outbox row: an answer the
-disk then forgot would be a lost dossier. Like a desk's, the database (with its -wal and
--shm), the files folder and the log are private to central's own user: 0600 files in 0700
-folders (:mod:`desk_app.private`), made so when they are created.
+Two engines stand behind it (:mod:`central.db`): a SQLite file, the embedded default that
+`desk demo` and the quick start need nothing installed for, and PostgreSQL, for a province
+with several central processes. The target says which (``postgresql://…`` or a path). The
+schema is migrated when the store opens (:mod:`central.schema`); documents live in a
+:class:`central.files.FileStore` (a private folder unless one is given).
+
+This module holds what is not on behalf of one desk — tokens, the operations team's view of
+the desks, the population register, expiring idempotency records, the agencies' work —
+while :meth:`CentralStore.for_desk` hands out the office-bound scope that endpoints use
+(:mod:`central.scope`).
 """
 
 from __future__ import annotations
@@ -14,96 +17,20 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-import sqlite_utils
-
+from central import feed
+from central.db import Database, Row, Tx, open_database, values
+from central.files import FileStore, FolderFiles
+from central.identity import DeskIdentity
 from central.population import people, spelling_key
-from desk_app.private import private_dir, private_file, tighten
+from central.schema import migrate
+from central.scope import DeskScope
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS desks (
-    id INTEGER PRIMARY KEY,
-    office TEXT NOT NULL,
-    desk_number INTEGER NOT NULL,
-    token_sha256 TEXT NOT NULL UNIQUE,
-    created_at TEXT NOT NULL,
-    revoked INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS dossiers (
-    id INTEGER PRIMARY KEY,
-    central_id TEXT NOT NULL UNIQUE,
-    code TEXT NOT NULL UNIQUE,
-    office TEXT NOT NULL,
-    desk_number INTEGER NOT NULL,
-    content_hash TEXT NOT NULL,
-    procedure_group TEXT NOT NULL,
-    received_at TEXT NOT NULL,
-    submitted_at TEXT NOT NULL,
-    declarations TEXT NOT NULL,
-    status TEXT NOT NULL,
-    progress TEXT NOT NULL DEFAULT '{}',
-    reason TEXT,
-    version INTEGER NOT NULL DEFAULT 0,
-    plan TEXT NOT NULL DEFAULT '[]',
-    next_step_at REAL
-);
-CREATE INDEX IF NOT EXISTS dossiers_due ON dossiers(next_step_at) WHERE next_step_at IS NOT NULL;
-CREATE TABLE IF NOT EXISTS dossier_attachments (
-    dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
-    item TEXT NOT NULL,
-    sha256 TEXT NOT NULL,
-    PRIMARY KEY (dossier_id, item, sha256)
-);
-CREATE TABLE IF NOT EXISTS batches (
-    desk_id INTEGER NOT NULL REFERENCES desks(id),
-    key TEXT NOT NULL,
-    request_sha256 TEXT NOT NULL,
-    response TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (desk_id, key)
-);
-CREATE TABLE IF NOT EXISTS updates (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
-    office TEXT NOT NULL,
-    desk_number INTEGER NOT NULL,
-    body TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS updates_desk ON updates(office, desk_number, seq);
-CREATE TABLE IF NOT EXISTS attachments (
-    sha256 TEXT PRIMARY KEY,
-    size INTEGER NOT NULL,
-    stored_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS attachment_offices (
-    sha256 TEXT NOT NULL REFERENCES attachments(sha256),
-    office TEXT NOT NULL,
-    PRIMARY KEY (sha256, office)
-);
-CREATE TABLE IF NOT EXISTS population (
-    personal_id TEXT PRIMARY KEY,
-    full_name TEXT NOT NULL,
-    name_key TEXT NOT NULL,
-    date_of_birth TEXT NOT NULL,
-    sex TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-"""
-
-
-@dataclass(frozen=True)
-class DeskIdentity:
-    """Who is calling: a desk of an office (the office is its receiving agency code)."""
-
-    id: int
-    office: str
-    desk_number: int
+__all__ = ["CentralStore", "DeskIdentity", "DeskRow", "TokenRow", "token_digest"]
 
 
 @dataclass(frozen=True)
@@ -118,136 +45,305 @@ class TokenRow:
     fingerprint: str
 
 
+@dataclass(frozen=True)
+class DeskRow:
+    """A desk as the operations team sees it: its tokens and what its last round said."""
+
+    office: str
+    desk_number: int
+    active_tokens: int
+    last_contact: str | None
+    """Central's clock at the desk's last heartbeat (end of a sync round), or None."""
+    waiting: int | None
+    """Dossiers still waiting in the desk's outbox then."""
+    held: int | None
+    """Dossiers the desk had set aside for an officer then."""
+
+
+@dataclass(frozen=True)
+class Due:
+    """A dossier with agency steps due, as :meth:`CentralStore.advance` hands it over."""
+
+    id: int
+    code: str
+    office: str
+    desk_number: int
+    status: str
+    progress: str
+    version: int
+    plan: str
+    next_step_at: float
+
+
+@dataclass(frozen=True)
+class Performed:
+    """What the agencies did to one dossier: its new state and its new feed entries."""
+
+    status: str
+    progress: str
+    reason: str | None
+    version: int
+    plan: str
+    next_step_at: float | None
+    updates: Sequence[tuple[int, str]]
+    """(version, update JSON) for each step performed, in order."""
+
+
 def token_digest(token: str) -> str:
     """Central keeps only the SHA-256 of a token, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class CentralStore:
-    """The reference central server's database."""
+def default_files(target: str) -> Path:
+    """Where documents go unless told: beside a SQLite file, else in the user's data folder."""
+    from central.db import is_postgres
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        private_file(path)  # 0600 before SQLite opens it: the -wal and -shm inherit its mode
-        for sidecar in ("-wal", "-shm"):
-            tighten(path.with_name(path.name + sidecar))
-        self.conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = FULL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA busy_timeout = 10000")
-        self.db = sqlite_utils.Database(self.conn)
-        self.lock = threading.Lock()
-        with self.transaction():
-            for statement in SCHEMA.split(";"):
-                if statement.strip():
-                    self.conn.execute(statement)
-        self.files = private_dir(path.parent / f"{path.stem}-files")
+    if not is_postgres(target):
+        path = Path(target)
+        return path.parent / f"{path.stem}-files"
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("desk", appauthor=False)) / "central-files"
+
+
+class CentralStore:
+    """The reference central server's store (SQLite file or PostgreSQL database)."""
+
+    def __init__(
+        self,
+        target: str | Path,
+        *,
+        files: FileStore | Path | None = None,
+        pool_size: int = 10,
+    ) -> None:
+        self.db: Database = open_database(str(target), pool_size=pool_size)
+        try:
+            migrate(self.db, datetime.now(UTC).isoformat())
+        except BaseException:
+            self.db.close()
+            raise
+        self.files: FileStore = (
+            files
+            if isinstance(files, FileStore)
+            else FolderFiles(files if files is not None else default_files(str(target)))
+        )
+
+    @property
+    def target(self) -> str:
+        """What names the database (a path, or the URL without its password)."""
+        return self.db.target
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for PostgreSQL."""
+        found = getattr(self.db, "path", None)
+        return found if isinstance(found, Path) else None
 
     def close(self) -> None:
         """Close the database."""
-        with self.lock:
-            self.conn.close()
+        self.db.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """One serialised write transaction."""
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+    def for_desk(self, desk: DeskIdentity) -> DeskScope:
+        """The store as ``desk`` may use it: every query bound to its office."""
+        return DeskScope(self.db, desk)
 
-    # --- desks ----------------------------------------------------------------------------
+    def picture(self) -> dict[str, list[Row]]:
+        """Every row of every table (tests compare two to see that nothing changed)."""
+        return self.db.picture()
+
+    # --- desks and tokens ------------------------------------------------------------------
 
     def issue_token(self, office: str, desk_number: int, at: str) -> str:
         """Register a new token for a desk and return it: the only time it exists in clear."""
         token = secrets.token_urlsafe(32)
-        with self.transaction() as db:
-            db["desks"].insert(
-                {
-                    "office": office,
-                    "desk_number": desk_number,
-                    "token_sha256": token_digest(token),
-                    "created_at": at,
-                }
+        with self.db.write() as tx:
+            tx.run(
+                "INSERT INTO desks (office, desk_number, token_sha256, created_at) "
+                "VALUES (:office, :desk, :sha, :at)",
+                {"office": office, "desk": desk_number, "sha": token_digest(token), "at": at},
             )
         return token
 
     def tokens(self) -> list[TokenRow]:
         """Every token ever issued (never the token itself): what `--list-tokens` prints."""
-        with self.lock:
-            rows = self.conn.execute(
+        with self.db.read() as tx:
+            rows = tx.all(
                 "SELECT id, office, desk_number, created_at, revoked, token_sha256 FROM desks "
                 "ORDER BY id"
-            ).fetchall()
+            )
         return [TokenRow(r[0], r[1], r[2], r[3], bool(r[4]), r[5][:12]) for r in rows]
 
     def revoke(self, *, token_id: int | None = None, desk: tuple[str, int] | None = None) -> int:
         """Revoke one token by id, or every token of (office, desk number); how many changed.
 
-        A revoked token is answered 401 from the next request on; the row stays, so the list
-        still shows who had a token and when.
+        A revoked token is answered 401 from the next request on, by every central process
+        (each request looks its token up); the row stays, so the list still shows who had a
+        token and when.
         """
-        with self.transaction():
+        with self.db.write() as tx:
             if token_id is not None:
-                cursor = self.conn.execute(
-                    "UPDATE desks SET revoked = 1 WHERE id = ? AND revoked = 0", (token_id,)
+                return tx.run(
+                    "UPDATE desks SET revoked = 1 WHERE id = :id AND revoked = 0", {"id": token_id}
                 )
-            elif desk is not None:
-                cursor = self.conn.execute(
-                    "UPDATE desks SET revoked = 1 WHERE office = ? AND desk_number = ? "
-                    "AND revoked = 0",
-                    desk,
+            if desk is not None:
+                return tx.run(
+                    "UPDATE desks SET revoked = 1 WHERE office = :office "
+                    "AND desk_number = :desk AND revoked = 0",
+                    {"office": desk[0], "desk": desk[1]},
                 )
-            else:
-                raise ValueError("token_id or desk")
-            return cursor.rowcount
+        raise ValueError("token_id or desk")
 
     def desk_for(self, token: str) -> DeskIdentity | None:
         """The desk a bearer token belongs to, or None (unknown or revoked)."""
-        with self.lock:
-            row = self.conn.execute(
-                "SELECT id, office, desk_number FROM desks WHERE token_sha256 = ? AND revoked = 0",
-                (token_digest(token),),
-            ).fetchone()
+        with self.db.read() as tx:
+            row = tx.one(
+                "SELECT id, office, desk_number FROM desks "
+                "WHERE token_sha256 = :sha AND revoked = 0",
+                {"sha": token_digest(token)},
+            )
         return DeskIdentity(*row) if row else None
 
-    # --- population register --------------------------------------------------------------
+    def heartbeat(self, desk: DeskIdentity, waiting: int, held: int, at: str) -> None:
+        """Note a desk's end of round: when, and how many dossiers it still had waiting."""
+        with self.db.write() as tx:
+            tx.run(
+                "INSERT INTO desk_contacts (office, desk_number, last_contact, waiting, held) "
+                "VALUES (:office, :desk, :at, :waiting, :held) "
+                "ON CONFLICT (office, desk_number) DO UPDATE SET "
+                "last_contact = excluded.last_contact, waiting = excluded.waiting, "
+                "held = excluded.held",
+                {
+                    "office": desk.office,
+                    "desk": desk.desk_number,
+                    "at": at,
+                    "waiting": waiting,
+                    "held": held,
+                },
+            )
+
+    def desks(self) -> list[DeskRow]:
+        """Every desk that has a token or has been heard from, with its last contact."""
+        with self.db.read() as tx:
+            rows = tx.all(
+                "SELECT k.office, k.desk_number, "
+                "(SELECT count(*) FROM desks t WHERE t.office = k.office "
+                " AND t.desk_number = k.desk_number AND t.revoked = 0), "
+                "c.last_contact, c.waiting, c.held "
+                "FROM (SELECT office, desk_number FROM desks "
+                "      UNION SELECT office, desk_number FROM desk_contacts) k "
+                "LEFT JOIN desk_contacts c "
+                "ON c.office = k.office AND c.desk_number = k.desk_number "
+                "ORDER BY k.office, k.desk_number"
+            )
+        return [DeskRow(r[0], r[1], int(r[2]), r[3], r[4], r[5]) for r in rows]
+
+    # --- idempotency records ------------------------------------------------------------------
+
+    def expire_batches(self, before: float) -> int:
+        """Forget the stored answers of batches received before ``before`` (epoch seconds).
+
+        A desk retries a batch under the same key for as long as it is offline; past the
+        retention the key is forgotten, and a desk that still sends it gets its dossiers
+        recognised one by one (same code and content: ``duplicate``), never stored twice.
+        """
+        with self.db.write() as tx:
+            return tx.run("DELETE FROM batches WHERE created_epoch < :before", {"before": before})
+
+    # --- population register ------------------------------------------------------------------
 
     def ensure_population(self, seed: int, size: int) -> None:
         """Fill the register from ``seed`` unless it already holds exactly that one."""
         wanted = json.dumps({"seed": seed, "size": size})
-        with self.transaction() as db:
-            row = self.conn.execute("SELECT value FROM meta WHERE key = 'population'").fetchone()
+        with self.db.write() as tx:
+            self.db.lock(tx, "central:population")  # two processes starting: one fills it
+            row = tx.one("SELECT value FROM meta WHERE key = 'population'")
             if row and row[0] == wanted:
                 return
-            self.conn.execute("DELETE FROM population")
-            db["population"].insert_all(
-                (
+            tx.run("DELETE FROM population")
+            chunk: list[dict[str, str]] = []
+            for p in people(seed, size):
+                chunk.append(
                     {
-                        "personal_id": p.personal_id,
-                        "full_name": p.full_name,
-                        "name_key": spelling_key(p.full_name),
-                        "date_of_birth": p.date_of_birth.isoformat(),
+                        "id": p.personal_id,
+                        "name": p.full_name,
+                        "key": spelling_key(p.full_name),
+                        "born": p.date_of_birth.isoformat(),
                         "sex": p.sex,
                     }
-                    for p in people(seed, size)
-                ),
-                batch_size=2000,
+                )
+                if len(chunk) == 1000:
+                    self._people(tx, chunk)
+                    chunk = []
+            self._people(tx, chunk)
+            tx.run(
+                "INSERT INTO meta (key, value) VALUES ('population', :v) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                {"v": wanted},
             )
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('population', ?)", (wanted,)
-            )
+
+    @staticmethod
+    def _people(tx: Tx, chunk: list[dict[str, str]]) -> None:
+        if not chunk:
+            return
+        sql, params = values(chunk, ("id", "name", "key", "born", "sex"))
+        tx.run(
+            "INSERT INTO population (personal_id, full_name, name_key, date_of_birth, sex) "
+            f"VALUES {sql}",
+            params,
+        )
 
     def verify(self, personal_id: str, full_name: str, date_of_birth: str) -> bool:
         """Whether the register holds this ID with this name and date of birth."""
-        with self.lock:
-            row = self.conn.execute(
-                "SELECT name_key, date_of_birth FROM population WHERE personal_id = ?",
-                (personal_id,),
-            ).fetchone()
+        with self.db.read() as tx:
+            row = tx.one(
+                "SELECT name_key, date_of_birth FROM population WHERE personal_id = :id",
+                {"id": personal_id},
+            )
         return row is not None and row == (spelling_key(full_name), date_of_birth)
+
+    # --- the agencies ---------------------------------------------------------------------------
+
+    def advance(self, moment: float, limit: int, perform: Callable[[Due], Performed]) -> int:
+        """Perform the agencies' steps due by ``moment`` on at most ``limit`` dossiers.
+
+        One transaction: the due dossiers are claimed (another central process running its own
+        agencies skips them), each is performed, its row updated, and every update appended to
+        the feed, numbered last (:mod:`central.feed`). Returns how many updates were written.
+        """
+        with self.db.write() as tx:
+            rows = tx.all(
+                "SELECT id, code, office, desk_number, status, progress, version, plan, "
+                "next_step_at FROM dossiers WHERE next_step_at <= :moment "
+                f"ORDER BY next_step_at LIMIT :limit{self.db.skip_locked}",
+                {"moment": moment, "limit": limit},
+            )
+            entries: list[feed.Entry] = []
+            for row in rows:
+                due = Due(*row)
+                done = perform(due)
+                tx.run(
+                    "UPDATE dossiers SET status = :status, progress = :progress, "
+                    "reason = :reason, version = :version, plan = :plan, "
+                    "next_step_at = :next WHERE id = :id",
+                    {
+                        "status": done.status,
+                        "progress": done.progress,
+                        "reason": done.reason,
+                        "version": done.version,
+                        "plan": done.plan,
+                        "next": done.next_step_at,
+                        "id": due.id,
+                    },
+                )
+                entries += [
+                    feed.Entry(due.id, due.office, due.desk_number, version, body)
+                    for version, body in done.updates
+                ]
+            feed.append(tx, entries)
+        return len(entries)
+
+    def all_dossiers(self) -> dict[str, tuple[str, str, str]]:
+        """code → (content hash, status, progress JSON) of every dossier (for checks)."""
+        with self.db.read() as tx:
+            rows = tx.all("SELECT code, content_hash, status, progress FROM dossiers")
+        return {r[0]: (r[1], r[2], r[3]) for r in rows}

@@ -1,0 +1,173 @@
+"""Central's schema, as numbered migrations per engine, applied when a store is opened.
+
+Each engine has its own list; a database records the migrations it has had in
+``schema_version``, and opening a store applies the missing ones in one transaction, under a
+lock every process sharing the database respects (two central processes starting together
+migrate once). A database whose version is newer than this code knows is refused: an older
+central must not write into a schema it does not understand.
+
+SQLite's first migration is the schema central had before migrations were numbered (written
+with ``IF NOT EXISTS``), so a database from then is simply taken up and brought forward.
+"""
+
+from __future__ import annotations
+
+from central.db import Database
+
+VERSION_TABLE = (
+    "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+    "applied_at TEXT NOT NULL)"
+)
+
+_SQLITE_1 = (
+    """CREATE TABLE IF NOT EXISTS desks (
+        id INTEGER PRIMARY KEY, office TEXT NOT NULL, desk_number INTEGER NOT NULL,
+        token_sha256 TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL,
+        revoked INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE IF NOT EXISTS dossiers (
+        id INTEGER PRIMARY KEY, central_id TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE,
+        office TEXT NOT NULL, desk_number INTEGER NOT NULL, content_hash TEXT NOT NULL,
+        procedure_group TEXT NOT NULL, received_at TEXT NOT NULL, submitted_at TEXT NOT NULL,
+        declarations TEXT NOT NULL, status TEXT NOT NULL, progress TEXT NOT NULL DEFAULT '{}',
+        reason TEXT, version INTEGER NOT NULL DEFAULT 0, plan TEXT NOT NULL DEFAULT '[]',
+        next_step_at REAL)""",
+    "CREATE INDEX IF NOT EXISTS dossiers_due ON dossiers(next_step_at) "
+    "WHERE next_step_at IS NOT NULL",
+    """CREATE TABLE IF NOT EXISTS dossier_attachments (
+        dossier_id INTEGER NOT NULL REFERENCES dossiers(id), item TEXT NOT NULL,
+        sha256 TEXT NOT NULL, PRIMARY KEY (dossier_id, item, sha256))""",
+    """CREATE TABLE IF NOT EXISTS batches (
+        desk_id INTEGER NOT NULL REFERENCES desks(id), key TEXT NOT NULL,
+        request_sha256 TEXT NOT NULL, response TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (desk_id, key))""",
+    """CREATE TABLE IF NOT EXISTS updates (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+        office TEXT NOT NULL, desk_number INTEGER NOT NULL, body TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS updates_desk ON updates(office, desk_number, seq)",
+    """CREATE TABLE IF NOT EXISTS attachments (
+        sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, stored_at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS attachment_offices (
+        sha256 TEXT NOT NULL REFERENCES attachments(sha256), office TEXT NOT NULL,
+        PRIMARY KEY (sha256, office))""",
+    """CREATE TABLE IF NOT EXISTS population (
+        personal_id TEXT PRIMARY KEY, full_name TEXT NOT NULL, name_key TEXT NOT NULL,
+        date_of_birth TEXT NOT NULL, sex TEXT NOT NULL)""",
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS anchors (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, office TEXT NOT NULL,
+        desk_number INTEGER NOT NULL, events INTEGER NOT NULL CHECK (events >= 1),
+        head TEXT NOT NULL CHECK (length(head) = 64), anchored_at TEXT NOT NULL,
+        flag TEXT CHECK (flag IN ('behind', 'conflict')))""",
+    "CREATE INDEX IF NOT EXISTS anchors_desk ON anchors(office, desk_number, seq)",
+    """CREATE TRIGGER IF NOT EXISTS anchors_no_update BEFORE UPDATE ON anchors
+        BEGIN SELECT RAISE(ABORT, 'anchors are append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS anchors_no_delete BEFORE DELETE ON anchors
+        BEGIN SELECT RAISE(ABORT, 'anchors are append-only'); END""",
+)
+
+_SQLITE_2 = (
+    # Idempotency records expire: their age as a number, whatever offset the text carries.
+    "ALTER TABLE batches ADD COLUMN created_epoch REAL",
+    "UPDATE batches SET created_epoch = CAST(strftime('%s', created_at) AS REAL)",
+    "CREATE INDEX batches_age ON batches(created_epoch)",
+    # A dossier's versions are unique: the database itself keeps each change once, in order.
+    "ALTER TABLE updates ADD COLUMN version INTEGER",
+    "UPDATE updates SET version = json_extract(body, '$.version')",
+    "CREATE UNIQUE INDEX updates_version ON updates(dossier_id, version)",
+    # The feed is numbered from one counter row, taken last in each writing transaction.
+    "CREATE TABLE feed (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL)",
+    "INSERT INTO feed (id, last) SELECT 1, coalesce(max(seq), 0) FROM updates",
+    """CREATE TABLE desk_contacts (
+        office TEXT NOT NULL, desk_number INTEGER NOT NULL, last_contact TEXT NOT NULL,
+        waiting INTEGER NOT NULL, held INTEGER NOT NULL, PRIMARY KEY (office, desk_number))""",
+)
+
+_POSTGRES_1 = (
+    """CREATE TABLE desks (
+        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, office TEXT NOT NULL,
+        desk_number INTEGER NOT NULL, token_sha256 TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL, revoked INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE dossiers (
+        id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+        central_id TEXT NOT NULL UNIQUE, code TEXT NOT NULL UNIQUE, office TEXT NOT NULL,
+        desk_number INTEGER NOT NULL, content_hash TEXT NOT NULL,
+        procedure_group TEXT NOT NULL, received_at TEXT NOT NULL, submitted_at TEXT NOT NULL,
+        declarations TEXT NOT NULL, status TEXT NOT NULL, progress TEXT NOT NULL DEFAULT '{}',
+        reason TEXT, version INTEGER NOT NULL DEFAULT 0, plan TEXT NOT NULL DEFAULT '[]',
+        next_step_at DOUBLE PRECISION)""",
+    "CREATE INDEX dossiers_due ON dossiers(next_step_at) WHERE next_step_at IS NOT NULL",
+    """CREATE TABLE dossier_attachments (
+        dossier_id BIGINT NOT NULL REFERENCES dossiers(id), item TEXT NOT NULL,
+        sha256 TEXT NOT NULL, PRIMARY KEY (dossier_id, item, sha256))""",
+    """CREATE TABLE batches (
+        desk_id BIGINT NOT NULL REFERENCES desks(id), key TEXT NOT NULL,
+        request_sha256 TEXT NOT NULL, response TEXT NOT NULL, created_at TEXT NOT NULL,
+        created_epoch DOUBLE PRECISION, PRIMARY KEY (desk_id, key))""",
+    "CREATE INDEX batches_age ON batches(created_epoch)",
+    """CREATE TABLE updates (
+        seq BIGINT PRIMARY KEY, dossier_id BIGINT NOT NULL REFERENCES dossiers(id),
+        office TEXT NOT NULL, desk_number INTEGER NOT NULL, body TEXT NOT NULL,
+        version INTEGER NOT NULL)""",
+    "CREATE INDEX updates_desk ON updates(office, desk_number, seq)",
+    "CREATE UNIQUE INDEX updates_version ON updates(dossier_id, version)",
+    "CREATE TABLE feed (id INTEGER PRIMARY KEY CHECK (id = 1), last BIGINT NOT NULL)",
+    "INSERT INTO feed (id, last) VALUES (1, 0)",
+    """CREATE TABLE attachments (
+        sha256 TEXT PRIMARY KEY, size BIGINT NOT NULL, stored_at TEXT NOT NULL)""",
+    """CREATE TABLE attachment_offices (
+        sha256 TEXT NOT NULL REFERENCES attachments(sha256), office TEXT NOT NULL,
+        PRIMARY KEY (sha256, office))""",
+    """CREATE TABLE population (
+        personal_id TEXT PRIMARY KEY, full_name TEXT NOT NULL, name_key TEXT NOT NULL,
+        date_of_birth TEXT NOT NULL, sex TEXT NOT NULL)""",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE anchors (
+        seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, office TEXT NOT NULL,
+        desk_number INTEGER NOT NULL, events BIGINT NOT NULL CHECK (events >= 1),
+        head TEXT NOT NULL CHECK (length(head) = 64), anchored_at TEXT NOT NULL,
+        flag TEXT CHECK (flag IN ('behind', 'conflict')))""",
+    "CREATE INDEX anchors_desk ON anchors(office, desk_number, seq)",
+    """CREATE FUNCTION anchors_append_only() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'anchors are append-only'; END $$""",
+    """CREATE TRIGGER anchors_no_change BEFORE UPDATE OR DELETE ON anchors
+        FOR EACH ROW EXECUTE FUNCTION anchors_append_only()""",
+    """CREATE TRIGGER anchors_no_truncate BEFORE TRUNCATE ON anchors
+        FOR EACH STATEMENT EXECUTE FUNCTION anchors_append_only()""",
+    """CREATE TABLE desk_contacts (
+        office TEXT NOT NULL, desk_number INTEGER NOT NULL, last_contact TEXT NOT NULL,
+        waiting INTEGER NOT NULL, held INTEGER NOT NULL, PRIMARY KEY (office, desk_number))""",
+)
+
+MIGRATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "sqlite": (_SQLITE_1, _SQLITE_2),
+    "postgresql": (_POSTGRES_1,),
+}
+
+
+class SchemaTooNew(Exception):
+    """The database was migrated by a newer central than this one."""
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(f"schema version {found} > {known}")
+        self.found = found
+        self.known = known
+
+
+def migrate(db: Database, at: str) -> int:
+    """Apply the migrations ``db`` has not had yet, in one transaction; its version now."""
+    steps = MIGRATIONS[db.dialect]
+    with db.write() as tx:
+        db.lock(tx, "central:schema")
+        tx.run(VERSION_TABLE)
+        row = tx.one("SELECT coalesce(max(version), 0) FROM schema_version")
+        current = int(row[0]) if row else 0
+        if current > len(steps):
+            raise SchemaTooNew(current, len(steps))
+        for number in range(current + 1, len(steps) + 1):
+            for statement in steps[number - 1]:
+                tx.run(statement)
+            tx.run(
+                "INSERT INTO schema_version (version, applied_at) VALUES (:v, :at)",
+                {"v": number, "at": at},
+            )
+    return len(steps)
