@@ -1,4 +1,8 @@
-"""Run the benchmarks: ``python -m bench [-k NAME] [--json PATH]``."""
+"""Run the benchmarks: ``python -m bench [-k NAME] [--json PATH]``.
+
+Exits 1 when a figure is over its budget: a ratio to its floor for every figure the machine's
+speed moves, the value itself for the others (keys, memory); see :mod:`bench.figures`.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 import bench
 from bench.figures import Figure
@@ -25,6 +30,27 @@ def _modules(selected: list[str]) -> list[str]:
     return names
 
 
+def _row(f: Figure) -> tuple[str | Text, ...]:
+    """One table row: the ratio and its budget, the floor, the absolute figure, the verdict."""
+    name = Text(f.name)
+    if f.note:
+        name.append(f" ({f.note})", style="dim")
+    absolute = f"{f.value:,.3f} {f.unit}"
+    if f.ratio is not None:
+        ratio, budget = f"{f.ratio:,.2f} ×", f"≤ {f.ratio_budget:,} ×" if f.ratio_budget else ""
+        floor = Text(f"{f.floor:,.3f} {f.unit}")
+        floor.append(f" {f.floor_name}", style="dim")
+    else:
+        sign = "≤" if f.better == "lower" else "≥"
+        ratio, floor = "", Text("")
+        budget = f"{sign} {f.budget:,} {f.unit}" if f.budget is not None else ""
+    if not f.judged:
+        verdict = Text("record", style="dim")
+    else:
+        verdict = Text("ok", style="green") if f.ok else Text("over budget", style="red")
+    return name, ratio, budget, floor, absolute, verdict
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the selected benchmark modules, print a table, write JSON; 1 if a budget is missed."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
@@ -34,21 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     console = Console()
+    if not console.is_terminal:  # a log file or a pipe: room for the whole row, no wrapping
+        console = Console(width=200)
     figures: list[Figure] = []
     for name in _modules(args.k):
         console.print(f"[dim]running {name} …[/]")
         module = importlib.import_module(f"bench.{name}")
         figures.extend(module.run())
-    table = Table("figure", "value", "budget", "", title="desk benchmarks")
+    table = Table("figure", "ratio", "budget", "floor", "absolute", "", title="desk benchmarks")
     for f in figures:
-        sign = "≤" if f.better == "lower" else "≥"
-        verdict = "[green]ok[/]" if f.ok else "[red]over budget[/]"
-        table.add_row(
-            f.name + (f" [dim]({f.note})[/]" if f.note else ""),
-            f"{f.value:,.3f} {f.unit}",
-            f"{sign} {f.budget:,} {f.unit}",
-            verdict,
-        )
+        table.add_row(*_row(f))
     console.print(table)
     args.json.write_text(json.dumps([f.as_dict() for f in figures], indent=2, ensure_ascii=False))
     console.print(f"[dim]written {args.json}[/]")

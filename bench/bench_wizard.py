@@ -8,9 +8,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.figures import Figure
+from bench.bench_refdata import folded_keys, substring_scan
+from bench.figures import Figure, Pairs
+from desk_app.gazetteer.names import search_words
 from screens.wizard.spec import BIRTH_INTERLINK
-from tests.wizard.conftest import open_counter
+from tests.wizard.conftest import NEW_DOSSIER, open_counter
 from tests.wizard.scenario import reference_dossier
 
 # What an officer types into the old-commune picker, key by key, over all legacy communes.
@@ -44,12 +46,16 @@ async def _measure(tmp: Path) -> list[Figure]:
         keys = await reference_dossier(c)
         figures.append(
             Figure(
-                "keys for the reference dossier (names and free text excluded)", keys, "keys", 60
+                "keys for the reference dossier (names and free text excluded)",
+                keys,
+                "keys",
+                budget=40,  # issue 14: the confirmation before saving included
+                note="a count: the machine's speed does not move it",
             )
         )
 
     async for c in open_counter(tmp / "pages"):
-        await c.officer.press("n")
+        await c.officer.press(NEW_DOSSIER)
         wizard = c.wizard
         order = [s.id for s in BIRTH_INTERLINK if s.id not in ("agencies", "finish")]
         # As at the counter: the officer spends seconds on each page, during which the next
@@ -66,8 +72,7 @@ async def _measure(tmp: Path) -> list[Figure]:
                 "page change, slowest of the nine pages",
                 max(moves),
                 "ms",
-                100,
-                note=f"median {statistics.median(moves):.1f} ms",
+                note=f"median {statistics.median(moves):.1f} ms; for the record, no floor yet",
             )
         )
 
@@ -79,22 +84,30 @@ async def _measure(tmp: Path) -> list[Figure]:
         picker = c.app.screen.query_one("#legacy-commune")
         picker.focus()
         await c.pilot.pause()
-        timings = []
+        # Its floor, key by key in between: a plain substring scan over the same folded keys.
+        keys = folded_keys("legacy_commune")
+        pairs = Pairs()
         for _ in range(5):
             for query in TYPED:
                 with picker.prevent(picker.Changed):
                     picker.value = query
+                folded = search_words(query)
                 start = time.perf_counter()
                 picker.refresh_suggestions()
-                timings.append((time.perf_counter() - start) * 1000)
+                middle = time.perf_counter()
+                substring_scan(keys, folded)
+                pairs.add((middle - start) * 1000, (time.perf_counter() - middle) * 1000, query)
         figures.append(
             Figure(
                 "picker filtering per key, all legacy communes (search + list), median",
-                statistics.median(timings),
+                pairs.value,
                 "ms",
-                5,
+                pair_ratio=pairs.ratio,
+                floor=pairs.floor,
+                floor_name="plain substring scan over the same folded keys",
+                ratio_budget=8,
                 note=f"{wizard.sources.gz.legacy_commune_count} communes, "
-                f"slowest {max(timings):.1f} ms",
+                f"slowest {max(pairs.ours):.1f} ms",
             )
         )
     return figures

@@ -17,14 +17,14 @@ from enum import StrEnum
 from typing import Any
 
 from desk_app.clock import local_date
-from desk_app.lifecycle import FINAL, Status
+from desk_app.lifecycle import AT_COUNTER, FINAL, Status
 from desk_app.store.store import Store
 
 OPEN: frozenset[Status] = frozenset(Status) - FINAL - {Status.DRAFT}
 """Statuses of a dossier the office still has to do something about (results included)."""
 
-PENDING: frozenset[Status] = OPEN - {Status.READY}
-"""Open dossiers whose results are not ready yet: the ones that can be late."""
+PENDING: frozenset[Status] = OPEN - AT_COUNTER
+"""Open dossiers not decided yet: the ones that can be late (a refused dossier is decided)."""
 
 DEFAULT_LIMIT = 200
 """How many rows a list shows; a screen never needs more to answer a person at the counter."""
@@ -226,7 +226,7 @@ def _where(which: WorkList) -> str:
         WorkList.REJECTED: f"d.status = '{Status.REJECTED.value}'",
         WorkList.DUE_TODAY: f"d.status IN ({_in(OPEN)}) AND {_DUE_DAY} = ?",
         WorkList.OVERDUE: f"d.status IN ({_in(PENDING)}) AND {_DUE_DAY} < ?",
-        WorkList.READY: f"d.status = '{Status.READY.value}'",
+        WorkList.READY: f"d.status IN ({_in(AT_COUNTER)})",
     }[which]
 
 

@@ -2,7 +2,8 @@
 
 Every write that matters is one transaction: a dossier is saved together with its code
 allocation, its search entry, its audit event and its outbox entry, or not at all. Reads
-and writes go through sqlite-utils over one connection opened by :mod:`.connection`.
+and writes go through sqlite-utils over one connection opened by :mod:`.connection`
+(:mod:`.tables` imports sqlite-utils without numpy and pandas).
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from desk_app.clock import local_date
 from desk_app.errors import NotFound, StoreError
 from desk_app.lifecycle import Event, Status, transition
 from desk_app.reasons import sqlite_reason
 from desk_app.store import audit_chain, marking
+from desk_app.store.bulk import lifecycle_detail
 from desk_app.store.codes import allocate_code, new_lookup_code
 from desk_app.store.connection import open_connection, write_transaction
 from desk_app.store.drafts import Drafts
@@ -35,6 +35,7 @@ from desk_app.store.records import (
     content_hash,
 )
 from desk_app.store.schema import migrate
+from desk_app.store.tables import Database
 from forms.text import fold, nfc
 
 _TOKEN = re.compile(r"\w+")
@@ -46,7 +47,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self.db = Database(conn)
         self._lock = threading.RLock()
         self.drafts = Drafts(self)
 
@@ -78,7 +79,7 @@ class Store:
             self.conn.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> Iterator[Database]:
         """A write transaction; everything inside commits together or not at all."""
         with self._lock, write_transaction(self.conn):
             yield self.db
@@ -222,7 +223,7 @@ class Store:
 
     def apply_event_within(
         self,
-        db: sqlite_utils.Database,
+        db: Database,
         code: str,
         event: Event,
         *,
@@ -259,17 +260,9 @@ class Store:
                     "reference": reference,
                 }
             )
-        event_detail = {"from": current.status.value, "to": outcome.status.value}
-        event_detail |= {
-            k: v
-            for k, v in {
-                "procedure": procedure,
-                "reference": reference,
-                "reason": reason,
-            }.items()
-            if v is not None
-        }
-        event_detail |= dict(detail or {})
+        event_detail = lifecycle_detail(
+            current.status, outcome.status, procedure, reference, reason, detail
+        )
         self._audit(db, at, officer, event.value, code, event_detail)
 
     def search(self, query: str, limit: int = 50) -> list[DossierRow]:
@@ -309,7 +302,7 @@ class Store:
 
     def record_within(
         self,
-        db: sqlite_utils.Database,
+        db: Database,
         action: str,
         *,
         officer: str,
@@ -342,7 +335,7 @@ class Store:
 
     @staticmethod
     def _audit(
-        db: sqlite_utils.Database,
+        db: Database,
         at: datetime,
         officer: str,
         action: str,
@@ -351,10 +344,15 @@ class Store:
     ) -> None:
         """Append one event to the hash chain, inside the caller's write transaction.
 
-        Every audit event of the desk passes here (and only here on to
-        :func:`audit_chain.append`), so none can skip the chain.
+        Every audit event of the desk passes here or through :meth:`_audit_many` (and only
+        there on to :mod:`.audit_chain`), so none can skip the chain.
         """
         audit_chain.append(db.conn, at, officer, action, dossier_code, detail)
+
+    @staticmethod
+    def _audit_many(db: Database, entries: Sequence[audit_chain.Entry]) -> None:
+        """:meth:`_audit` for several events at once, in order (see :mod:`.bulk`)."""
+        audit_chain.append_many(db.conn, entries)
 
     # --- rows -----------------------------------------------------------------------------
 

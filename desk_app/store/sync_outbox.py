@@ -21,11 +21,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
-import sqlite_utils
-
 from desk_app.clock import now
 from desk_app.errors import StoreError
 from desk_app.lifecycle import Event, Status
+from desk_app.store.bulk import Journal
 from desk_app.store.store import Store
 from desk_app.store.sync_held import (
     DROPPED,
@@ -35,6 +34,7 @@ from desk_app.store.sync_held import (
     check_outgoing,
     drop_cancelled_within,
     hold_within,
+    received_hashes,
 )
 
 CENTRAL_ACTOR = "Hệ thống trung tâm"
@@ -99,16 +99,23 @@ def next_batch(store: Store, size: int, at: datetime | None = None) -> Batch | N
     ``at``, both audited.
     """
     with store.transaction():
-        return _stamp_next(store, size, at or now())
+        return _stamp_next(store, size, at or now(), sweep=True)
 
 
-def _stamp_next(store: Store, size: int, at: datetime) -> Batch | None:
-    """:func:`next_batch` inside the caller's transaction."""
-    drop_cancelled_within(store, store.db, at)
+def _stamp_next(store: Store, size: int, at: datetime, *, sweep: bool = False) -> Batch | None:
+    """:func:`next_batch` inside the caller's transaction.
+
+    ``sweep``: drop every cancelled entry first (once a round, so the counts the officer sees
+    are right even if the round stops early); the entries of each new batch are looked at
+    again as it is formed, so a dossier cancelled during the round is never sent.
+    """
+    if sweep:
+        drop_cancelled_within(store, store.db, at)
     while True:
-        batch = _stamp_or_resume(store, size)
+        batch = _stamp_or_resume(store, size, at)
         if batch is None:
             return None
+        received = received_hashes(store, [d.code for d in batch.dossiers])
         defects = {
             d.outbox_id: defect
             for d in batch.dossiers
@@ -120,6 +127,7 @@ def _stamp_next(store: Store, size: int, at: datetime) -> Batch | None:
                     d.content_hash,
                     d.recorded_hash,
                     len(d.attachments),
+                    received=received.get(d.code),
                 )
             )
             is not None
@@ -130,8 +138,12 @@ def _stamp_next(store: Store, size: int, at: datetime) -> Batch | None:
             raise StoreError(TEXT["stuck"])  # cannot happen: held entries carry no key
 
 
-def _stamp_or_resume(store: Store, size: int) -> Batch | None:
-    """The first batch in flight, else a new one of up to ``size`` entries not set aside."""
+def _stamp_or_resume(store: Store, size: int, at: datetime) -> Batch | None:
+    """The first batch in flight, else a new one of up to ``size`` entries not set aside.
+
+    The entries of a new batch whose dossier was cancelled meanwhile are dropped (audited)
+    and the batch is formed again without them.
+    """
     conn = store.conn
     row = conn.execute(
         "SELECT batch_key FROM outbox WHERE kind = 'submit' AND batch_key IS NOT NULL "
@@ -140,16 +152,19 @@ def _stamp_or_resume(store: Store, size: int) -> Batch | None:
     if row is not None:
         key = row[0]
     else:
-        ids = [
-            r[0]
-            for r in conn.execute(
-                "SELECT id FROM outbox WHERE kind = 'submit' AND batch_key IS NULL "
-                "AND held_at IS NULL ORDER BY id LIMIT ?",
-                (size,),
-            )
-        ]
-        if not ids:
-            return None
+        while True:
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM outbox WHERE kind = 'submit' AND batch_key IS NULL "
+                    "AND held_at IS NULL ORDER BY id LIMIT ?",
+                    (size,),
+                )
+            ]
+            if not ids:
+                return None
+            if not drop_cancelled_within(store, store.db, at, among=ids):
+                break
         key = uuid.uuid4().hex
         conn.executemany("UPDATE outbox SET batch_key = ? WHERE id = ?", [(key, i) for i in ids])
     return _load(store, key)
@@ -308,17 +323,21 @@ def apply_answers(
     round may have applied it already, and the counter may have received new dossiers since.
     With ``then_stamp`` > 0 the next batch (of that size) is formed in the same transaction
     and returned: one durable commit per batch instead of two, on a slow disk the difference
-    between a round of seconds and one of tens of seconds.
+    between a round of seconds and one of tens of seconds. Set-based: the rows still meant
+    are found with one read, each dossier is read once, and the events, audit entries,
+    central ids and outbox deletions are written with one statement each (:mod:`.bulk`).
     """
     accepted = rejected = already = 0
     flagged: list[tuple[str, str]] = []
     with store.transaction() as db:
         conn = store.conn
+        still = _still_in_batch(store, batch)
+        journal = Journal(store, db)
+        journal.load(d.code for d in batch.dossiers if d.outbox_id in still)
+        central_ids: list[tuple[str | None, int]] = []
+        done: list[tuple[int]] = []
         for dossier in batch.dossiers:
-            if not conn.execute(
-                "SELECT 1 FROM outbox WHERE id = ? AND batch_key = ? AND dossier_id = ?",
-                (dossier.outbox_id, batch.key, dossier.dossier_id),
-            ).fetchone():
+            if dossier.outbox_id not in still:
                 already += 1  # another round (or a run before a crash) applied it
                 continue
             answer = answers[dossier.code]
@@ -326,24 +345,39 @@ def apply_answers(
             if answer.outcome == "rejected":
                 reason = answer.reason or REJECTED_WITHOUT_REASON
                 detail["reason_code"] = answer.reason_code
-                _send_and(store, db, dossier.code, Event.REJECT, at, reason=reason, detail=detail)
+                _send_and(journal, dossier.code, Event.REJECT, at, reason=reason, detail=detail)
                 rejected += 1
                 flagged.append((dossier.code, reason))
             else:
                 detail["central_id"] = answer.central_id
-                conn.execute(
-                    "UPDATE dossiers SET central_id = ? WHERE id = ?",
-                    (answer.central_id, dossier.dossier_id),
-                )
-                conn.execute(
-                    "INSERT OR IGNORE INTO central_versions (dossier_id, version) VALUES (?, 0)",
-                    (dossier.dossier_id,),
-                )
-                _send_and(store, db, dossier.code, Event.ACCEPT, at, reason=None, detail=detail)
+                central_ids.append((answer.central_id, dossier.dossier_id))
+                _send_and(journal, dossier.code, Event.ACCEPT, at, reason=None, detail=detail)
                 accepted += 1
-            conn.execute("DELETE FROM outbox WHERE id = ?", (dossier.outbox_id,))
+            done.append((dossier.outbox_id,))
+        journal.flush()
+        conn.executemany("UPDATE dossiers SET central_id = ? WHERE id = ?", central_ids)
+        conn.executemany(
+            "INSERT OR IGNORE INTO central_versions (dossier_id, version) VALUES (?, 0)",
+            [(dossier_id,) for _, dossier_id in central_ids],
+        )
+        conn.executemany("DELETE FROM outbox WHERE id = ?", done)
         following = _stamp_next(store, then_stamp, at) if then_stamp > 0 else None
     return AnswerTally(accepted, rejected, already, tuple(flagged)), following
+
+
+def _still_in_batch(store: Store, batch: Batch) -> set[int]:
+    """The outbox ids of ``batch`` whose row is still the one sent: same id, key and dossier.
+
+    One read for the whole batch; a row another round applied (deleted) or that now belongs
+    to another dossier or batch is left out, so its answer is never applied twice or to the
+    wrong dossier.
+    """
+    rows = set(
+        store.conn.execute(
+            "SELECT id, dossier_id FROM outbox WHERE batch_key = ?", (batch.key,)
+        ).fetchall()
+    )
+    return {d.outbox_id for d in batch.dossiers if (d.outbox_id, d.dossier_id) in rows}
 
 
 REJECTED_WITHOUT_REASON = (
@@ -352,8 +386,7 @@ REJECTED_WITHOUT_REASON = (
 
 
 def _send_and(
-    store: Store,
-    db: sqlite_utils.Database,
+    journal: Journal,
     code: str,
     event: Event,
     at: datetime,
@@ -366,13 +399,11 @@ def _send_and(
     A dossier cancelled at the counter while its batch was in flight cannot be "sent" any
     more: central's answer goes to the audit log instead of forcing the status back.
     """
-    status = store.require(code).status
+    status = journal.require(code).status
     if status is not Status.RECEIVED:
-        store._audit(  # same transaction as the rest of the answer
-            db, at, CENTRAL_ACTOR, "sync.answer_not_applied", code, {**detail, "status": status}
+        journal.note(  # same transaction as the rest of the answer
+            at, CENTRAL_ACTOR, "sync.answer_not_applied", code, {**detail, "status": status}
         )
         return
-    store.apply_event_within(db, code, Event.SEND, officer=CENTRAL_ACTOR, at=at, detail=detail)
-    store.apply_event_within(
-        db, code, event, officer=CENTRAL_ACTOR, at=at, reason=reason, detail=detail
-    )
+    journal.apply(code, Event.SEND, officer=CENTRAL_ACTOR, at=at, detail=detail)
+    journal.apply(code, event, officer=CENTRAL_ACTOR, at=at, reason=reason, detail=detail)

@@ -4,7 +4,8 @@ Every update carries the dossier's per-dossier ``version`` and its whole state a
 change (status, finished procedures with their references, reason). Applying one means: if its
 version is not newer than the last one applied, skip it; otherwise find the shortest chain of
 lifecycle events that leads from the local state to the announced state and apply each through
-:meth:`Store.apply_event_within` (so each is audited and checked by the lifecycle). An update
+a :class:`.bulk.Journal` (so each is audited and checked by the lifecycle, and the page is
+written with one statement per table). An update
 delivered twice is skipped; one delivered late, after a newer one, is skipped too, because the
 newer state already contains it; one delivered early brings the intermediate steps with it.
 The whole page and the cursor commit in one transaction.
@@ -12,13 +13,16 @@ The whole page and the cursor commit in one transaction.
 
 from __future__ import annotations
 
+import json
 from collections import deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from desk_app.errors import IllegalTransition
 from desk_app.lifecycle import FINAL, PROCEDURES, Event, Status, transition
+from desk_app.store.bulk import Journal
 from desk_app.store.store import Store
 from desk_app.store.sync_outbox import CENTRAL_ACTOR
 from desk_app.store.sync_state import advance_cursor
@@ -81,10 +85,23 @@ def plan(
     so a rule added to the lifecycle is respected here without a second copy. None when the
     target cannot be reached (the officer has handed the dossier over or cancelled it).
     """
-    start = (status, frozenset(done))
-    goal = (target, frozenset(target_done))
+    found = _shortest(status, frozenset(done), target, frozenset(target_done), group)
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=1024)
+def _shortest(
+    status: Status,
+    done: frozenset[str],
+    target: Status,
+    target_done: frozenset[str],
+    group: str,
+) -> tuple[Step, ...] | None:
+    """:func:`plan`, remembered: a page of updates asks the same few questions again and again."""
+    start = (status, done)
+    goal = (target, target_done)
     if start == goal:
-        return []
+        return ()
     seen = {start}
     queue: deque[tuple[tuple[Status, frozenset[str]], list[Step]]] = deque([(start, [])])
     while queue:
@@ -102,7 +119,7 @@ def plan(
                     continue
                 steps = [*path, (event, procedure)]
                 if node == goal:
-                    return steps
+                    return tuple(steps)
                 seen.add(node)
                 queue.append((node, steps))
     return None
@@ -113,15 +130,24 @@ def apply_updates(store: Store, updates: Sequence[StatusUpdate], cursor: int) ->
     tally = UpdateTally()
     with store.transaction() as db:
         conn = store.conn
+        journal = Journal(store, db)
+        journal.load(u.code for u in updates)
+        known = [s.id for u in updates if (s := journal.state(u.code)) is not None]
+        versions: dict[int, int] = dict(
+            conn.execute(
+                "SELECT dossier_id, version FROM central_versions "
+                "WHERE dossier_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(set(known))),),
+            ).fetchall()
+        )
+        applied: dict[int, int] = {}
         for update in updates:
-            current = store.get(update.code)
+            current = journal.state(update.code)
             if current is None:
                 tally.unknown += 1  # not this desk's (e.g. a desk database restored from backup)
                 continue
-            row = conn.execute(
-                "SELECT version FROM central_versions WHERE dossier_id = ?", (current.id,)
-            ).fetchone()
-            if row is not None and update.version <= row[0]:
+            version = versions.get(current.id)
+            if version is not None and update.version <= version:
                 tally.skipped += 1
                 continue
             detail = {"version": update.version, "seq": update.seq, "central_event": update.event}
@@ -138,18 +164,16 @@ def apply_updates(store: Store, updates: Sequence[StatusUpdate], cursor: int) ->
             )
             if steps is None:
                 tally.not_applicable += 1
-                store._audit(  # same transaction as the version it records
-                    db,
+                journal.note(  # same transaction as the version it records
                     update.at,
                     CENTRAL_ACTOR,
                     "sync.update_not_applied",
-                    update.code,
+                    current.code,
                     {**detail, "status": current.status, "central_status": update.status},
                 )
             else:
                 for event, procedure in steps:
-                    store.apply_event_within(
-                        db,
+                    journal.apply(
                         update.code,
                         event,
                         officer=CENTRAL_ACTOR,
@@ -163,10 +187,12 @@ def apply_updates(store: Store, updates: Sequence[StatusUpdate], cursor: int) ->
                 tally.applied += 1
                 if update.status in (Status.SUPPLEMENT_REQUESTED, Status.REFUSED) and steps:
                     tally.attention.append((update.code, update.status, update.reason))
-            conn.execute(
-                "INSERT INTO central_versions (dossier_id, version) VALUES (?, ?) "
-                "ON CONFLICT (dossier_id) DO UPDATE SET version = excluded.version",
-                (current.id, update.version),
-            )
+            versions[current.id] = applied[current.id] = update.version
+        journal.flush()
+        conn.executemany(
+            "INSERT INTO central_versions (dossier_id, version) VALUES (?, ?) "
+            "ON CONFLICT (dossier_id) DO UPDATE SET version = excluded.version",
+            list(applied.items()),
+        )
         advance_cursor(conn, cursor)
     return tally

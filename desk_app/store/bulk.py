@@ -1,0 +1,178 @@
+"""Lifecycle events for many dossiers in one transaction: each dossier read once, writes in bulk.
+
+Sync applies central's answer to a batch (two events per dossier: SEND, then ACCEPT or
+REJECT) and a page of status updates (one to a few events per dossier) inside one
+transaction. Going through :meth:`Store.apply_event_within` for each event re-read the dossier
+(declarations decoded included) before every event and appended audit events one by one: at
+10,000 dossiers that was half of a sync round. A :class:`Journal` reads the dossiers it is
+given once, keeps their lifecycle state in memory while events are applied — each still
+checked by :func:`desk_app.lifecycle.transition`, in order, against the state the events
+before it left — and :meth:`Journal.flush` writes the outcome with one statement per table:
+each dossier's final status, the procedures finished, and the audit events in the order they
+happened, each chained to the one before (:func:`.audit_chain.append_many`). The trail is the
+very one the events applied one at a time would have left.
+
+Nothing is written before :meth:`Journal.flush`: an illegal event raises first, and the
+caller's transaction rolls back with nothing half-applied, as with a single event.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from desk_app.errors import NotFound
+from desk_app.lifecycle import Event, Status, transition
+from desk_app.store.audit_chain import Entry
+
+if TYPE_CHECKING:
+    from desk_app.store.store import Store
+    from desk_app.store.tables import Database
+
+
+def lifecycle_detail(
+    before: Status,
+    after: Status,
+    procedure: str | None,
+    reference: str | None,
+    reason: str | None,
+    detail: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The audit detail of a lifecycle event: from, to, what it carried, the caller's detail.
+
+    One function for an event written alone (:meth:`Store.apply_event_within`) and for events
+    written in bulk (:class:`Journal`), so both leave the same trail.
+    """
+    out: dict[str, Any] = {"from": before.value, "to": after.value}
+    carried = {"procedure": procedure, "reference": reference, "reason": reason}
+    out |= {k: v for k, v in carried.items() if v is not None}
+    return out | dict(detail or {})
+
+
+@dataclass
+class DossierState:
+    """What the lifecycle needs of one dossier, as the events applied so far left it."""
+
+    id: int
+    code: str
+    procedure_group: str
+    status: Status
+    done: frozenset[str]
+    changed: tuple[str, str | None] | None = None
+    """(updated_at, status_reason) of the last event applied here; None: none yet."""
+
+
+class Journal:
+    """Events and audit notes for a set of dossiers, kept in order, written on :meth:`flush`."""
+
+    def __init__(self, store: Store, db: Database) -> None:
+        self._store = store
+        self._db = db
+        self._states: dict[str, DossierState] = {}
+        self._audit: list[Entry] = []
+        self._progress: list[tuple[int, str, str, str | None]] = []
+
+    def load(self, codes: Iterable[str]) -> None:
+        """Read the dossiers with these codes (two statements, whatever their number)."""
+        wanted = sorted({c.strip().upper() for c in codes} - self._states.keys())
+        if not wanted:
+            return
+        conn = self._store.conn
+        keys = json_list(wanted)
+        rows = conn.execute(
+            "SELECT id, code, procedure_group, status FROM dossiers "
+            "WHERE code IN (SELECT value FROM json_each(?))",
+            (keys,),
+        ).fetchall()
+        done: dict[int, set[str]] = {}
+        for dossier_id, procedure in conn.execute(
+            "SELECT p.dossier_id, p.procedure FROM procedure_progress p "
+            "JOIN dossiers d ON d.id = p.dossier_id "
+            "WHERE d.code IN (SELECT value FROM json_each(?))",
+            (keys,),
+        ):
+            done.setdefault(dossier_id, set()).add(procedure)
+        for dossier_id, code, group, status in rows:
+            self._states[code] = DossierState(
+                dossier_id, code, group, Status(status), frozenset(done.get(dossier_id, ()))
+            )
+
+    def state(self, code: str) -> DossierState | None:
+        """The dossier as the events applied so far leave it; None if it is not this desk's."""
+        return self._states.get(code.strip().upper())
+
+    def require(self, code: str) -> DossierState:
+        """:meth:`state`, or :class:`NotFound` as :meth:`Store.require` says it."""
+        found = self.state(code)
+        if found is None:
+            raise NotFound(f"Không có hồ sơ mã {code}.")
+        return found
+
+    def apply(
+        self,
+        code: str,
+        event: Event,
+        *,
+        officer: str,
+        at: datetime,
+        procedure: str | None = None,
+        reference: str | None = None,
+        reason: str | None = None,
+        detail: Mapping[str, Any] | None = None,
+    ) -> None:
+        """:meth:`Store.apply_event_within` for a loaded dossier, written on :meth:`flush`.
+
+        Raises what :func:`transition` raises for an illegal event, before anything is written.
+        """
+        state = self.require(code)
+        outcome = transition(
+            state.status,
+            event,
+            group=state.procedure_group,
+            done=state.done,
+            procedure=procedure,
+        )
+        if procedure is not None:
+            self._progress.append((state.id, procedure, at.isoformat(), reference))
+        entry = lifecycle_detail(state.status, outcome.status, procedure, reference, reason, detail)
+        self._audit.append((at, officer, event.value, state.code, entry))
+        state.status, state.done = outcome.status, outcome.done
+        state.changed = (at.isoformat(), reason)
+
+    def note(
+        self, at: datetime, officer: str, action: str, code: str | None, detail: Mapping[str, Any]
+    ) -> None:
+        """An audit event that changes no dossier, in its place among the events."""
+        self._audit.append((at, officer, action, code, detail))
+
+    def flush(self) -> None:
+        """Write everything applied and noted since the last flush, in the caller's transaction."""
+        changed = [
+            (s.status.value, s.changed[0], s.changed[1], s.id)
+            for s in self._states.values()
+            if s.changed is not None
+        ]
+        if changed:
+            self._store.conn.executemany(
+                "UPDATE dossiers SET status = ?, updated_at = ?, status_reason = ? WHERE id = ?",
+                changed,
+            )
+        if self._progress:
+            self._store.conn.executemany(
+                "INSERT INTO procedure_progress (dossier_id, procedure, at, reference) "
+                "VALUES (?, ?, ?, ?)",
+                self._progress,
+            )
+        if self._audit:
+            self._store._audit_many(self._db, self._audit)
+        for state in self._states.values():
+            state.changed = None
+        self._audit, self._progress = [], []
+
+
+def json_list(values: Iterable[str]) -> str:
+    """A JSON array of strings, for ``json_each``: any number of values in one parameter."""
+    return json.dumps(list(values), ensure_ascii=False)
