@@ -2,10 +2,12 @@
 
 Working days are Monday to Friday minus Viet Nam's public holidays as the ``holidays``
 package knows them (Lunar New Year, Hùng Kings, 30/4, 1/5, National Day, and from 2026 Vietnam
-Culture Day on 24 November), plus the weekend days the government swaps into working days;
-an office adds its own announced days off and extra working days (desk.toml), passed here as
-plain dates. Statutory times per procedure come from the group's data file, so a second
-procedure group brings its own times without code.
+Culture Day on 24 November), plus the weekend days the government swaps into working days.
+The package learns the government's yearly decisions late and estimates Tết ahead, so the
+official announcements the desk ships (data/) and those the office adds (desk.toml) come on
+top of it (:mod:`desk_app.announcements`), and the office's own days off and extra working
+days (desk.toml, plain dates) on top of everything. Statutory times per procedure come from
+the group's data file, so a second procedure group brings its own times without code.
 """
 
 from __future__ import annotations
@@ -14,9 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
+from typing import TYPE_CHECKING
 
+from desk_app.announcements import Announcement, confirmed_tet_years, from_settings, shipped
 from desk_app.clock import VN_TZ as TZ
 from desk_app.refdata import group_data
+
+if TYPE_CHECKING:
+    from desk_app.settings import Calendar
 
 MAX_SEARCH_DAYS = 366
 """A year without a working day means the calendar settings are wrong, not a long holiday."""
@@ -26,14 +33,26 @@ class WorkCalendar:
     """Which dates are working days at this office."""
 
     def __init__(
-        self, extra_days_off: Iterable[date] = (), extra_working_days: Iterable[date] = ()
+        self,
+        extra_days_off: Iterable[date] = (),
+        extra_working_days: Iterable[date] = (),
+        announcements: Iterable[Announcement] = (),
     ) -> None:
-        """Public holidays from ``holidays`` (VN), with the office's own exceptions."""
+        """Public holidays from ``holidays`` (VN), the official announcements the desk ships,
+        the office's ``announcements`` (which win over the shipped ones), and the office's own
+        exceptions (which win over everything)."""
         self.extra_days_off = frozenset(extra_days_off)
         self.extra_working_days = frozenset(extra_working_days)
         clash = self.extra_days_off & self.extra_working_days
         if clash:
             raise ValueError(f"dates both off and working: {sorted(clash)}")
+        self.announcements = (*announcements, *shipped())
+        self._announced: dict[date, bool] = {}
+        for announcement in reversed(self.announcements):  # the first one named wins
+            self._announced.update(dict.fromkeys(announcement.days_off, False))
+            self._announced.update(dict.fromkeys(announcement.working_days, True))
+        self.confirmed_tet_years = confirmed_tet_years(self.announcements)
+        """Years whose Lunar New Year days off an official announcement confirms."""
 
     @cached_property
     def _holidays(self):  # type: ignore[no-untyped-def]
@@ -47,7 +66,16 @@ class WorkCalendar:
             return False
         if day in self.extra_working_days:
             return True
+        if day in self._announced:
+            return self._announced[day]
         return bool(self._holidays.is_working_day(day))
+
+    def holidays_between(self, first: date, last: date) -> list[date]:
+        """Public holidays and announced days off from ``first`` to ``last`` (inclusive) on
+        which the office does not work."""
+        found = set(self._holidays[first : last + timedelta(days=1)])
+        found |= {d for d, works in self._announced.items() if not works and first <= d <= last}
+        return sorted(d for d in found if not self.is_working_day(d))
 
     def holiday_name(self, day: date) -> str | None:
         """The Vietnamese name of the public holiday on ``day``, if it is one."""
@@ -70,6 +98,13 @@ class WorkCalendar:
         for _ in range(count):
             result = self.next_working_day(result)
         return result
+
+
+def office_calendar(calendar: Calendar) -> WorkCalendar:
+    """The working days of the office whose desk.toml has this ``[calendar]``."""
+    return WorkCalendar(
+        calendar.extra_days_off, calendar.extra_working_days, from_settings(calendar)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +173,33 @@ class Appointment:
     """The group's statutory time in working days, for the receipt."""
     day: date
     """The appointment: the latest of the procedures' and the group's due dates."""
+    opening: datetime | None = None
+    """Received outside office hours: the opening the statutory time counts from (else None)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeHours:
+    """When the counter receives dossiers on a working day (desk.toml ``[calendar]``).
+
+    A dossier taken outside them (an evening, a weekend, a holiday) is legal to save, but its
+    time counts from the next opening, and the officer is told so before saving.
+    """
+
+    opens: time = time(7, 30)
+    closes: time = time(17, 0)
+
+    def is_open(self, at: datetime, calendar: WorkCalendar) -> bool:
+        """Whether ``at`` (timezone-aware) falls within office hours on a working day."""
+        local = at.astimezone(TZ)
+        return calendar.is_working_day(local.date()) and self.opens <= local.time() < self.closes
+
+    def next_opening(self, at: datetime, calendar: WorkCalendar) -> datetime:
+        """The first opening after ``at``: today's when before it on a working day."""
+        local = at.astimezone(TZ)
+        day = local.date()
+        if not (calendar.is_working_day(day) and local.time() < self.opens):
+            day = calendar.next_working_day(day)
+        return datetime.combine(day, self.opens, tzinfo=TZ)
 
 
 def appointment(
@@ -147,11 +209,14 @@ def appointment(
     *,
     verification: bool = False,
     procedures: Iterable[str] | None = None,
+    hours: OfficeHours | None = None,
 ) -> Appointment:
     """The appointment for a dossier received at ``received_at`` (timezone-aware).
 
     ``procedures`` limits the count to the procedures the dossier asks for (all by default);
-    ``verification`` uses the longer times that apply when facts must be verified.
+    ``verification`` uses the longer times that apply when facts must be verified. With the
+    office's ``hours``, a dossier received outside them counts from the next opening (after
+    the group's cut-off, 15:00, it already counts from the next working day).
     """
     if received_at.tzinfo is None or received_at.utcoffset() is None:
         raise ValueError("received_at must be timezone-aware")
@@ -161,6 +226,10 @@ def appointment(
     start = calendar.next_working_day(day, include=True)
     if start == day and local.time() > times.cutoff:
         start = calendar.next_working_day(day)
+    opening = None
+    if hours is not None and not hours.is_open(local, calendar):
+        opening = hours.next_opening(local, calendar)
+        start = max(start, opening.date())
     wanted = set(procedures) if procedures is not None else {p.id for p in times.procedures}
     unknown = wanted - {p.id for p in times.procedures}
     if unknown:
@@ -173,4 +242,4 @@ def appointment(
     due = {k: v for k, v in due.items() if k in wanted}
     total = times.total(verification)
     final = max([calendar.add_working_days(start, total), *due.values()])
-    return Appointment(local, start, due, total, final)
+    return Appointment(local, start, due, total, final, opening)

@@ -14,7 +14,7 @@ from forms.fields import ItemId, Sha256
 from forms.limits import MAX_FILES_PER_DOSSIER
 
 AUTHORISATION_LETTER = "authorisation_letter"
-"""Văn bản ủy quyền — the item the declarations themselves demand for a non-parent requester."""
+"""Văn bản ủy quyền — demanded when the requester acts under authorisation."""
 BIRTH_CERTIFICATE = "birth_certificate"
 IDENTITY_DOCUMENT = "identity_document"
 RESIDENCE_PROOF = "residence_proof"

@@ -2,9 +2,14 @@
 
 Birth registration + permanent residence + health-insurance card for a child under 6
 (Decree 63/2024/NĐ-CP). Rules that look at one declaration live with it; this module holds the
-ones that need two: which parents the birth case allows, who may ask without an authorisation
-letter, whose name can go on the card, the parents' ages at the birth. Warnings (late
-registration, unusual ages) are computed by :meth:`BirthInterlink.notices` and never block.
+ones that need two: which parents the birth case allows, when an authorisation letter is needed,
+whose name can go on the card, the parents' ages at the birth, whose consent CT01 records.
+Warnings (late registration, unusual ages) are computed by :meth:`BirthInterlink.notices` and
+never block.
+
+Content the law requires that older desks did not ask for (the home owner's consent on CT01)
+is required of dossiers received now (the validation context carries the receipt date), so a
+dossier stored before the rule still loads, prints and syncs.
 """
 
 from __future__ import annotations
@@ -12,15 +17,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
 from forms.address import VIETNAM
 from forms.agencies import AgencySelection
 from forms.attachments import AUTHORISATION_LETTER, Attachments
-from forms.choices import BirthCase, CardHolder, ForeignElement, Procedure, Relation
+from forms.choices import (
+    BirthCase,
+    CardHolder,
+    ForeignElement,
+    Procedure,
+    Relation,
+    ResidenceCase,
+)
 from forms.delivery import InterlinkDelivery
 from forms.errors import FieldMessage, Issue, Loc, raise_issues, warning
-from forms.fields import vn
+from forms.fields import received_on, vn
 from forms.group import unique
 from forms.insurance import InsuranceDeclaration
 from forms.people import Child, Father, Mother, Parent, Requester
@@ -119,24 +131,33 @@ class BirthInterlink(BaseModel):
                 self.mother.full_name if self.mother else None,
                 self.father.full_name if self.father else None,
                 self.residence.household_head_name,
+                self.residence.owner_name,
             ]
         )
 
     def id_numbers(self) -> list[str]:
-        """Document numbers of the requester, the parents and the household head."""
+        """Document numbers of the requester, the parents, the household head and the owner."""
         parents = [p.id_document.number for p in (self.mother, self.father) if p and p.id_document]
+        residence = self.residence
         return unique(
-            [self.requester.id_document.number, *parents, self.residence.household_head_id]
+            [
+                self.requester.id_document.number,
+                *parents,
+                residence.household_head_id,
+                residence.owner_id,
+            ]
         )
 
     # -- rules spanning declarations ------------------------------------------------------------
 
     @model_validator(mode="after")
-    def _cross_rules(self) -> BirthInterlink:
+    def _cross_rules(self, info: ValidationInfo) -> BirthInterlink:
         case = self.agencies.birth_case
         issues: list[Issue] = []
         issues += self._parents_follow_case(case)
         issues += self._requester_rules(case)
+        if received_on(info) is not None:
+            issues += self._home_owner()
         if self.insurance.card_holder is CardHolder.MOTHER and not case.has_mother:
             issues.append(
                 Issue(("insurance", "card_holder"), "card_holder_undetermined", {"parent": "mẹ"})
@@ -174,9 +195,26 @@ class BirthInterlink(BaseModel):
             issues.append(
                 Issue(("requester", "relation"), "requester_parent_undetermined", {"parent": word})
             )
-        if not relation.is_parent and not self.attachments.received(AUTHORISATION_LETTER):
+        # Grandparents, other relatives and whoever cares for the child register the birth in
+        # their own right (Law on Civil Status 2014, art. 15): the letter is needed only when the
+        # requester acts on someone's authority, a fact the officer records. Nobody can
+        # authorise anyone for an abandoned child: whoever cares for it registers it.
+        if self.requester.authorised and case is BirthCase.ABANDONED:
+            issues.append(Issue(("requester", "authorised"), "abandoned_authorised"))
+        elif self.requester.authorised and not self.attachments.received(AUTHORISATION_LETTER):
             issues.append(Issue(("attachments",), "authorisation_letter"))
         return issues
+
+    def _home_owner(self) -> list[Issue]:
+        """CT01 names who consents for a home the parents do not own (Law on Residence, art. 20)."""
+        if self.agencies.residence_case is not ResidenceCase.JOIN_PARENTS_NOT_OWNER:
+            return []
+        residence = self.residence
+        return [
+            Issue(("residence", name), "home_owner_required")
+            for name in ("owner_name", "owner_id")
+            if getattr(residence, name) is None
+        ]
 
     def _foreign_nationalities(self) -> list[Issue]:
         people: list[tuple[str, str, str]] = [("child", "trẻ", self.child.nationality)]
@@ -230,6 +268,7 @@ class BirthInterlink(BaseModel):
                     "late_registration",
                     born=vn(born),
                     days=days,
+                    overdue=days - LATE_AFTER_DAYS,
                     limit=LATE_AFTER_DAYS,
                 )
             )

@@ -1,10 +1,16 @@
-"""The QR code on the back of a chip ID card, as a keyboard-wedge scanner types it.
+"""The QR code of a chip ID card, as a keyboard-wedge scanner types it.
 
-``ID12|oldID9|Full Name|DDMMYYYY|Nam or Nữ|permanent address|issue DDMMYYYY`` — seven fields
-separated by ``|``; the old-ID field may be empty (DOMAIN.md §7). The scanner "types" the
-payload into whatever has focus, so surrounding whitespace and a trailing Enter are expected and
-forgiven; anything else that is off means a bad scan, and the officer gets one message saying
-what was wrong so they know whether to rescan or to fix the scanner's keyboard layout.
+The chip CCCD issued from 2021 carries it on the front, the thẻ căn cước issued since
+1 Jul 2024 on the back (Circular 16/2024/TT-BCA, art. 6). The 2021 card's payload is
+``ID12|oldID9|Full Name|DDMMYYYY|Nam or Nữ|permanent address|issue DDMMYYYY`` (DOMAIN.md §7);
+the old-ID field may be empty. Newer cards may carry more (further fields after the issue date,
+trailing empty ones) or leave the old-ID field out, so fields are read by what they mean, in the
+2021 order, and never by their count: the old-ID slot is there when the second field is empty
+or holds digits (a name never does), and whatever follows the issue date is not the holder's
+identity and is ignored. What cannot be read as a valid card is a bad scan: the scanner "types"
+the payload into whatever has focus, so surrounding whitespace and a trailing Enter are forgiven,
+and the officer gets one message saying what was wrong so they know whether to rescan or to fix
+the scanner's keyboard layout.
 """
 
 from __future__ import annotations
@@ -25,19 +31,21 @@ from forms.text import TextRejected, clean_line, nfc, refused_character
 LABEL: Final = "Mã QR thẻ căn cước"
 """How scan errors name their "field": the scan itself."""
 
-FIELD_COUNT: Final = 7
-_FIELD_NAMES: Final = (
-    "số định danh",
-    "số CMND cũ",
-    "họ tên",
-    "ngày sinh",
-    "giới tính",
-    "nơi thường trú",
-    "ngày cấp",
-)
+MIN_FIELDS: Final = 6
+"""Identity, name, birth date, sex, address, issue date: fewer fields is not a card's QR."""
+
+_FIELD_NAMES: Final = {
+    "id": "số định danh",
+    "name": "họ tên",
+    "born": "ngày sinh",
+    "sex": "giới tính",
+    "address": "nơi thường trú",
+    "issued": "ngày cấp",
+}
 _SEXES: Final = {"Nam": Sex.MALE, "Nữ": Sex.FEMALE}
 _DMY8 = re.compile(r"[0-9]{8}")
 _NINE = re.compile(r"[0-9]{9}")
+_TWELVE = re.compile(r"[0-9]{12}")
 # Keys the scanner could not type in the active keyboard layout come out as "?" or as the
 # replacement character; Telex/VNI input methods left on turn "Nữ" into "Nuwx" or "Nu4x".
 _GARBLED_SEX = re.compile(r"N(?:\?|\ufffd|uw|u7|ưx|ư4)\w*", re.IGNORECASE)
@@ -112,6 +120,28 @@ def _date(text: str, what: str) -> date:
     raise ScanError("date", what=what, value=text)
 
 
+def looks_like_chip_qr(text: str) -> bool:
+    """Whether text typed into a field is a chip card payload rather than what the field expects.
+
+    A name, a number or an address never holds ``|``; a card's payload holds at least five.
+    """
+    return text.count("|") >= MIN_FIELDS - 1
+
+
+def _slots(parts: list[str]) -> dict[str, int]:
+    """Where each meaning sits: the 2021 order, with or without the old-ID slot."""
+    slots = {"id": 0}
+    position = 1
+    second = parts[1]
+    if not second or any(c.isdigit() for c in second) or not any(c.isalpha() for c in second):
+        slots["old_id"] = 1
+        position = 2
+    for key in ("name", "born", "sex", "address", "issued"):
+        slots[key] = position
+        position += 1
+    return slots
+
+
 def parse_chip_qr(payload: str, *, today: date | None = None) -> ChipCardScan:
     """Parse a scanned chip ID card QR payload, or raise :class:`ScanError`.
 
@@ -126,15 +156,22 @@ def parse_chip_qr(payload: str, *, today: date | None = None) -> ChipCardScan:
     bad = refused_character(text) or next((c for c in text if c in "\t\n\r"), None)
     if bad is not None:
         raise ScanError("control", char=f"U+{ord(bad):04X}")
-    parts = text.split("|")
-    if len(parts) != FIELD_COUNT:
+    parts = [part.strip(" ") for part in text.split("|")]
+    if len(parts) < MIN_FIELDS:
         raise ScanError("fields", count=len(parts))
-    id_number, old_id, name, born_text, sex_text, address, issued_text = parts
-    for position, (what, value) in enumerate(zip(_FIELD_NAMES, parts, strict=True), start=1):
-        if not value.strip() and position != 2:
-            raise ScanError("missing", what=what, position=position)
+    slots = _slots(parts)
+    for key, what in _FIELD_NAMES.items():
+        if slots[key] >= len(parts):
+            raise ScanError("truncated", what=what)
+        if not parts[slots[key]]:
+            raise ScanError("missing", what=what, position=slots[key] + 1)
+    value = {key: parts[slot] for key, slot in slots.items()}
+    id_number, old_id, name = value["id"], value.get("old_id", ""), value["name"]
+    if _TWELVE.fullmatch(id_number) and id_number in value["issued"][8:]:
+        raise ScanError("twice")  # a second scan typed on after the first one's issue date
 
-    born = _date(born_text, "ngày sinh")
+    born = _date(value["born"], "ngày sinh")
+    sex_text = value["sex"]
     if sex_text not in _SEXES:
         if _GARBLED_SEX.fullmatch(sex_text) or "?" in text:
             raise ScanError("garbled", value=sex_text)
@@ -146,15 +183,16 @@ def parse_chip_qr(payload: str, *, today: date | None = None) -> ChipCardScan:
         raise ScanError("id", value=id_number, reason=reason)
     if old_id and not _NINE.fullmatch(old_id):
         raise ScanError("old_id", value=old_id)
-    issued = _date(issued_text, "ngày cấp")
+    issued = _date(value["issued"], "ngày cấp")
     if issued < born:
         raise ScanError("issued_before_birth", issued=_dmy(issued), born=_dmy(born))
     if today is not None:
-        for what, value in (("ngày sinh", born), ("ngày cấp", issued)):
-            if value > today:
+        for what, day in (("ngày sinh", born), ("ngày cấp", issued)):
+            if day > today:
                 raise ScanError(
-                    "future", what=what.capitalize(), value=_dmy(value), today=_dmy(today)
+                    "future", what=what.capitalize(), value=_dmy(day), today=_dmy(today)
                 )
+    address = value["address"]
     try:
         clean_line(address)
     except TextRejected as exc:

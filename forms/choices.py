@@ -76,7 +76,12 @@ class Relation(StrEnum):
 
     @property
     def is_parent(self) -> bool:
-        """Parents declare on their own behalf; anyone else acts on a parent's authority."""
+        """Whether the requester is the child's father or mother.
+
+        Not whether an authorisation letter is needed: grandparents, relatives and carers
+        register a birth in their own right (Law on Civil Status 2014, art. 15); the letter
+        depends on :attr:`forms.people.Requester.authorised`.
+        """
         return self in (Relation.FATHER, Relation.MOTHER)
 
 

@@ -127,11 +127,15 @@ def _hint(error: ErrorDict) -> str:
         return f"{op} {bound}; hãy kiểm tra lại."
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return "phải là số nguyên; hãy nhập lại."
+    if kind == "int_parsing_size":
+        return "số quá lớn; hãy nhập lại."
     if kind == "value_error":
         return str(ctx.get("error", "")) or ERRORS["invalid"]
     if kind.endswith("_type") or kind.endswith("_parsing") or kind == "is_instance_of":
         return ERRORS["wrong_type"]
-    return pydantic_reason(error)
+    reason = pydantic_reason(error)
+    # pydantic's own sentences say what is wrong; at a field the officer also needs what to do.
+    return reason if "hãy" in reason else f"{reason.rstrip('.')}; hãy kiểm tra lại."
 
 
 class _Context(dict[str, str]):

@@ -165,6 +165,18 @@ Name = Annotated[
 """A person's full name as declared (NFC, original case); print it with ``for_print``."""
 
 
+def _check_optional_name(value: str | None) -> str | None:
+    return None if value is None else check_name(value)
+
+
+OptionalName = Annotated[
+    str | None,
+    BeforeValidator(_cleaner(NAME_MAX, optional=True)),
+    AfterValidator(_check_optional_name),
+]
+"""A name that may be left empty (empty or blank input is stored as ``None``)."""
+
+
 # -- codes -----------------------------------------------------------------------------------
 
 

@@ -10,13 +10,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Final
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    model_validator,
+)
 
 from forms.choices import IdKind, Sex
 from forms.errors import Issue, fail, raise_issues
-from forms.fields import OptionalPastDate, line, optional_line
+from forms.fields import OptionalPastDate, line, optional_line, received_on
+
+OLD_ID_VALID_UNTIL: Final = date(2024, 12, 31)
+"""Every 9-digit CMND lost its validity on 1 Jan 2025 (Law on Identification 2023, art. 46):
+from then on it identifies nobody, though its number may still be recorded as an old one."""
 
 # Province-of-birth-registration codes: the legacy (pre-2025) province codes of the General
 # Statistics Office with a leading 0, as listed in the annex of Circular 07/2016/TT-BCA,
@@ -122,6 +135,18 @@ PersonalIdNumber = Annotated[
 """A 12-digit personal ID number checked for shape and province (no date of birth known)."""
 
 
+def _checked_optional_personal_id(value: str | None) -> str | None:
+    return None if value is None else _checked_personal_id(value)
+
+
+OptionalPersonalIdNumber = Annotated[
+    optional_line(20),
+    BeforeValidator(_without_spaces),
+    AfterValidator(_checked_optional_personal_id),
+]
+"""A :data:`PersonalIdNumber` that may be left empty."""
+
+
 class IdentityDocument(BaseModel):
     """An identity document as declared: kind, number, when and by whom it was issued.
 
@@ -134,7 +159,10 @@ class IdentityDocument(BaseModel):
     kind: IdKind = Field(
         IdKind.PERSONAL_ID,
         title="Loại giấy tờ",
-        description="Số định danh cá nhân (thẻ căn cước), CMND 9 số hoặc hộ chiếu.",
+        description=(
+            "Số định danh cá nhân (thẻ căn cước, căn cước công dân) hoặc hộ chiếu; CMND 9 số "
+            "hết giá trị từ 01/01/2025."
+        ),
     )
     number: Annotated[line(20), BeforeValidator(_without_spaces)] = Field(
         title="Số giấy tờ",
@@ -148,14 +176,17 @@ class IdentityDocument(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _shape(self) -> IdentityDocument:
+    def _shape(self, info: ValidationInfo) -> IdentityDocument:
+        issues: list[Issue] = []
+        received = received_on(info)
+        if self.kind is IdKind.OLD_ID and received is not None and received > OLD_ID_VALID_UNTIL:
+            # Only a dossier received today is refused: one stored before 2025 still loads.
+            issues.append(Issue(("kind",), "old_id_expired", {}, self.kind.value))
         if self.kind is IdKind.PERSONAL_ID:
             problem = personal_id_problem(self.number)
             if problem is not None:
-                raise_issues(
-                    "IdentityDocument",
-                    [Issue(("number",), problem.code, problem.context, self.number)],
-                )
+                issues.append(Issue(("number",), problem.code, problem.context, self.number))
         elif (code := document_problem(self.kind, self.number)) is not None:
-            raise_issues("IdentityDocument", [Issue(("number",), code, {}, self.number)])
+            issues.append(Issue(("number",), code, {}, self.number))
+        raise_issues("IdentityDocument", issues)
         return self

@@ -101,6 +101,11 @@ ERRORS: Final[dict[str, str]] = {
         "{declared}; hãy đối chiếu lại với thẻ căn cước."
     ),
     "id_kind_not_allowed": "mục này chỉ nhận số định danh cá nhân 12 số; hãy nhập số định danh.",
+    "old_id_expired": (
+        "chứng minh nhân dân 9 số đã hết giá trị sử dụng từ ngày 01/01/2025 (Luật Căn cước "
+        "2023, điều 46), không còn dùng để xác định nhân thân; hãy chọn số định danh cá nhân "
+        "12 số (in trên thẻ căn cước, căn cước công dân) hoặc hộ chiếu còn hạn."
+    ),
     # -- conditional fields
     "relation_other_required": "đã chọn «Khác» nên cần ghi rõ quan hệ; hãy nhập quan hệ.",
     "relation_other_unused": "chỉ ghi khi quan hệ là «Khác»; hãy xóa nội dung này.",
@@ -120,8 +125,17 @@ ERRORS: Final[dict[str, str]] = {
         "người yêu cầu khai là {parent} nhưng giới tính là {sex}; hãy sửa quan hệ hoặc giới tính."
     ),
     "authorisation_letter": (
-        "người yêu cầu không phải cha hoặc mẹ của trẻ nên phải có văn bản ủy quyền; "
-        "hãy nhận và đính kèm văn bản ủy quyền."
+        "người yêu cầu làm thủ tục theo ủy quyền nên phải có văn bản ủy quyền; hãy nhận và "
+        "đính kèm văn bản ủy quyền, hoặc bỏ đánh dấu «Yêu cầu theo ủy quyền» nếu người yêu cầu "
+        "tự đứng ra đăng ký (ông, bà, người thân thích, người đang nuôi dưỡng trẻ)."
+    ),
+    "abandoned_authorised": (
+        "trẻ bị bỏ rơi không có cha, mẹ nào ủy quyền được; người đang nuôi dưỡng trẻ tự đứng ra "
+        "đăng ký khai sinh — hãy bỏ đánh dấu «Yêu cầu theo ủy quyền»."
+    ),
+    "home_owner_required": (
+        "trẻ về ở cùng cha, mẹ tại chỗ ở không thuộc sở hữu của cha, mẹ nên cần ghi người đồng "
+        "ý cho đăng ký thường trú (chủ sở hữu chỗ ở); hãy nhập thông tin này."
     ),
     "residence_needs_parent": (
         "trường hợp đăng ký thường trú là trẻ về ở cùng cha mẹ, nhưng trường hợp khai sinh không "
@@ -174,8 +188,9 @@ ERRORS: Final[dict[str, str]] = {
 
 WARNINGS: Final[dict[str, str]] = {
     "late_registration": (
-        "trẻ sinh ngày {born}, đến ngày tiếp nhận đã {days} ngày, quá hạn {limit} ngày; đây là "
-        "đăng ký khai sinh quá hạn — vẫn tiếp nhận, hãy ghi chú cho công chức tư pháp - hộ tịch."
+        "trẻ sinh ngày {born}, đến ngày tiếp nhận đã {days} ngày, quá hạn {overdue} ngày (hạn "
+        "{limit} ngày); đây là đăng ký khai sinh quá hạn — vẫn tiếp nhận, hãy ghi chú cho công "
+        "chức tư pháp - hộ tịch."
     ),
     "mother_age": (
         "mẹ {age} tuổi khi sinh con, ngoài khoảng thường gặp ({low}–{high}); "
@@ -196,10 +211,14 @@ WARNINGS: Final[dict[str, str]] = {
 }
 
 
+# Where the QR code is: on the front of the 2021 chip CCCD, on the back of the card issued since
+# 1 Jul 2024 (Circular 16/2024/TT-BCA, art. 6). Officers hold the card to the scanner by it.
+QR_PLACE: Final = "mặt trước thẻ CCCD gắn chip, mặt sau thẻ căn cước cấp từ 01/07/2024"
+
 # What is wrong with a chip ID card scan; forms.chip_qr prefixes "Mã QR thẻ căn cước: ".
 SCAN_ERRORS: Final[dict[str, str]] = {
     "empty": (
-        "chưa nhận được dữ liệu quét; hãy đặt mặt sau thẻ (có mã QR) trước máy quét và quét lại."
+        f"chưa nhận được dữ liệu quét; hãy đưa mã QR của thẻ ({QR_PLACE}) vào máy quét và quét lại."
     ),
     "too_long": "dữ liệu quét dài bất thường, không phải mã QR thẻ căn cước; hãy quét lại.",
     "control": (
@@ -207,9 +226,15 @@ SCAN_ERRORS: Final[dict[str, str]] = {
         "kiểm tra cấu hình máy quét."
     ),
     "fields": (
-        "mã QR có {count} trường, cần đúng 7 trường ngăn cách bởi dấu «|»; có thể đã quét nhầm mã "
-        "khác hoặc quét chưa hết — hãy quét lại mã QR mặt sau thẻ căn cước."
+        "mã QR chỉ có {count} trường, không đủ nội dung của thẻ căn cước (số định danh, họ tên, "
+        "ngày sinh, giới tính, nơi thường trú, ngày cấp, ngăn cách bởi dấu «|»); có thể đã quét "
+        f"nhầm mã khác — hãy quét lại mã QR trên thẻ ({QR_PLACE})."
     ),
+    "truncated": (
+        "thiếu {what} ở cuối dữ liệu; có thể máy quét chưa gõ hết — hãy quét lại và chờ máy "
+        "quét gõ xong."
+    ),
+    "twice": "dữ liệu quét có hai lần quét nối liền nhau; hãy xóa ô quét và quét lại một lần.",
     "id": "số định danh «{value}» không hợp lệ: {reason}; mã có thể bị đọc sai — hãy quét lại.",
     "old_id": "số CMND cũ «{value}» phải gồm đúng 9 chữ số hoặc để trống; hãy quét lại.",
     "name": "họ tên «{value}» không hợp lệ: {reason}; hãy quét lại.",

@@ -81,7 +81,10 @@ class Requester(BaseModel):
     sex: Sex = Field(title="Giới tính", description="Nam hoặc Nữ, như trên giấy tờ.")
     id_document: IdentityDocument = Field(
         title="Giấy tờ tùy thân",
-        description="Thẻ căn cước (số định danh 12 số), CMND 9 số hoặc hộ chiếu còn hạn.",
+        description=(
+            "Thẻ căn cước, căn cước công dân (số định danh 12 số) hoặc hộ chiếu còn hạn; "
+            "CMND 9 số hết giá trị từ 01/01/2025."
+        ),
     )
     residence: Residence = Field(title="Nơi cư trú", description="Nơi cư trú của người yêu cầu.")
     relation: Relation = Field(
@@ -90,6 +93,15 @@ class Requester(BaseModel):
     )
     relation_other: optional_line(60) = Field(
         None, title="Quan hệ khác", description="Ghi rõ quan hệ khi chọn «Khác»."
+    )
+    authorised: bool = Field(
+        False,
+        title="Yêu cầu theo ủy quyền",
+        description=(
+            "Đánh dấu khi người yêu cầu làm thủ tục theo ủy quyền của người khác: khi đó cần văn "
+            "bản ủy quyền. Ông, bà, người thân thích, người đang nuôi dưỡng trẻ tự đứng ra đăng "
+            "ký khai sinh thì không cần (Luật Hộ tịch 2014, điều 15)."
+        ),
     )
     phone: Phone = Field(
         title="Số điện thoại", description="Di động 10 số bắt đầu bằng 0, máy bàn 02…, hoặc +84…"
@@ -161,13 +173,25 @@ class Child(BaseModel):
     nationality: NationalityCode = _NATIONALITY
     place_of_birth: BirthPlace = Field(title="Nơi sinh", description="Nơi trẻ sinh ra.")
     home_town: optional_line(200) = Field(
-        None, title="Quê quán", description="Quê quán theo quê của cha hoặc mẹ, theo thỏa thuận."
+        None,
+        title="Quê quán",
+        description=(
+            "Bắt buộc (Luật Hộ tịch 2014, điều 14): quê của cha hoặc mẹ theo thỏa thuận hoặc "
+            "tập quán; khi chưa xác định được cha, mẹ thì theo nơi đăng ký khai sinh."
+        ),
     )
     birth_certificate_number: optional_line(30) = Field(
         None,
         title="Số giấy chứng sinh",
         description="Số ghi trên giấy chứng sinh do cơ sở y tế cấp, nếu có.",
     )
+
+    @model_validator(mode="after")
+    def _required_content(self, info: ValidationInfo) -> Child:
+        # Required of every dossier received now; dossiers stored before the rule still load.
+        if self.home_town is None and received_on(info) is not None:
+            raise_issues("Child", [Issue(("home_town",), "required")])
+        return self
 
     @field_validator("date_of_birth")
     @classmethod
@@ -207,7 +231,10 @@ class Parent(BaseModel):
     id_document: IdentityDocument | None = Field(
         None,
         title="Giấy tờ tùy thân",
-        description="Số định danh cá nhân, CMND hoặc hộ chiếu (người nước ngoài), nếu có.",
+        description=(
+            "Số định danh cá nhân (12 số) hoặc hộ chiếu (người nước ngoài), nếu có; CMND 9 số "
+            "hết giá trị từ 01/01/2025."
+        ),
     )
 
     @property

@@ -6,15 +6,19 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from forms.address import Address
 from forms.choices import Consent
-from forms.fields import Name, line
-from forms.identity import PersonalIdNumber
+from forms.fields import Name, OptionalName, line
+from forms.identity import OptionalPersonalIdNumber, PersonalIdNumber
 
 
 class ResidenceDeclaration(BaseModel):
     """Tờ khai thay đổi thông tin cư trú: where the child registers and with whose consent.
 
     CT01 carries only the household head's name and personal ID, not their date of birth, so
-    the head's number is checked for shape and province code only.
+    the head's number is checked for shape and province code only. When the child joins parents
+    in a home they do not own, the owner (or whoever may consent for the home) must agree (Law on
+    Residence 2020, art. 20): CT01 then records that person too, and how they agreed.
+    Whether the owner is needed depends on the residence case chosen with the agencies, so
+    that rule lives with the dossier (:mod:`forms.birth_interlink`).
     """
 
     model_config = ConfigDict(extra="forbid", title="Thông tin đăng ký thường trú")
@@ -32,6 +36,19 @@ class ResidenceDeclaration(BaseModel):
     )
     address: Address = Field(
         title="Địa chỉ đăng ký thường trú", description="Chỗ ở hợp pháp nơi trẻ đăng ký thường trú."
+    )
+    owner_name: OptionalName = Field(
+        None,
+        title="Họ, chữ đệm và tên chủ sở hữu chỗ ở",
+        description=(
+            "Người đồng ý cho trẻ đăng ký thường trú (chủ sở hữu chỗ ở, hoặc người được chủ sở "
+            "hữu ủy quyền đồng ý) khi cha, mẹ không phải chủ sở hữu chỗ ở."
+        ),
+    )
+    owner_id: OptionalPersonalIdNumber = Field(
+        None,
+        title="Số định danh cá nhân của chủ sở hữu chỗ ở",
+        description="12 số, như trên thẻ căn cước của người đồng ý.",
     )
     consent: Consent = Field(
         title="Hình thức xác nhận đồng ý",

@@ -25,7 +25,7 @@ from desk_app.receipt.qr import qr_payload
 from desk_app.refdata import group_data
 from desk_app.settings import Settings
 from desk_app.store import DossierRow
-from desk_app.workcalendar import WorkCalendar, appointment, statutory_times
+from desk_app.workcalendar import appointment, office_calendar, statutory_times
 from forms.address import Address
 from forms.choices import Delivery
 from forms.errors import pydantic_reason
@@ -59,15 +59,19 @@ class ReceiptContent:
     copies: tuple[str, ...]
     """The copy marking of each copy in the print job, in order."""
     governing: str
-    """The office, in capitals, above "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"."""
+    """The governing authority, in capitals, above "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"."""
     place_date: str
     received_by: str
     requester_name: str
     address: str
     phone: str
     email: str
+    """Empty when the requester gave none: the receipt then prints no e-mail at all."""
     requested: tuple[str, ...]
     """The procedure group's title, then each procedure asked for."""
+    subject: tuple[str, str]
+    """Who the dossier is about: the group's label for them and their name in capitals
+    (("Người được khai sinh", "TRẦN MINH AN")); empty strings if the group names no subject."""
     documents: tuple[DocumentLine, ...]
     sets: int
     statutory: str
@@ -142,7 +146,9 @@ def _documents(dossier: Dossier, group: dict[str, Any]) -> tuple[DocumentLine, .
             notes.append(texts.NOTE_FILES.format(files=len(entry.files)))
         if entry.original_sighted:
             notes.append(texts.NOTE_SIGHTED)
-        if data.get("original_at_pickup"):
+        if data.get("original_handed_in"):
+            notes.append(texts.NOTE_ORIGINAL_HANDED_IN)
+        elif data.get("original_at_pickup"):
             notes.append(texts.NOTE_ORIGINAL_AT_PICKUP)
         label = data.get("label", entry.item)
         lines.append(DocumentLine(label, entry.copies, "; ".join(notes)))
@@ -181,7 +187,7 @@ def _appointment(row: DossierRow, dossier: Dossier, settings: Settings) -> str:
     if row.appointment_at is not None:
         return long_time(row.appointment_at)
     # Saved without one (by an older desk): counted now as reception would have counted it.
-    calendar = WorkCalendar(settings.calendar.extra_days_off, settings.calendar.extra_working_days)
+    calendar = office_calendar(settings.calendar)
     due = appointment(
         row.received_at,
         calendar,
@@ -226,13 +232,15 @@ def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
         if settings.receipt.copies == 2
         else (texts.COPY_CITIZEN,)
     )
+    subject_label = str(group["group"].get("subject_label", ""))
+    subject = (subject_label, for_print(dossier.child_name) if subject_label else "")
     return ReceiptContent(
         code=row.code,
         lookup_code=row.lookup_code,
         qr_payload=payload,
         qr_is_url=payload.lower().startswith(("http://", "https://")),
         copies=copies,
-        governing=for_print(office.name),
+        governing=for_print(office.governing),
         place_date=texts.PLACE_DATE.format(
             place=place, day=received.day, month=received.month, year=received.year
         ),
@@ -240,11 +248,12 @@ def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
         requester_name=for_print(requester.full_name),
         address=address_text(requester.residence.address),
         phone=requester.phone,
-        email=requester.email or texts.NO_EMAIL,
+        email=requester.email or "",
         requested=(
             group["group"]["title"],
             *(procedures.label(p.value) for p in dossier.procedures),
         ),
+        subject=subject,
         documents=_documents(dossier, group),
         sets=SETS_PER_DOSSIER,
         statutory=_days(times.working_days, times.working_days_if_verification),
@@ -253,7 +262,8 @@ def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
         appointment=_appointment(row, dossier, settings),
         deliveries=_deliveries(dossier),
         register=texts.REGISTER.format(
-            desk=row.desk_number, sequence=row.code.rsplit("-", 1)[-1], day=f"{received:%d/%m/%Y}"
+            book=texts.REGISTER_BOOK.format(desk=row.desk_number, day=f"{received:%d/%m/%Y}"),
+            sequence=row.code.rsplit("-", 1)[-1],
         ),
         officer_name=for_print(row.officer),
     )

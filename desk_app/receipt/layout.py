@@ -166,6 +166,9 @@ class Layout:
     """Line height as a multiple of the font size."""
     reserve: float = 0.0
     """Points kept free above the bottom margin (for a footer drawn afterwards)."""
+    headroom: float = 0.0
+    """Points kept free below the top margin: a capital with stacked marks (Ồ, Ẫ) rises above
+    its font size, and on the first line of a page it would cross the margin."""
     on_new_page: Callable[[Layout], None] | None = None
     """Called after a page break (not for the first page), e.g. to repeat a table header."""
     pages: list[list[Op]] = field(default_factory=list)
@@ -184,7 +187,7 @@ class Layout:
     def new_page(self) -> None:
         """Start a fresh page at the top margin."""
         self.pages.append([])
-        self.y = self.geometry.top
+        self.y = self.geometry.top + self.headroom
         self.float_bottom = 0.0
 
     def ensure(self, height: float) -> None:
@@ -197,7 +200,7 @@ class Layout:
 
     def space(self, points: float) -> None:
         """Vertical space; dropped at the top of a page."""
-        if self.pages and self.y > self.geometry.top:
+        if self.pages and self.y > self.geometry.top + self.headroom:
             self.y = min(self.y + points, self.floor)
 
     def _emit_line(
@@ -269,7 +272,7 @@ class Layout:
         ]
         if underline:
             heights = [h + UNDERLINE_GAP for h in heights]
-        if max(heights) > self.floor - g.top:  # taller than a page: one column after another
+        if max(heights) > self.floor - g.top - self.headroom:  # taller than a page: one by one
             for block in blocks:
                 for runs, size in block:
                     self.paragraph(runs, size, align="center")

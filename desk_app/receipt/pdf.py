@@ -43,6 +43,8 @@ STYLES: Final = {
     "A5": Style(A5, body=7.8, small=6.6, title=10.0, qr_side=27 * mm, gap=2.5),
 }
 LEADING: Final = 1.25
+HEADROOM: Final = 0.2
+"""Of the body size, kept under the top margin for the stacked marks of capitals."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,7 @@ class _Composer:
     def copy(self, marking: str) -> list[list[Op]]:
         """Every page of one copy."""
         s, c, r = self.s, self.c, self.run
-        layout = Layout(s.geometry, LEADING, reserve=footer_reserve(s))
+        layout = Layout(s.geometry, LEADING, reserve=footer_reserve(s), headroom=s.body * HEADROOM)
         layout.columns(
             [
                 [([r(c.governing)], s.body), ([r(texts.RECEPTION_UNIT, "bold")], s.body)],
@@ -127,17 +129,15 @@ class _Composer:
         layout.paragraph([r(c.received_by)], size)
         field(texts.RECEIVED_FROM, c.requester_name)
         field(texts.ADDRESS, c.address)
-        layout.paragraph(
-            [
-                r(f"{texts.PHONE}:"),
-                r(f"{c.phone};", "bold"),
-                r(f"{texts.EMAIL}:"),
-                r(c.email, "bold"),
-            ],
-            size,
-            indent=indent,
-        )
+        contact = [r(f"{texts.PHONE}:"), r(c.phone, "bold")]
+        if c.email:
+            contact = [r(f"{texts.PHONE}:"), r(f"{c.phone};", "bold")]
+            contact += [r(f"{texts.EMAIL}:"), r(c.email, "bold")]
+        layout.paragraph(contact, size, indent=indent)
         layout.paragraph([r(f"{texts.REQUESTED}:"), r(c.requested[0], "bold")], size)
+        label, name = c.subject
+        if label:
+            field(label, name)
         for label in c.requested[1:]:
             layout.paragraph([r(texts.PROCEDURE_ITEM.format(label=label))], size, indent=indent)
         layout.space(s.gap / 2)

@@ -72,6 +72,7 @@ DECLARATIONS: dict[str, Any] = {
             "facility_name": "Bệnh viện Phụ sản Hà Nội",
             "address": _address("Số 929 đường La Thành", "00190"),
         },
+        "home_town": "Xã Đông Hội, huyện Đông Anh, Hà Nội",
         "birth_certificate_number": "1234/GCS",
     },
     "mother": {

@@ -18,8 +18,8 @@ TITLE: Final = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 PLACE_DATE: Final = "{place}, ngày {day:02d} tháng {month:02d} năm {year}"
 CODE: Final = "Mã hồ sơ: {code}"
 LOOKUP_CODE: Final = "Mã tra cứu: {lookup_code}"
-COPY_OFFICE: Final = "Bản 1: lưu tại Bộ phận Tiếp nhận và Trả kết quả"
-COPY_CITIZEN: Final = "Bản 2: giao người nộp hồ sơ"
+COPY_OFFICE: Final = "Liên 1: lưu tại Bộ phận Tiếp nhận và Trả kết quả"
+COPY_CITIZEN: Final = "Liên 2: giao người nộp hồ sơ"
 CONTINUED: Final = "{code} · {copy} · trang {page}/{pages}"
 
 RECEIVED_BY: Final = "{unit} tiếp nhận hồ sơ của:"
@@ -27,7 +27,6 @@ RECEIVED_FROM: Final = "Ông/Bà"
 ADDRESS: Final = "Địa chỉ"
 PHONE: Final = "Số điện thoại"
 EMAIL: Final = "Email"
-NO_EMAIL: Final = "không có"
 REQUESTED: Final = "Nội dung yêu cầu giải quyết"
 PROCEDURE_ITEM: Final = "- {label}"
 
@@ -37,6 +36,7 @@ NO_DOCUMENTS: Final = "(không có giấy tờ nào được ghi nhận)"
 NOTE_FILES: Final = "bản chụp điện tử: {files} tệp"
 NOTE_SIGHTED: Final = "đã đối chiếu bản chính"
 NOTE_ORIGINAL_AT_PICKUP: Final = "xuất trình bản chính khi nhận kết quả"
+NOTE_ORIGINAL_HANDED_IN: Final = "nộp bản chính khi nhận kết quả"
 
 SETS: Final = "2. Số lượng hồ sơ: {sets:02d} (bộ)"
 STATUTORY: Final = "3. Thời gian giải quyết hồ sơ theo quy định: {days}"
@@ -53,17 +53,22 @@ DELIVERY_AT_AGENCY: Final = "{method} ({agency})"
 DELIVERY_POSTAL: Final = "{method}, gửi đến {address}"
 DELIVERY_ELECTRONIC: Final = "{method}, gửi thông báo đến {email}"
 DELIVERY_WITH_BIRTH: Final = "{method}"
-REGISTER: Final = "Vào Sổ theo dõi hồ sơ: bàn số {desk}, số thứ tự {sequence} ngày {day}"
+# The register is the desk's store: each desk numbers its dossiers of a day n001–n999, so one
+# book is one desk's day.
+REGISTER: Final = "Vào Sổ theo dõi hồ sơ, Quyển số: {book}, Số thứ tự: {sequence}"
+REGISTER_BOOK: Final = "bàn {desk} ngày {day}"
 
 LOOKUP_HOW_URL: Final = (
     "Tra cứu tình trạng hồ sơ: quét mã QR bằng điện thoại, hoặc nhập mã hồ sơ và mã tra cứu "
     "trên trang tra cứu; khi đến nhận kết quả, mang theo giấy này. "
     "Giữ kín mã tra cứu: ai có mã này đều xem được hồ sơ."
 )
+# No public lookup page takes these codes yet (the national portal's lookup uses its own
+# codes): promise only the counter.
 LOOKUP_HOW_CODE: Final = (
-    "Tra cứu tình trạng hồ sơ: nhập mã hồ sơ và mã tra cứu trên Cổng Dịch vụ công, hoặc đọc "
-    "hai mã này cho cán bộ bộ phận một cửa; khi đến nhận kết quả, mang theo giấy này để quét "
-    "mã QR. Giữ kín mã tra cứu: ai có mã này đều xem được hồ sơ."
+    "Hỏi tình trạng hồ sơ tại Bộ phận Tiếp nhận và Trả kết quả: đọc mã hồ sơ và mã tra cứu ở "
+    "trên, hoặc đưa giấy này để cán bộ quét mã QR. Khi đến nhận kết quả, mang theo giấy này. "
+    "Giữ kín mã tra cứu."
 )
 
 SUBMITTER: Final = "NGƯỜI NỘP HỒ SƠ"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms.chip_qr import LABEL, ChipCardScan, ScanError, parse_chip_qr
+from forms.chip_qr import LABEL, ChipCardScan, ScanError, looks_like_chip_qr, parse_chip_qr
 from forms.people import Requester
 from tests.forms.strategies import identities, names, vietnamese_text
 
@@ -75,7 +75,8 @@ def test_a_corrupted_field_never_passes_as_another_card(scan, index, junk):
         parsed = parse_chip_qr("|".join(fields))
     except ScanError:
         return
-    # Whatever still parses is exactly what was scanned: identity fields are never "repaired".
+    # Whatever still parses is exactly what was scanned: identity fields are never "repaired"
+    # (a junk field can only land where a card may carry nothing: an empty old-ID slot).
     assert parsed.id_number == fields[0]
     assert parsed.date_of_birth.strftime("%d%m%Y") == fields[3]
     assert parsed.sex.label == fields[4]
@@ -104,7 +105,9 @@ def test_a_scan_with_an_empty_old_id_is_accepted():
         (PAYLOAD.replace("|Nữ|", "|Nam|"), "id", "giới tính"),
         (PAYLOAD.replace("12031994", "12031995"), "id", "hai số cuối năm sinh"),
         (PAYLOAD.replace("|Nữ|", "|N?|"), "garbled", "bộ gõ"),
-        (PAYLOAD + "|", "fields", "7 trường"),
+        ("001194012345", "fields", "chỉ có 1 trường"),
+        (PAYLOAD.rsplit("|", 1)[0], "truncated", "ngày cấp"),
+        (PAYLOAD + PAYLOAD, "twice", "hai lần quét"),
         (PAYLOAD.replace("15062021", "15062027"), "future", "24/11/2026"),
     ],
 )
@@ -113,6 +116,46 @@ def test_one_clear_message_says_what_was_wrong(payload, code, says):
         parse_chip_qr(payload, today=date(2026, 11, 24))
     assert caught.value.code == code
     assert says in caught.value.message
+
+
+NO_OLD_ID = PAYLOAD.replace("|012345678|", "|")
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        PAYLOAD + "|",  # a trailing empty field
+        PAYLOAD + "|15062046|",  # what a newer card adds after the issue date (an expiry)
+        PAYLOAD + "|Trần Văn Hùng|001060012345||",  # family names and numbers, empty fields
+        NO_OLD_ID,  # no old-ID field at all
+        NO_OLD_ID + "||",
+        PAYLOAD.replace("|Nữ|", " | Nữ | "),  # spaces around a separator
+    ],
+)
+def test_every_layout_of_a_valid_card_fills_the_same_requester(payload):
+    expected = parse_chip_qr(PAYLOAD)
+    scan = parse_chip_qr(payload, today=date(2026, 11, 24))
+    if payload.startswith(NO_OLD_ID):
+        expected = expected.model_copy(update={"old_id_number": None})
+    assert scan == expected
+
+
+def test_a_scan_typed_into_a_field_is_recognised_in_every_layout():
+    for payload in (PAYLOAD, NO_OLD_ID, PAYLOAD + "|15062046|"):
+        assert looks_like_chip_qr(payload)
+    for typed in ("Nguyễn Thị Lan", "Số 12 ngõ 34 phố Láng, Láng Thượng", "001194012345"):
+        assert not looks_like_chip_qr(typed)
+
+
+def test_messages_say_where_the_qr_is_on_each_kind_of_card():
+    # The 2021 CCCD carries its QR on the front, the 2024 căn cước on the back.
+    for payload in ("", "001194012345"):
+        with pytest.raises(ScanError) as caught:
+            parse_chip_qr(payload)
+        assert "mặt trước thẻ CCCD gắn chip, mặt sau thẻ căn cước cấp từ 01/07/2024" in (
+            caught.value.message
+        )
+        assert "mặt sau thẻ (có mã QR)" not in caught.value.message
 
 
 def test_the_receipt_date_bounds_the_scan_dates():

@@ -13,14 +13,20 @@ def test_the_store_gets_names_and_id_numbers_as_declared():
     dossier, _ = receive(good("both-not-owner-father-requests-late"), RECEIVED)
     assert dossier.requester_name == "Trần Văn Bình"
     assert dossier.child_name == "Trần Ngọc Hà"
-    # child, requester, mother, father (= requester, so once), household head
+    # child, requester, mother, father (= requester, so once), household head, home owner
     assert dossier.search_names() == [
         "Trần Ngọc Hà",
         "Trần Văn Bình",
         "Nguyễn Thị Lan",
         "Lê Văn Tám",
+        "Lê Thị Hoa",
     ]
-    assert dossier.id_numbers() == ["001090054321", "001194012345", "001060000777"]
+    assert dossier.id_numbers() == [
+        "001090054321",
+        "001194012345",
+        "001060000777",
+        "001160012345",
+    ]
     assert dossier.procedures == (Procedure.BIRTH, Procedure.RESIDENCE, Procedure.INSURANCE)
     assert isinstance(dossier.declarations, ProcedureGroup)
 

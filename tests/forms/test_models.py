@@ -5,13 +5,15 @@ from __future__ import annotations
 import subprocess
 import sys
 import unicodedata
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from desk_app.clock import VN_TZ
 from desk_app.dossier import Dossier, DossierRejected, receive
+from desk_app.reception import check, dossier_checklist
 from forms import BirthInterlink, Requester, field_errors, for_print, reception_context
 from forms.errors import models_in
 from tests.forms.corpus import RECEIVED, good
@@ -91,6 +93,14 @@ def test_registration_after_60_days_is_a_warning_not_an_error():
     assert "quá hạn" in late[0].message and late[0].label == "Ngày, tháng, năm sinh"
 
 
+def test_a_late_registration_says_how_many_days_overdue():
+    _, late = receive(
+        _with("child.date_of_birth", (RECEIVED - timedelta(days=65)).isoformat()), RECEIVED
+    )
+    assert "đã 65 ngày, quá hạn 5 ngày (hạn 60 ngày)" in late[0].message
+    assert "quá hạn 60 ngày" not in late[0].message
+
+
 @pytest.mark.parametrize(
     ("mother_born", "warned"), [("2012-01-01", True), ("1994-03-12", False), ("1975-01-01", True)]
 )
@@ -106,14 +116,90 @@ def test_an_implausible_mother_age_is_a_warning(mother_born, warned):
     assert ("declarations.mother.date_of_birth" in [w.path for w in warnings]) is warned
 
 
-def test_a_requester_who_is_not_a_parent_needs_the_authorisation_letter():
-    data = good("both-relatives-grandmother-requests")
-    receive(data, RECEIVED)
+def _without_letter(data: dict[str, Any]) -> dict[str, Any]:
     items = data["declarations"]["attachments"]["items"]
     data["declarations"]["attachments"]["items"] = [
         i for i in items if i["item"] != "authorisation_letter"
     ]
-    assert "ủy quyền" in _errors(data)["declarations.attachments"]
+    return data
+
+
+def test_a_grandparent_registering_in_their_own_right_needs_no_authorisation_letter():
+    # Law on Civil Status 2014, art. 15: grandparents register a birth themselves.
+    data = _without_letter(good("both-relatives-grandmother-requests"))
+    data["declarations"]["requester"]["authorised"] = False
+    assert data["declarations"]["requester"]["relation"] == "grandmother"
+    dossier, _ = check(data, datetime(2026, 11, 24, 9, 30, tzinfo=VN_TZ))
+    letter = next(i for i in dossier_checklist(dossier) if i.id == "authorisation_letter")
+    assert not letter.required and "không theo ủy quyền" in letter.why
+
+
+def test_a_grandparent_acting_under_authorisation_needs_the_letter():
+    data = _without_letter(good("both-relatives-grandmother-requests"))
+    assert data["declarations"]["requester"]["authorised"] is True
+    message = _errors(data)["declarations.attachments"]
+    assert "theo ủy quyền" in message and "văn bản ủy quyền" in message
+    with pytest.raises(DossierRejected) as caught:
+        check(data, datetime(2026, 11, 24, 9, 30, tzinfo=VN_TZ))
+    assert [e.path for e in caught.value.errors] == ["declarations.attachments"]
+    # With the letter the same dossier is received, and its checklist asks for the letter.
+    dossier, _ = check(
+        good("both-relatives-grandmother-requests"), datetime(2026, 11, 24, 9, 30, tzinfo=VN_TZ)
+    )
+    letter = next(i for i in dossier_checklist(dossier) if i.id == "authorisation_letter")
+    assert letter.required and letter.original_at_pickup
+
+
+def test_nobody_acts_under_authorisation_for_an_abandoned_child():
+    data = _with("requester.authorised", True, base="abandoned-guardian")
+    errors = _errors(data)
+    assert set(errors) == {"declarations.requester.authorised"}
+    assert errors["declarations.requester.authorised"].startswith("Yêu cầu theo ủy quyền")
+    assert "bị bỏ rơi" in errors["declarations.requester.authorised"]
+
+
+@pytest.mark.parametrize("who", ["requester", "mother"])
+def test_a_nine_digit_cmnd_identifies_nobody_since_2025(who):
+    data = _with(f"{who}.id_document", {"kind": "old_id", "number": "012345678"})
+    message = _errors(data)[f"declarations.{who}.id_document.kind"]
+    assert message.startswith("Loại giấy tờ")
+    assert "hết giá trị sử dụng từ ngày 01/01/2025" in message
+    assert "Luật Căn cước 2023, điều 46" in message
+    # Received before 2025 it was valid, and a dossier stored then still loads.
+    data["declarations"]["child"]["date_of_birth"] = "2024-12-01"
+    receive(data, date(2024, 12, 31))
+    Dossier.model_validate(data)
+
+
+def test_home_town_is_required_of_a_birth_registration():
+    data = _with("child.home_town", None)
+    assert _errors(data) == {
+        "declarations.child.home_town": "Quê quán (Người được khai sinh): còn để trống; "
+        "hãy nhập hoặc chọn thông tin này."
+    }
+    Dossier.model_validate(data)  # stored before the rule: still readable, printable
+
+
+def test_ct01_names_the_consenting_owner_when_the_parents_do_not_own_the_home():
+    data = _with("residence.owner_name", None, base="mother-unknown-not-owner")
+    data["declarations"]["residence"]["owner_id"] = None
+    errors = _errors(data)
+    assert set(errors) == {
+        "declarations.residence.owner_name",
+        "declarations.residence.owner_id",
+    }
+    assert errors["declarations.residence.owner_name"].startswith(
+        "Họ, chữ đệm và tên chủ sở hữu chỗ ở"
+    )
+    assert "không thuộc sở hữu của cha, mẹ" in errors["declarations.residence.owner_id"]
+    # Parents who own the home: nobody else's consent to record.
+    data["declarations"]["agencies"]["residence_case"] = "join_parents_owner"
+    receive(data, RECEIVED)
+    # The consent route is recorded with it: paper CT01 or VNeID.
+    assert good("mother-unknown-not-owner")["declarations"]["residence"]["consent"] in (
+        "paper_signature",
+        "vneid",
+    )
 
 
 def test_parent_fields_follow_the_birth_case():

@@ -130,7 +130,7 @@ def test_a_copy_that_needs_two_sheets_says_so_on_each(
 ) -> None:
     pdf = render_receipt(longest, long_settings(settings, "A5")).pdf
     words = flat(pdf_text(pdf))
-    pages = words.count(longest.code + " · Bản")
+    pages = words.count(longest.code + " · Liên")
     assert pages >= 3  # A5 cannot hold the longest values on one sheet per copy
-    assert f"{longest.code} · Bản 1 · trang 1/" in words
-    assert f"{longest.code} · Bản 2 · trang 1/" in words
+    assert f"{longest.code} · Liên 1 · trang 1/" in words
+    assert f"{longest.code} · Liên 2 · trang 1/" in words

@@ -68,17 +68,15 @@ def test_every_part_of_form_01_is_on_the_citizens_copy(
 ) -> None:
     words = flat(pdf_text(render_receipt(saved, settings).pdf, page=1))
     for expected in (
-        "BỘ PHẬN MỘT CỬA PHƯỜNG LÁNG (BÀN MẪU)",
-        "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",
+        "UBND PHƯỜNG LÁNG BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ",  # the governing authority above
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
         "Láng, ngày 24 tháng 11 năm 2026",
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-        "(Bản 2: giao người nộp hồ sơ)",
+        "(Liên 2: giao người nộp hồ sơ)",
         "Địa chỉ: Số 12 ngõ 34 phố Láng, Phường Láng, Thành phố Hà Nội",
-        "Số điện thoại: 0912345678",
-        "Email: lan.nguyen@example.vn",
-        "- Đăng ký khai sinh",
+        "Số điện thoại: 0912345678; Email: lan.nguyen@example.vn",
+        "Người được khai sinh: TRẦN MINH AN - Đăng ký khai sinh",
         "- Đăng ký thường trú",
         "- Cấp thẻ bảo hiểm y tế cho trẻ em dưới 6 tuổi",
         "2. Số lượng hồ sơ: 01 (bộ)",
@@ -88,7 +86,7 @@ def test_every_part_of_form_01_is_on_the_citizens_copy(
         "NGƯỜI NỘP HỒ SƠ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
         "NGUYỄN THỊ MINH THƯ",  # the officer who saved it, from the stored row
-        "bàn số 1, số thứ tự 1001 ngày 24/11/2026",
+        "Vào Sổ theo dõi hồ sơ, Quyển số: bàn 1 ngày 24/11/2026, Số thứ tự: 1001",
     ):
         assert expected in words, expected
 
@@ -139,7 +137,7 @@ def test_one_copy_setting_prints_only_the_citizens_copy(
     pdf = render_receipt(saved, with_settings(settings, receipt={"copies": 1})).pdf
     assert page_count(pdf) == 1
     words = flat(pdf_text(pdf))
-    assert "Bản 2: giao người nộp hồ sơ" in words and "Bản 1" not in words
+    assert "Liên 2: giao người nộp hồ sơ" in words and "Liên 1" not in words
 
 
 @pytest.mark.parametrize(("paper", "size_mm"), [("A4", (210, 297)), ("A5", (148, 210))])
@@ -198,3 +196,58 @@ def test_qr_modules_are_big_enough_for_a_phone_and_a_counter_scanner(
     [qr] = [op for op in pages[0] if isinstance(op, Qr)]
     assert qr.side / (qr.size + 2 * qr.quiet) >= MIN_MODULE_MM * mm
     assert qr.side >= 26 * mm
+
+
+def test_the_governing_authority_is_a_setting_printed_in_capitals_at_the_top_left(
+    saved: DossierRow, settings: Settings
+) -> None:
+    settings = with_settings(settings, office={"governing_body": "UBND xã Đông Anh"})
+    words = flat(pdf_text(render_receipt(saved, settings).pdf, page=0))
+    assert words.startswith("UBND XÃ ĐÔNG ANH BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ")
+    assert "MỘT CỬA" not in words  # the desk's own name for the office is not the authority
+
+
+def test_the_sample_desk_toml_documents_the_governing_authority() -> None:
+    from pathlib import Path
+
+    from desk_app.config import load_config
+
+    sample = Path(__file__).resolve().parents[2] / "desk.toml"
+    text = sample.read_text(encoding="utf-8")
+    assert "governing_body" in text and "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in text
+    assert load_config(sample, env={}).settings.office.governing == "UBND phường Láng"
+
+
+def test_no_email_leaves_no_stray_separator(
+    save: Callable[[dict[str, Any]], DossierRow], settings: Settings
+) -> None:
+    data = good(CORPUS_ENTRY)
+    data["declarations"]["requester"]["email"] = None
+    words = flat(pdf_text(render_receipt(save(data), settings).pdf, page=0))
+    assert "Số điện thoại: 0912345678 Nội dung yêu cầu giải quyết:" in words
+    assert "0912345678;" not in words and "Email" not in words
+
+
+def test_the_birth_certificate_is_handed_in_and_the_letter_shown(
+    save: Callable[[dict[str, Any]], DossierRow], settings: Settings
+) -> None:
+    row = save(good("both-relatives-grandmother-requests"))
+    notes = {d.label.split(" (")[0]: d.note for d in receipt_content(row, settings).documents}
+    assert "nộp bản chính khi nhận kết quả" in notes["Giấy chứng sinh"]
+    assert "xuất trình" not in notes["Giấy chứng sinh"]
+    assert (
+        "xuất trình bản chính khi nhận kết quả"
+        in notes["Văn bản ủy quyền theo quy định của pháp luật"]
+    )
+    words = flat(pdf_text(render_receipt(row, settings).pdf, page=0))
+    assert "nộp bản chính khi nhận kết quả" in words
+
+
+def test_the_lookup_sentence_promises_only_the_counter(
+    saved: DossierRow, settings: Settings
+) -> None:
+    words = flat(pdf_text(render_receipt(saved, settings).pdf, page=0))
+    assert "Hỏi tình trạng hồ sơ tại Bộ phận Tiếp nhận và Trả kết quả" in words
+    # No public page takes these codes: the national portal's lookup has codes of its own.
+    assert "trên Cổng Dịch vụ công" not in words and "trang tra cứu" not in words
+    assert "ai có mã này đều xem được" not in words

@@ -1,10 +1,10 @@
-"""The attachment checklist changes with who asks and whether they were verified."""
+"""The attachment checklist changes with how the requester asks and whether they were verified."""
 
 from __future__ import annotations
 
 import pytest
 
-from desk_app.checklist import FactError, birth_interlink_checklist, checklist
+from desk_app.checklist import FactError, birth_interlink_checklist, checklist, requester_facts
 from forms.attachments import (
     AUTHORISATION_LETTER,
     BIRTH_CERTIFICATE,
@@ -14,12 +14,12 @@ from forms.attachments import (
 )
 
 
-def required(relation: str, verified: bool) -> set[str]:
-    return {i.id for i in birth_interlink_checklist(relation, verified) if i.required}
+def required(authorised: bool, verified: bool) -> set[str]:
+    return {i.id for i in birth_interlink_checklist(authorised, verified) if i.required}
 
 
 def test_the_five_items_in_portal_order_with_the_ids_forms_records() -> None:
-    items = birth_interlink_checklist("mother", True)
+    items = birth_interlink_checklist(False, True)
     assert [i.id for i in items] == [
         AUTHORISATION_LETTER,
         BIRTH_CERTIFICATE,
@@ -30,21 +30,35 @@ def test_the_five_items_in_portal_order_with_the_ids_forms_records() -> None:
     assert all(i.label and i.why for i in items)
 
 
-def test_a_verified_parent_brings_only_the_birth_certificate_and_ct01() -> None:
-    assert required("father", True) == {BIRTH_CERTIFICATE, CT01_FORM}
-    assert required("mother", True) == {BIRTH_CERTIFICATE, CT01_FORM}
+def test_a_verified_requester_in_their_own_right_brings_the_certificate_and_ct01() -> None:
+    # A parent, a grandparent or a carer: the relation does not matter, authorisation does.
+    assert required(False, True) == {BIRTH_CERTIFICATE, CT01_FORM}
 
 
-def test_a_grandparent_needs_an_authorisation_letter_shown_at_pick_up() -> None:
-    assert required("grandmother", True) == {AUTHORISATION_LETTER, BIRTH_CERTIFICATE, CT01_FORM}
-    letter = birth_interlink_checklist("grandfather", True)[0]
+def test_a_requester_acting_under_authorisation_needs_the_letter_shown_at_pick_up() -> None:
+    assert required(True, True) == {AUTHORISATION_LETTER, BIRTH_CERTIFICATE, CT01_FORM}
+    letter = birth_interlink_checklist(True, True)[0]
     assert letter.required and letter.original_at_pickup and letter.copies == 1
-    assert "ủy quyền" in letter.why
+    assert not letter.original_handed_in
+    assert "theo ủy quyền" in letter.why
+
+
+def test_the_facts_come_from_what_the_officer_recorded_not_the_relation() -> None:
+    grandmother = {"relation": "grandmother", "verified": True}
+    assert requester_facts({**grandmother, "authorised": False}) == {
+        "requester_authorised": False,
+        "requester_verified": True,
+    }
+    assert requester_facts({**grandmother, "authorised": True})["requester_authorised"]
+    # Saved before the officer recorded it: a letter received then means authorisation.
+    letter = {"items": [{"item": AUTHORISATION_LETTER, "copies": 1, "files": []}]}
+    assert requester_facts(grandmother, letter)["requester_authorised"]
+    assert not requester_facts(grandmother, {"items": []})["requester_authorised"]
 
 
 def test_an_unverified_requester_brings_id_and_residence_proof() -> None:
-    items = {i.id: i for i in birth_interlink_checklist("mother", False)}
-    assert required("mother", False) == {
+    items = {i.id: i for i in birth_interlink_checklist(False, False)}
+    assert required(False, False) == {
         BIRTH_CERTIFICATE,
         IDENTITY_DOCUMENT,
         RESIDENCE_PROOF,
@@ -56,23 +70,26 @@ def test_an_unverified_requester_brings_id_and_residence_proof() -> None:
 
 
 def test_items_not_needed_say_why_and_ask_for_nothing() -> None:
-    letter = birth_interlink_checklist("father", True)[0]
+    letter = birth_interlink_checklist(False, True)[0]
     assert not letter.required and letter.copies == 0 and not letter.original_at_pickup
     assert "không cần" in letter.why
 
 
 def test_the_birth_certificate_original_is_handed_in_at_pick_up() -> None:
-    certificate = birth_interlink_checklist("guardian", False)[1]
+    items = {i.id: i for i in birth_interlink_checklist(False, False)}
+    certificate = items[BIRTH_CERTIFICATE]
     assert certificate.required and certificate.original_at_pickup
+    assert certificate.original_handed_in  # handed in, where the ID card is only shown
+    assert not items[IDENTITY_DOCUMENT].original_handed_in
 
 
 @pytest.mark.parametrize(
     "facts",
     [
-        {"requester_relation": "mother"},  # missing fact
-        {"requester_relation": "mother", "requester_verified": True, "verifed": True},
-        {"requester_relation": "uncle", "requester_verified": True},  # not a relation id
-        {"requester_relation": "mother", "requester_verified": "yes"},  # not a bool
+        {"requester_authorised": False},  # missing fact
+        {"requester_authorised": False, "requester_verified": True, "verifed": True},
+        {"requester_relation": "grandmother", "requester_verified": True},  # no longer a fact
+        {"requester_authorised": "no", "requester_verified": True},  # not a bool
     ],
 )
 def test_wrong_facts_are_an_error_not_a_different_checklist(facts: dict[str, object]) -> None:
