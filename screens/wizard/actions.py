@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 TEXT = {
     "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
-    "waiting": "Có {count} hồ sơ đang nhập dở. Nhấn D để xem và tiếp tục.",
+    "waiting": "Có {count} hồ sơ đang nhập dở. Nhấn Ctrl+B để xem và tiếp tục.",
     "new": "Hồ sơ mới",
     "new_help": "Tiếp nhận hồ sơ liên thông khai sinh – thường trú – BHYT",
     "drafts": "Bản nháp",

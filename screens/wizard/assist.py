@@ -14,7 +14,7 @@ from textual.widgets import Static
 from desk_app.drafting import get_in, set_in
 from screens.wizard.form import FormPane
 from screens.wizard.legacy import LegacyDialog
-from screens.wizard.scan import ScanDialog, apply_scan, place_legacy_address
+from screens.wizard.scan import ScanDialog, apply_scan, place_legacy_address, street_of
 
 if TYPE_CHECKING:
     from screens.wizard.screen import WizardScreen
@@ -29,6 +29,20 @@ TEXT = {
     "legacy_unknown": "Không nhận ra đơn vị hành chính cũ: hãy chọn tỉnh và xã hiện nay.",
     "verify_needs": "Cần số định danh, họ tên và ngày sinh của người yêu cầu để xác thực.",
     "verifying": "Đang xác thực với Cơ sở dữ liệu quốc gia về dân cư…",
+    "not_here_title": "Phím này không dùng ở đây",
+    "verify_elsewhere": (
+        "F3 xác thực người yêu cầu với Cơ sở dữ liệu quốc gia về dân cư: dùng ở trang Người "
+        "yêu cầu (bước 2), sau khi có số định danh, họ tên và ngày sinh."
+    ),
+    "verify_saved": "Hồ sơ đã lưu: không xác thực lại được ở đây.",
+    "legacy_elsewhere": (
+        "F4 chọn địa chỉ theo đơn vị hành chính cũ (tỉnh – huyện – xã): đưa con trỏ vào một ô "
+        "của địa chỉ (Địa chỉ theo giấy tờ cũ, Tỉnh/Thành phố, Xã/Phường, Chi tiết) rồi nhấn F4."
+    ),
+    "copy_elsewhere": (
+        "F7, F8 chép địa chỉ của mẹ, của người yêu cầu vào địa chỉ đăng ký thường trú: dùng ở "
+        "trang Đăng ký thường trú (CT01)."
+    ),
 }
 
 
@@ -72,6 +86,14 @@ class AssistMixin(_Base):
                 return tuple(path[:cut])
         return None
 
+    def action_not_here(self, key: str) -> None:
+        """An assist key pressed where it does not apply: say where it does."""
+        if key == "verify" and self.saved is not None:
+            message = TEXT["verify_saved"]
+        else:
+            message = TEXT[f"{key}_elsewhere"]
+        self.notify(message, title=TEXT["not_here_title"], severity="warning", markup=False)
+
     def action_legacy_address(self) -> None:
         """Pick an old three-level address for the focused address, seeing today's unit."""
         address = self._address_in_focus()
@@ -84,6 +106,11 @@ class AssistMixin(_Base):
         if not fields:
             return
         current = get_in(self.data, ("declarations", *address)) or {}
+        street = current.get("detail") or street_of(current.get("legacy_text"), self.sources.gz)
+        if street:  # the picker gives the old units: the house and street stay in front
+            fields = {**fields, "legacy_text": f"{street}, {fields['legacy_text']}"}
+            if not current.get("detail"):
+                fields["detail"] = street
         set_in(self.data, ("declarations", *address), {**current, **fields})
         self.save_draft()
         pane = self._page(f"#page-{self.current}")

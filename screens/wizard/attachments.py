@@ -12,8 +12,9 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from desk_app.attachfiles import AttachmentRefused, store_file
-from desk_app.checklist import ChecklistItem, checklist
+from desk_app.checklist import ChecklistItem, checklist, requester_facts
 from desk_app.drafting import get_in
+from desk_app.reception import missing_papers
 from desk_app.safe_text import filled, plain, plain_cells
 from forms.errors import FieldMessage
 from screens.wizard.inbox import InboxDialog
@@ -21,6 +22,11 @@ from screens.wizard.texts_pages import TEXT
 
 if TYPE_CHECKING:
     from screens.wizard.screen import WizardScreen
+
+
+def short_label(label: str) -> str:
+    """A checklist item's name without its parenthesised alternatives, for a one-line list."""
+    return label.split(" (")[0]
 
 
 class AttachmentsPane(Vertical, can_focus=False):
@@ -78,9 +84,10 @@ class AttachmentsPane(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         """The checklist table, the keys, the message line."""
         yield DataTable(id="checklist", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="attach-missing")
+        yield Static("", id="attach-message")
         yield Static("", id="attach-why")
         yield Static(TEXT["attach_help"], classes="hint")
-        yield Static("", id="attach-message")
 
     # Fixed columns beside the document's name, which takes the rest of the width and is
     # cut with an ellipsis (the whole name shows in the help line of the selected row).
@@ -116,18 +123,17 @@ class AttachmentsPane(Vertical, can_focus=False):
         return entry
 
     def refresh_content(self) -> None:
-        """The checklist for the dossier as it now stands (relation, verification)."""
+        """The checklist for the dossier as it now stands (authorisation, verification)."""
         d = self.wizard.data
-        relation = get_in(d, ("declarations", "requester", "relation")) or "other"
-        verified = bool(get_in(d, ("declarations", "requester", "verified")))
         self.items = checklist(
             d["declarations"].get("kind", "birth_interlink"),
-            {"requester_relation": relation, "requester_verified": verified},
+            requester_facts(get_in(d, ("declarations", "requester")) or {}, {}),
         )
         wanted = {i.id for i in self.items}
         entries = self._entries()
         entries[:] = [e for e in entries if e.get("item") in wanted]
         self._redraw()
+        self._to_missing(0)  # where the officer has something to do
 
     def _redraw(self) -> None:
         table = self.query_one(DataTable)
@@ -152,6 +158,34 @@ class AttachmentsPane(Vertical, can_focus=False):
             )
         if self.items:
             table.move_cursor(row=min(row, len(self.items) - 1))
+        missing = self.missing()
+        line = self.query_one("#attach-missing", Static)
+        if missing:
+            names = "; ".join(short_label(i.label) for i in missing)
+            line.update(filled(TEXT["missing"], count=len(missing), items=names, style="red"))
+        else:
+            line.update(plain(TEXT["complete"], "green"))
+
+    def missing(self) -> list[ChecklistItem]:
+        """The required papers not received yet."""
+        return missing_papers(self.items, self._entries())
+
+    def _to_missing(self, start: int) -> None:
+        """Put the cursor on the first required paper not received, from row ``start`` on."""
+        missing = {i.id for i in self.missing()}
+        order = list(range(start, len(self.items))) + list(range(start))
+        row = next((r for r in order if self.items[r].id in missing), None)
+        if row is not None:
+            self.query_one(DataTable).move_cursor(row=row)
+
+    def ready_to_leave(self) -> bool:
+        """Whether the officer may go on: every required paper received, else it is said."""
+        missing = self.missing()
+        if missing:
+            names = "; ".join(short_label(i.label) for i in missing)
+            self._say(TEXT["cannot_leave"].format(items=names))
+            self._to_missing(0)
+        return not missing
 
     def _current(self) -> ChecklistItem | None:
         table = self.query_one(DataTable)
@@ -171,12 +205,14 @@ class AttachmentsPane(Vertical, can_focus=False):
         self.wizard.save_draft()
 
     def action_toggle(self) -> None:
-        """Received or not (one paper copy by default)."""
+        """Received or not (one paper copy by default); received, on to the next one missing."""
         item = self._current()
         if item is not None:
             entry = self._entry(item.id)
             entry["copies"] = 0 if entry.get("copies") else max(item.copies, 1)
             self._changed()
+            if entry["copies"]:
+                self._to_missing(self.items.index(item) + 1)
 
     def action_copies(self, step: int) -> None:
         """One copy more or less."""
@@ -213,13 +249,18 @@ class AttachmentsPane(Vertical, can_focus=False):
         except AttachmentRefused as exc:
             self.app.call_from_thread(self._say, exc.message)
             return
-        self.app.call_from_thread(self._attached, item_id, stored.sha256)
+        self.app.call_from_thread(self._attached, item_id, stored.sha256, path)
 
-    def _attached(self, item_id: str, sha: str) -> None:
+    def _attached(self, item_id: str, sha: str, source: Any) -> None:
         entry = self._entry(item_id)
         if sha not in entry.setdefault("files", []):
             entry["files"].append(sha)
+        # Where it was picked: once the dossier is saved the scan leaves the scanner's folder.
+        self.wizard.data.setdefault("ui", {}).setdefault("scans", {})[sha] = str(source)
         self._changed()
+        done = next((i for i, item in enumerate(self.items) if item.id == item_id), None)
+        if done is not None and self.query_one(DataTable).cursor_row == done:
+            self._to_missing(done + 1)  # as Space does: on to the next paper missing
 
     def _say(self, message: str) -> None:
         self.query_one("#attach-message", Static).update(plain(message, "bold red"))
@@ -229,7 +270,7 @@ class AttachmentsPane(Vertical, can_focus=False):
         self._say("\n".join(e.hint for e in errors))
 
     async def action_next(self) -> None:
-        """On to the delivery choices."""
+        """On to the delivery choices (the wizard checks the papers first)."""
         await self.wizard.action_next_page()
 
     async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -19,9 +19,20 @@ from textual.message import Message
 from textual.widgets import Checkbox, Input, OptionList
 from textual.widgets.option_list import Option
 
+from desk_app.safe_text import filled
+from screens.dialogs.tickbox import TickBox
+
 Path = tuple[str | int, ...]
 Choices = Callable[[str], list[tuple[str, str]]]
 """query → (id, label) matches, best first."""
+
+TEXT = {
+    "as_typed": "✎ Không chọn trong danh sách, ghi đúng như đã gõ: «{typed}»",
+    "no_match": "Không có mục nào khớp «{typed}»: xóa bớt chữ hoặc gõ cách khác.",
+}
+
+AS_TYPED = "\x00as-typed"
+"""The id of a free list's entry that keeps the text as typed (no option id starts with NUL)."""
 
 MAX_SUGGESTIONS = 100
 """Enough to scroll through; typing one more letter is faster than scrolling further."""
@@ -133,11 +144,29 @@ class Suggestions(OptionList, can_focus=False):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(markup=False, **kwargs)
 
-    def offer(self, matches: list[tuple[str, str]], chosen: str | None) -> None:
-        """Show ``matches`` (id, label) and highlight the chosen one, or the best match."""
-        self.set_options(Option(label, id=key) for key, label in matches[:MAX_SUGGESTIONS])
-        ids = [key for key, _ in matches[:MAX_SUGGESTIONS]]
-        self.highlighted = ids.index(chosen) if chosen in ids else (0 if ids else None)
+    def offer(
+        self, matches: list[tuple[str, str]], chosen: str | None, *, typed: str = "", free: bool
+    ) -> None:
+        """Show ``matches`` (id, label) and highlight the chosen one, or the best match.
+
+        What was ``typed`` matching nothing is said in the list itself, never silently kept:
+        a list that allows free text offers it as its first entry (the officer reaches it with
+        ↑, or it is the only one), a closed list says that nothing matches.
+        """
+        shown = matches[:MAX_SUGGESTIONS]
+        options = [Option(label, id=key) for key, label in shown]
+        ids = [key for key, _ in shown]
+        if typed and free:
+            options.insert(0, Option(filled(TEXT["as_typed"], typed=typed), id=AS_TYPED))
+            ids.insert(0, AS_TYPED)
+        elif typed and not shown:
+            options.append(Option(filled(TEXT["no_match"], typed=typed), disabled=True))
+        self.set_options(options)
+        if chosen in ids:
+            self.highlighted = ids.index(chosen)
+        else:
+            real = [i for i, key in enumerate(ids) if key != AS_TYPED]
+            self.highlighted = real[0] if real else (0 if ids else None)
 
     def explain(self, text: str) -> None:
         """No picker has focus: show the focused field's help instead of matches."""
@@ -156,11 +185,19 @@ class PickerSource:
     search: Choices
     label: Callable[[Any], str]
     free: bool = False
-    """Whether text matching no option may stay as typed (e.g. a facility not listed)."""
+    """Whether text matching no option may be kept as typed (the model takes any text: a
+    facility not listed); the officer then chooses it explicitly and the field says so."""
+    listed: Callable[[Any], bool] | None = None
+    """For a free list: whether a stored value is one of the options (else it was typed)."""
 
 
 class Picker(TextEditor):
-    """Choose one option by typing a few letters (no diacritics needed) and Enter."""
+    """Choose one option by typing a few letters (no diacritics needed), ↑↓ and Enter.
+
+    What is typed only filters the list; the draft changes when Enter takes the highlighted
+    entry. Leaving the field without Enter puts the chosen entry back on show, so the field
+    never displays something other than what is stored.
+    """
 
     BINDINGS = [
         Binding("down", "suggest(1)", "Xuống", show=False),
@@ -187,29 +224,44 @@ class Picker(TextEditor):
         super().load(value)
 
     @property
+    def typed_freely(self) -> bool:
+        """Whether the stored value is text typed into a free list, not one of its entries."""
+        listed = self.source.listed
+        return (
+            self.source.free
+            and listed is not None
+            and isinstance(self.chosen, str)
+            and bool(self.chosen)
+            and not listed(self.chosen)
+        )
+
+    @property
     def _list(self) -> Suggestions:
         return self.screen.query_one(Suggestions)
 
     def _query(self) -> str:
         # While the text still shows the chosen label, every option is on offer.
-        return "" if self.value == self.show(self.chosen) else self.value
+        return "" if self.value == self.show(self.chosen) else self.value.strip()
 
     def refresh_suggestions(self) -> None:
         """Offer the matches for what is typed."""
         key = self.chosen if isinstance(self.chosen, str) else None
-        self._list.offer(self.source.search(self._query()), key)
+        query = self._query()
+        self._list.offer(self.source.search(query), key, typed=query, free=self.source.free)
 
     def on_focus(self) -> None:
         """Show this picker's options in the suggestion list."""
         self.refresh_suggestions()
 
+    def on_blur(self) -> None:
+        """Typed but not taken: show the stored entry again rather than the letters."""
+        if self._query():
+            self.load(self.chosen)
+
     def changed(self) -> None:
-        """Filter as the officer types; the draft changes only when an option is chosen."""
+        """Filter as the officer types; the draft changes only when an entry is taken."""
         if self.has_focus:
             self.refresh_suggestions()
-        if self.source.free:
-            self.chosen = self.value.strip() or None
-            self.post_message(Edited(self.path, self.chosen))
 
     def action_suggest(self, step: int) -> None:
         """Move through the matches with the arrow keys."""
@@ -219,23 +271,30 @@ class Picker(TextEditor):
             suggestions.highlighted = max(0, min(current + step, suggestions.option_count - 1))
 
     def submitted(self) -> None:
-        """Enter takes the highlighted match (or keeps a free text) and moves on."""
-        if self._query() or self.chosen is None:
+        """Enter takes the highlighted entry (or, in a free list, the text as typed) and moves on.
+
+        With nothing typed and an entry already chosen, Enter keeps it. Where nothing matches
+        in a closed list, Enter stays: the list says that nothing matches.
+        """
+        query = self._query()
+        if query or self.chosen is None:
             picked = self._list.current()
-            if picked is not None and not (self.source.free and not self._query()):
+            if picked == AS_TYPED:
+                self.choose(query)
+            elif picked is not None:
                 self.choose(picked)
-            elif not self.source.free:
-                return  # nothing matches: stay, the list says so
+            elif query:
+                return
         self.post_message(Advance(self.path))
 
     def choose(self, key: str) -> None:
-        """Take option ``key``."""
+        """Take option ``key`` (or, in a free list, a typed text)."""
         self.load(key)
         self.post_message(Edited(self.path, key))
 
 
-class BoolEditor(Checkbox):
-    """A yes/no: Space toggles, Enter moves on."""
+class BoolEditor(TickBox):
+    """A yes/no: Space toggles, Enter moves on; "[✔]" or "[ ]", not a colour, says which."""
 
     BINDINGS = [
         Binding("space", "toggle_button", "Đổi", show=False),

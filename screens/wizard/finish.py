@@ -58,6 +58,8 @@ class FinishPane(VerticalScroll, can_focus=True):
         lines.append(TEXT["lookup"].format(lookup=saved.lookup_code) + "\n")
         if saved.appointment_at is not None:
             lines.append(TEXT["appointment"].format(when=long_time(saved.appointment_at)) + "\n")
+        for warning in self.wizard.saved_warnings:
+            lines.append(warning + "\n", style="yellow")
         lines.append(TEXT["finish_help"] + "\n", style="dim")
         self.query_one("#finish-body", Static).update(lines)
         self.query_one("#finish-qr", Static).update(qr_text(payload))

@@ -19,11 +19,15 @@ from desk_app.dossier import Dossier
 from desk_app.drafting import get_in
 from desk_app.safe_text import plain
 from forms.errors import describe, field_info
-from screens.wizard.editors import BoolEditor, DateEditor, Picker, TextEditor
+from screens.wizard.editors import BoolEditor, DateEditor, Edited, Picker, TextEditor
 from screens.wizard.sources import Sources
 from screens.wizard.spec import FieldSpec, Step
 
 Editor = TextEditor | BoolEditor
+
+TEXT = {
+    "free": "Không có trong danh sách: sẽ ghi đúng như đã gõ.",
+}
 
 
 def draft_path(spec: FieldSpec) -> tuple[str | int, ...]:
@@ -38,6 +42,12 @@ def label_of(spec: FieldSpec) -> tuple[str, str]:
     label, _ = describe(Dossier, ("declarations", *spec.path))
     model_field = field_info(Dossier, ("declarations", *spec.path))
     return label, (model_field.description or "") if model_field is not None else ""
+
+
+def heading_of(spec: FieldSpec) -> str:
+    """The title of the part ``spec``'s field belongs to, from the model."""
+    _, sections = describe(Dossier, ("declarations", *spec.path))
+    return sections[-1] if sections else ""
 
 
 def asks(spec: FieldSpec) -> bool:
@@ -61,6 +71,8 @@ class FieldRow(Vertical):
         self.help_text = help_text
         self.asks = asks(spec)
         self.tooltip = help_text or None
+        self.free_noted = False
+        """Whether the message line says the value was typed outside the list."""
 
     def compose(self) -> ComposeResult:
         """Label, editor, message."""
@@ -94,6 +106,8 @@ class FormPane(VerticalScroll):
         """A row per field of the step."""
         draft = self._draft()
         for spec in self.step.fields:
+            if spec.heading:
+                yield Static(plain(heading_of(spec)), classes="field-heading")
             label, help_text = label_of(spec)
             value = get_in(draft, draft_path(spec))
             editor = self._editor(spec, value, label)
@@ -156,13 +170,34 @@ class FormPane(VerticalScroll):
         return None
 
     def clear_messages(self) -> None:
-        """Remove every error and hint on the page."""
+        """Remove every error and hint on the page (a value typed outside a list stays said)."""
         for row in self.rows.values():
             row.say("", error=False)
+            row.free_noted = False
+            self.note_free_text(row)
 
     def reload(self) -> None:
         """Show the draft's current values (after a scan or a copy changed several at once)."""
         draft = self._draft()
         for row in self.rows.values():
             row.editor.load(get_in(draft, draft_path(row.spec)))  # type: ignore[attr-defined]
+            self.note_free_text(row)
         self.update_visibility()
+
+    def on_edited(self, event: Edited) -> None:
+        """A free list's value typed rather than picked is said under the field (not stopped:
+        the screen writes the draft)."""
+        row = self.rows.get(event.path)
+        if row is not None:
+            self.note_free_text(row)
+
+    @staticmethod
+    def note_free_text(row: FieldRow) -> None:
+        """Under a free list: whether what it holds is text typed outside the list."""
+        editor = row.editor
+        if not isinstance(editor, Picker) or not editor.source.free:
+            return
+        free = editor.typed_freely
+        if free != row.free_noted:
+            row.say(TEXT["free"] if free else "", error=False)
+            row.free_noted = free

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, OptionList
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from desk_app.attachfiles import inbox
@@ -20,6 +20,7 @@ TEXT = {
     "title": "Chọn tệp quét trong thư mục {folder}",
     "empty": "Thư mục máy quét chưa có tệp nào.",
     "file": "{name}  ·  {size:,.0f} KB  ·  {when}",
+    "hint": "↑↓ chọn tệp · Enter: đính kèm vào giấy tờ đang chọn · Esc: đóng",
 }
 
 
@@ -52,6 +53,7 @@ class InboxDialog(ModalScreen[Path | None]):
                 for i, f in enumerate(self.files)
             ]
             yield OptionList(*options) if options else Label(TEXT["empty"])
+            yield Static(TEXT["hint"], classes="hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Attach the chosen file."""

@@ -89,4 +89,37 @@ WIZARD_KEYS: list[BindingType] = [
         id="wizard.finish_anywhere",
         tooltip="Kiểm tra toàn bộ hồ sơ và lưu, cấp mã hồ sơ",
     ),
+    # Keys pressed where they do not apply: a word on where they do, never silence.
+    Binding(
+        "f3",
+        "not_here('verify')",
+        "Xác thực",
+        show=False,
+        id="wizard.verify_elsewhere",
+        tooltip="Xác thực người yêu cầu: dùng ở trang Người yêu cầu",
+    ),
+    Binding(
+        "f4",
+        "not_here('legacy')",
+        "Địa chỉ cũ",
+        show=False,
+        id="wizard.legacy_elsewhere",
+        tooltip="Chọn địa chỉ cũ: dùng khi đang ở một ô địa chỉ",
+    ),
+    Binding(
+        "f7",
+        "not_here('copy')",
+        "ĐC của mẹ",
+        show=False,
+        id="wizard.copy_mother_elsewhere",
+        tooltip="Chép địa chỉ: dùng ở trang Đăng ký thường trú (CT01)",
+    ),
+    Binding(
+        "f8",
+        "not_here('copy')",
+        "ĐC người YC",
+        show=False,
+        id="wizard.copy_requester_elsewhere",
+        tooltip="Chép địa chỉ: dùng ở trang Đăng ký thường trú (CT01)",
+    ),
 ]

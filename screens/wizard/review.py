@@ -1,10 +1,16 @@
-"""The review page: the three declarations as they will be printed, a key back to each."""
+"""The review page: everything that will be saved, walked from the declaration models.
+
+The same walk as the lookup view's (:func:`desk_app.lookup.detail.declaration_sections`): every
+field the draft holds, ID numbers, phone, email and the verification result included, labelled
+by the models' own titles and option ids shown by their labels, so a field added to a model
+shows here with no edit. A number key jumps back to each part.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,9 +18,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from desk_app import presentation as show
-from desk_app.drafting import get_in, parents_of
-from desk_app.safe_text import plain_cells
+from desk_app.dossier import Dossier
+from desk_app.drafting import parents_of, prepared
+from desk_app.lookup.detail import declaration_sections
+from desk_app.presentation import as_saved
+from desk_app.safe_text import filled, plain
+from forms.errors import describe
 from screens.wizard.texts_pages import TEXT
 
 if TYPE_CHECKING:
@@ -27,32 +36,84 @@ SECTIONS = {
     "4": "parents",
     "5": "residence",
     "6": "insurance",
+    "7": "delivery",
+}
+"""The key that jumps back to each part (the two parents share one)."""
+
+PART_NAMES = {
+    "agencies": "cơ quan thực hiện",
+    "requester": "người yêu cầu",
+    "child": "người được khai sinh",
+    "parents": "cha, mẹ",
+    "residence": "đăng ký thường trú (CT01)",
+    "insurance": "thẻ BHYT",
+    "delivery": "hình thức nhận kết quả",
+}
+
+KEY_OF = {
+    "agencies": "1",
+    "requester": "2",
+    "child": "3",
+    "mother": "4",
+    "father": "4",
+    "residence": "5",
+    "insurance": "6",
+    "delivery": "7",
 }
 
 
-def _rows(table: Table, rows: list[tuple[str, str]]) -> None:
-    for key, value in rows:
-        table.add_row(*plain_cells(key, value))  # values are what was typed: never markup
+PART_SEP = " · "
+"""How the walk joins a field's label to the labels of the parts holding it."""
+INDENT = "  "
 
 
-def _table(title: str) -> Table:
-    table = Table(title=title, show_header=False, box=None, expand=True, title_justify="left")
-    table.add_column(style="dim", width=24, no_wrap=True)
-    table.add_column(ratio=1)
-    return table
+def _titles() -> dict[str, str]:
+    """Declaration title (as the walk names sections) → its jump key."""
+    return {describe(Dossier, ("declarations", part))[0]: key for part, key in KEY_OF.items()}
+
+
+def review_blocks(data: dict[str, Any]) -> list[RenderableType]:
+    """The draft as it will be saved: one titled table per declaration, a line per field."""
+    keys = _titles()
+    blocks: list[RenderableType] = []
+    for section in declaration_sections(as_saved(prepared(data)["declarations"])):
+        key = keys.get(section.title)
+        title = filled(TEXT["section"], key=key, title=section.title, style="bold")
+        if key is None:
+            title = plain(section.title, "bold")
+        table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
+        table.add_column(ratio=2)
+        table.add_column(ratio=3)
+        shown: list[str] = []
+        for label, value in section.lines:
+            # "Giấy tờ tùy thân · Số giấy tờ": the part once as a heading, then its fields.
+            *parts, name = label.split(PART_SEP)
+            common = next(
+                (i for i, (a, b) in enumerate(zip(parts, shown, strict=False)) if a != b), None
+            )
+            start = min(len(parts), len(shown)) if common is None else common
+            for depth in range(start, len(parts)):
+                table.add_row(plain(INDENT * depth + parts[depth], "italic"), "")
+            shown = parts
+            # values are what was typed: never markup
+            table.add_row(plain(INDENT * len(parts) + name, "dim"), plain(value))
+        if blocks:
+            blocks.append(Text(""))
+        blocks.append(table)
+    return blocks
 
 
 class ReviewPane(VerticalScroll, can_focus=True):
-    """The three declarations as they will be printed; a key jumps back to each section."""
+    """Everything that will be saved; a number key jumps back to each part."""
 
     BINDINGS = [
         Binding(
             key,
             f"jump('{key}')",
-            f"Sửa {section}",
+            f"Sửa {PART_NAMES[section]}",
             show=False,
             id=f"review.{section}",
-            tooltip=f"Quay lại sửa phần {section}",
+            tooltip=f"Quay lại sửa phần {PART_NAMES[section]}",
         )
         for key, section in SECTIONS.items()
     ] + [
@@ -67,70 +128,12 @@ class ReviewPane(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """The declarations and the keys."""
-        yield Static(TEXT["jump"], classes="hint")
+        yield Static(plain(TEXT["jump"]), classes="hint")
         yield Static(id="review-body")
 
     def refresh_content(self) -> None:
         """Render the draft as it stands."""
-        d = self.wizard.data
-        decl = lambda *p: get_in(d, ("declarations", *p))  # noqa: E731
-        has_mother, has_father = parents_of(d)
-        birth = _table(TEXT["birth"])
-        _rows(
-            birth,
-            [
-                ("Người yêu cầu", show.name(decl("requester", "full_name"))),
-                ("Quan hệ với trẻ", show.option("relation", decl("requester", "relation"))),
-                ("Họ tên trẻ", show.name(decl("child", "full_name"))),
-                ("Ngày sinh", show.day(decl("child", "date_of_birth"), words=True)),
-                ("Giới tính", show.sex(decl("child", "sex"))),
-                ("Dân tộc", show.ethnicity(decl("child", "ethnicity"))),
-                ("Quốc tịch", show.nationality(decl("child", "nationality"))),
-                ("Nơi sinh", show.text(decl("child", "place_of_birth", "facility_name"))),
-                ("Địa chỉ nơi sinh", show.address(decl("child", "place_of_birth", "address"))),
-                ("Quê quán", show.text(decl("child", "home_town"))),
-            ],
-        )
-        for present, who, label in ((has_mother, "mother", "Mẹ"), (has_father, "father", "Cha")):
-            if present:
-                _rows(
-                    birth,
-                    [
-                        (label, show.name(decl(who, "full_name"))),
-                        (
-                            f"Ngày sinh của {label.lower()}",
-                            show.day(decl(who, "date_of_birth") or decl(who, "year_of_birth")),
-                        ),
-                        (
-                            f"Nơi cư trú của {label.lower()}",
-                            show.address(decl(who, "residence", "address")),
-                        ),
-                    ],
-                )
-        ct01 = _table(TEXT["ct01"])
-        _rows(
-            ct01,
-            [
-                ("Chủ hộ", show.name(decl("residence", "household_head_name"))),
-                ("Quan hệ với chủ hộ", show.text(decl("residence", "relation_to_head"))),
-                ("Số định danh chủ hộ", show.text(decl("residence", "household_head_id"))),
-                ("Địa chỉ đăng ký", show.address(decl("residence", "address"))),
-                ("Ý kiến đồng ý", show.option("consent", decl("residence", "consent"))),
-            ],
-        )
-        tk1 = _table(TEXT["tk1"])
-        _rows(
-            tk1,
-            [
-                ("Nơi KCB ban đầu", show.text(decl("insurance", "facility_name"))),
-                (
-                    "Người giám hộ trên thẻ",
-                    show.option("card_holder", decl("insurance", "card_holder")),
-                ),
-                ("Số GCN hộ nghèo", show.text(decl("insurance", "poor_household_number"))),
-            ],
-        )
-        self.query_one("#review-body", Static).update(Group(birth, Text(""), ct01, Text(""), tk1))
+        self.query_one("#review-body", Static).update(Group(*review_blocks(self.wizard.data)))
 
     async def action_jump(self, key: str) -> None:
         """Back to a section to edit it."""

@@ -2,7 +2,7 @@
 
 The scanner types fast and ends with Enter, into whatever has focus: the dedicated scan
 field (F2) or any field of the requester's page. Either way the payload is recognised by its
-shape (seven fields separated by ``|``), parsed by :func:`forms.parse_chip_qr`, and the
+shape (fields separated by ``|``), parsed by :func:`forms.parse_chip_qr`, and the
 requester is filled and marked scanned. The card's permanent address is usually the
 pre-2025 three-level form; when the gazetteer can place it, the 2025 province and commune
 are filled too, so the officer only confirms.
@@ -21,7 +21,8 @@ from textual.widgets import Input, Label, Static
 from desk_app.drafting import get_in, set_in
 from desk_app.gazetteer import Gazetteer
 from desk_app.gazetteer.convert import convert_address
-from forms.chip_qr import ScanError, parse_chip_qr
+from forms.chip_qr import ScanError, looks_like_chip_qr, parse_chip_qr
+from forms.text import fold
 
 TEXT = {
     "title": "Quét mã QR trên thẻ căn cước của người yêu cầu",
@@ -31,7 +32,7 @@ TEXT = {
 
 def looks_like_scan(text: str) -> bool:
     """Whether typed text is a chip card payload rather than what the field expects."""
-    return text.count("|") >= 6
+    return looks_like_chip_qr(text)
 
 
 def apply_scan(data: dict[str, Any], payload: str, gazetteer: Gazetteer) -> str | None:
@@ -80,6 +81,40 @@ def place_legacy_address(
     set_in(data, path, address)
     where = found.commune.label if found.commune else found.province.name
     return f"→ nay là {where}" + (" (xã cũ đã chia, hỏi lại công dân)" if found.is_divided else "")
+
+
+UNIT_WORDS = (
+    "phuong ",
+    "xa ",
+    "thi tran ",
+    "thi xa ",
+    "quan ",
+    "huyen ",
+    "thanh pho ",
+    "tp ",
+    "tp.",
+    "tinh ",
+    "p.",
+    "q.",
+    "tt.",
+)
+"""How the parts of an old address that name a unit begin (folded)."""
+
+
+def street_of(text: Any, gazetteer: Gazetteer) -> str | None:
+    """The house and street of an old address text: the parts before the first one naming an
+    administrative unit (by its kind, or as a unit the gazetteer recognised in the text)."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    found = convert_address(gazetteer, text)
+    known = fold(found.legacy.label) if found is not None and found.legacy else ""
+    street = []
+    for part in (p.strip() for p in text.split(",")):
+        folded = fold(part)
+        if folded.startswith(UNIT_WORDS) or (folded and folded in known):
+            break
+        street.append(part)
+    return ", ".join(p for p in street if p) or None
 
 
 def _json(value: Any) -> Any:

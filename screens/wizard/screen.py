@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
-from desk_app.dossier import Dossier, DossierRejected
+from desk_app.dossier import Dossier
 from desk_app.drafting import blank_dossier, get_in, prepared, set_in
 from desk_app.gazetteer import load as load_gazetteer
 from desk_app.safe_text import filled
@@ -29,6 +29,7 @@ from screens.wizard.finish import FinishPane
 from screens.wizard.form import FormPane, draft_path
 from screens.wizard.keys import WIZARD_KEYS
 from screens.wizard.review import ReviewPane
+from screens.wizard.saving import SavingMixin
 from screens.wizard.scan import looks_like_scan
 from screens.wizard.sources import Sources
 from screens.wizard.spec import BIRTH_INTERLINK, PORTAL_STEPS, FieldSpec, Step
@@ -43,13 +44,12 @@ SAVE_DELAY = 0.3
 TEXT = {
     "bar": "Bước {n}/6 · {portal} — {title}",
     "fix": "Còn {count} chỗ cần sửa trên trang này.",
-    "saving": "Đang lưu hồ sơ…",
     "residence_keys": "F7: chép địa chỉ của mẹ · F8: chép địa chỉ của người yêu cầu",
     "address_keys": "F4: chọn theo địa chỉ cũ (tỉnh – huyện – xã)",
 }
 
 
-class WizardScreen(AssistMixin, Screen[None]):
+class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
     """One dossier being received."""
 
     CSS_PATH = "wizard.tcss"
@@ -78,6 +78,7 @@ class WizardScreen(AssistMixin, Screen[None]):
         start = step if step in {s.id for s in self.steps} else self.steps[0].id
         self.current = start
         self.saved: DossierRow | None = None
+        self.saved_warnings: list[str] = []
         self._save_timer: Any = None
 
     # -- layout ---------------------------------------------------------------------------
@@ -204,7 +205,9 @@ class WizardScreen(AssistMixin, Screen[None]):
         value = event.value
         if spec.kind == "agency" and isinstance(value, str):
             value = self.sources.agency(spec.source or "", value)
-            self.query_one(f"#page-{self.current}", FormPane).rows[spec.path].editor.chosen = value  # type: ignore[attr-defined]
+            for pane in self.query(FormPane):  # the page it is on, shown or built ahead
+                if spec.path in pane.rows:
+                    pane.rows[spec.path].editor.chosen = value  # type: ignore[attr-defined]
         set_in(self.data, draft_path(spec), value)
         self._after_edit(spec)
         self._schedule_save()
@@ -295,13 +298,15 @@ class WizardScreen(AssistMixin, Screen[None]):
             if errors and self.show_errors(pane, errors):
                 return
             pane.clear_messages()
+        if isinstance(pane, AttachmentsPane) and not pane.ready_to_leave():
+            return  # missing papers are said here, where they can be fixed
         if step.kind == "finish":
             return
         steps = self._visible_steps()
         index = [s.id for s in steps].index(step.id)
         following = steps[index + 1]
         if following.kind == "finish":
-            self.action_finish()
+            self.confirm_save()  # Enter never saves by itself: F10 in the confirmation does
             return
         await self.show_step(following.id)
 
@@ -341,79 +346,15 @@ class WizardScreen(AssistMixin, Screen[None]):
             return self.saved is None and self.current not in self.SHOW_FINISH
         if action == "next_page":
             return self.saved is None
+        if action == "not_here":
+            key = str(parameters[0]) if parameters else ""
+            applies = {
+                "verify": self.check_action("verify", ()),
+                "legacy": self.check_action("legacy_address", ()),
+                "copy": self.check_action("copy_address", ()),
+            }
+            return not applies.get(key, False)
         return True
-
-    # -- finish ---------------------------------------------------------------------------
-
-    def action_finish(self) -> None:
-        """Check the whole dossier and save it under a new code (in a worker)."""
-        if self.saved is not None:
-            return
-        self.query_one("#status", Static).update(TEXT["saving"])
-        self._receive(self._submission())
-
-    def action_finish_anywhere(self) -> None:
-        """F10 where the footer does not show it: the same check and save."""
-        self.action_finish()
-
-    def _submission(self) -> dict[str, Any]:
-        ready = prepared(self.data)
-        return {
-            "schema_version": ready.get("schema_version", 1),
-            "declarations": ready["declarations"],
-        }
-
-    @work(thread=True, exit_on_error=False, exclusive=True, group="wizard-receive")
-    def _receive(self, submission: dict[str, Any]) -> None:
-        try:
-            saved, warnings = self.desk.receive_dossier(submission, draft_id=self.draft_id)
-        except DossierRejected as rejected:
-            self.app.call_from_thread(self._rejected, rejected.errors)
-            return
-        self.app.call_from_thread(self._received, saved, warnings)
-
-    async def _rejected(self, errors: list[FieldMessage]) -> None:
-        self.query_one("#status", Static).update("")
-        for step in self._visible_steps():
-            if step.kind == "attachments" and any(
-                e.loc[:2] == ("declarations", "attachments") for e in errors
-            ):
-                await self.show_step(step.id)
-                pane = self.query_one(f"#page-{step.id}", AttachmentsPane)
-                pane.show_errors(
-                    [e for e in errors if e.loc[:2] == ("declarations", "attachments")]
-                )
-                return
-            if step.kind != "form":
-                continue
-            mine = [e for e in errors if self._owns(step, e.loc[1:])]
-            if mine:
-                await self.show_step(step.id)
-                self.show_errors(self.query_one(f"#page-{step.id}", FormPane), mine)
-                return
-        self.notify(
-            "\n".join(e.message for e in errors),
-            title="Chưa lưu được hồ sơ",
-            severity="error",
-            markup=False,
-        )
-
-    @staticmethod
-    def _owns(step: Step, loc: tuple[str | int, ...]) -> bool:
-        if not loc:
-            return False
-        if step.model_path is not None and loc[: len(step.model_path)] == step.model_path:
-            return True
-        return any(f.path[: len(loc)] == loc or loc[: len(f.path)] == f.path for f in step.fields)
-
-    async def _received(self, saved: DossierRow, warnings: list[FieldMessage]) -> None:
-        self.saved = saved
-        self.draft_id = None
-        self._cancel_save()
-        for warning in warnings:
-            self.notify(warning.message, title="Lưu ý", severity="warning", markup=False)
-        await self.show_step("finish")
-        self.refresh_bindings()
 
     # -- drafts ---------------------------------------------------------------------------
 

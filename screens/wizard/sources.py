@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from desk_app.agencies import Agency, commune_agency, insurance_agency
+from desk_app.agencies import Agency, commune_agency, insurance_agency, unit_phrase
 from desk_app.drafting import get_in
 from desk_app.facilities import facilities_for, facility_options
 from desk_app.gazetteer import Gazetteer
@@ -27,6 +27,9 @@ from screens.wizard.editors import PickerSource
 from screens.wizard.spec import FieldSpec
 
 LIMIT = 100
+
+AGENCY_SHORT = {"birth": "UBND", "residence": "CA"}
+"""How officers abbreviate a commune's People's Committee and police when they type."""
 
 ID_KINDS = {
     IdKind.PERSONAL_ID.value: "Số định danh cá nhân (thẻ căn cước)",
@@ -81,6 +84,8 @@ class Sources:
         self.gz = gazetteer
         self._draft = draft
         self._office = office_agencies(settings)
+        self._facility_lists: dict[str, OptionList] = {}
+        self._agency_lists: dict[tuple[str, str], OptionList] = {}
 
     def _value(self, spec_path: tuple[str | int, ...] | None, ui: bool) -> Any:
         if spec_path is None:
@@ -131,24 +136,42 @@ class Sources:
         return _from_list(option_list(source))
 
     def _agency(self, spec: FieldSpec) -> PickerSource:
-        gz, procedure = self.gz, spec.source or ""
-        if procedure == "insurance":
+        procedure = spec.source or ""
 
-            def search(q: str) -> list[tuple[str, str]]:
-                return [
-                    (p.code, insurance_agency(p, self._office).name)
-                    for p in gz.search_provinces(q, LIMIT)
-                ]
-        else:
-
-            def search(q: str) -> list[tuple[str, str]]:
-                found = gz.search_communes(q, self.province_of(spec), LIMIT)
-                return [(c.code, commune_agency(c, procedure, self._office).name) for c in found]
+        def search(q: str) -> list[tuple[str, str]]:
+            options = self._agencies(procedure, self.province_of(spec))
+            return [(o.id, o.label) for o in options.search(q, LIMIT)]
 
         def label(value: Any) -> str:
             return value["name"] if isinstance(value, Mapping) else str(value)
 
         return PickerSource(search=search, label=label)
+
+    def _agencies(self, procedure: str, province: str | None) -> OptionList:
+        """The agencies a picker offers, searchable by their own name and by their unit's.
+
+        Insurance: one social-insurance office per province. Birth and residence: the People's
+        Committee or police of each commune of the chosen province, so "lang", "ubnd lang"
+        and "uy ban nhan dan phuong lang" all find the one of Phường Láng.
+        """
+        key = (procedure, province or "")
+        if key not in self._agency_lists:
+            gz = self.gz
+            if procedure == "insurance":
+                items = [
+                    (p.code, insurance_agency(p, self._office).name, (p.name,))
+                    for p in gz.provinces
+                ]
+            else:
+                communes = gz.communes_of(province) if province else ()
+                short = AGENCY_SHORT.get(procedure, "")
+                items = []
+                for c in communes:
+                    name = commune_agency(c, procedure, self._office).name
+                    phrase = unit_phrase(c.name, c.kind)
+                    items.append((c.code, name, (c.label, f"{short} {phrase}")))
+            self._agency_lists[key] = OptionList(f"agency.{procedure}", "", items)
+        return self._agency_lists[key]
 
     def agency(self, procedure: str, key: str) -> dict[str, Any]:
         """The AgencyRef for the unit ``key`` picked in an agency picker."""
@@ -157,12 +180,28 @@ class Sources:
         return agency_ref(commune_agency(self.gz.commune(key), procedure, self._office))
 
     def _facilities(self) -> PickerSource:
-        draft = self._draft()
-        code = get_in(draft, ("declarations", "residence", "address", "commune_code"))
-        try:
-            commune = self.gz.commune(code or self.settings.office.commune_code)
-        except KeyError:
-            commune = self.gz.commune(self.settings.office.commune_code)
-        options = facility_options(facilities_for(commune))
-        source = _from_list(options)
-        return PickerSource(search=source.search, label=lambda v: str(v), free=True)
+        """The facilities for the child's residence commune as it is when the officer types.
+
+        The insurance page is built ahead while the CT01 address is still being filled, so the
+        list follows the draft at each search rather than the draft at build time. A facility
+        the list does not have may be typed in full (the model takes any name): the picker
+        offers the text as typed and the field says it is not from the list.
+        """
+
+        def options() -> OptionList:
+            draft = self._draft()
+            code = get_in(draft, ("declarations", "residence", "address", "commune_code"))
+            try:
+                commune = self.gz.commune(code or self.settings.office.commune_code)
+            except KeyError:
+                commune = self.gz.commune(self.settings.office.commune_code)
+            if commune.code not in self._facility_lists:
+                self._facility_lists[commune.code] = facility_options(facilities_for(commune))
+            return self._facility_lists[commune.code]
+
+        return PickerSource(
+            search=lambda q: [(o.id, o.label) for o in options().search(q, LIMIT)],
+            label=lambda v: str(v),
+            free=True,
+            listed=lambda v: v in options(),
+        )

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from desk_app.drafting import get_in, parents_of
+from desk_app.drafting import asks_authorisation, asks_home_owner, get_in, parents_of
 from forms.choices import Delivery, Relation
 
 Path = tuple[str | int, ...]
@@ -38,6 +38,9 @@ class FieldSpec:
     """Kept in the draft for the screen (e.g. a province picked to narrow communes)."""
     ask: bool = False
     """Enter stops here when empty even though the model lets it be empty."""
+    heading: bool = False
+    """Above this field, the title of the part it belongs to (the model's), e.g. which
+    procedure's result a delivery method is for, where several parts share field labels."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +94,7 @@ def _delivery(procedure: str) -> tuple[FieldSpec, ...]:
     base: Path = ("delivery", procedure)
     postal = _is((*base, "method"), Delivery.POSTAL.value)
     return (
-        FieldSpec((*base, "method"), "choice", source=f"delivery:{procedure}"),
+        FieldSpec((*base, "method"), "choice", source=f"delivery:{procedure}", heading=True),
         *(
             FieldSpec(f.path, f.kind, province=f.province, show=postal)
             for f in _address((*base, "address"))
@@ -172,6 +175,7 @@ BIRTH_INTERLINK: tuple[Step, ...] = (
                 show=_is(("requester", "relation"), Relation.OTHER.value),
                 ask=True,
             ),
+            FieldSpec(("requester", "authorised"), "bool", show=asks_authorisation),
             FieldSpec(("requester", "phone")),
             FieldSpec(("requester", "email")),
         ),
@@ -190,7 +194,7 @@ BIRTH_INTERLINK: tuple[Step, ...] = (
             FieldSpec(("child", "nationality"), "choice", source="nationality"),
             FieldSpec(("child", "place_of_birth", "facility_name"), ask=True),
             *_address(("child", "place_of_birth", "address")),
-            FieldSpec(("child", "home_town")),
+            FieldSpec(("child", "home_town"), ask=True),
             FieldSpec(("child", "birth_certificate_number"), ask=True),
         ),
         model_path=("child",),
@@ -206,6 +210,8 @@ BIRTH_INTERLINK: tuple[Step, ...] = (
             FieldSpec(("residence", "relation_to_head")),
             FieldSpec(("residence", "household_head_id")),
             *_address(("residence", "address")),
+            FieldSpec(("residence", "owner_name"), show=asks_home_owner, ask=True),
+            FieldSpec(("residence", "owner_id"), show=asks_home_owner, ask=True),
             FieldSpec(("residence", "consent"), "choice", source="consent"),
         ),
         model_path=("residence",),

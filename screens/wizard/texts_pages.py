@@ -4,13 +4,20 @@ TEXT = {
     "birth": "TỜ KHAI ĐĂNG KÝ KHAI SINH",
     "ct01": "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ (CT01)",
     "tk1": "TỜ KHAI THAM GIA BẢO HIỂM Y TẾ (TK1-TS)",
-    "jump": "Phím 1–6 để sửa: 1 Cơ quan · 2 Người yêu cầu · 3 Trẻ · 4 Cha mẹ · 5 CT01 · 6 BHYT",
+    "jump": "Phím số [1]–[7] trước mỗi phần: quay lại sửa phần đó · Enter: sang bước giấy tờ",
+    "section": "[{key}] {title}",
     "required": "có",
     "why": "{label}. {why}",
     "optional": "không",
     "attach_help": (
-        "Space: đã nhận/chưa · +/−: số bản · O: đã xem bản chính · F: đính kèm tệp quét · "
-        "Enter: trang sau"
+        "Space: đã nhận/chưa (rồi sang giấy tờ còn thiếu) · +/−: số bản · O: đã xem bản chính"
+        " · F: đính kèm tệp quét · Enter: trang sau"
+    ),
+    "missing": "Còn thiếu {count} giấy tờ bắt buộc (dấu ✘): {items}.",
+    "complete": "Đã nhận đủ giấy tờ bắt buộc.",
+    "cannot_leave": (
+        "Chưa sang bước sau được: còn thiếu {items}. Đánh dấu đã nhận (Space) hoặc đính kèm "
+        "tệp quét (F)."
     ),
     "saved_title": "ĐÃ TIẾP NHẬN HỒ SƠ",
     "code": "Mã hồ sơ: {code}",

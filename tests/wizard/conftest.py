@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,22 @@ from screens.app import DeskApp
 from screens.wizard.screen import WizardScreen
 from tests.conftest import FIXED_NOW, signed_in
 from tests.wizard.driver import Officer
+
+
+def home_key(action: str) -> str:
+    """The key the home screen binds to ``action``, so these tests follow the home's keys."""
+    from textual.binding import Binding
+
+    from screens.home import HomeScreen
+
+    for binding in HomeScreen.BINDINGS:
+        if isinstance(binding, Binding) and binding.action == action:
+            return binding.key.split(",")[0]
+    raise LookupError(action)
+
+
+NEW_DOSSIER = home_key("app.new_dossier")
+DRAFTS = home_key("app.open_drafts")
 
 # A chip ID card QR as the scanner types it: a woman with her pre-2025 permanent address.
 CHIP = (
@@ -44,12 +61,18 @@ class Counter:
         await self.pilot.pause()
 
 
-async def open_counter(tmp_path: Path, size: tuple[int, int] = (100, 32)) -> AsyncIterator[Counter]:
+async def open_counter(
+    tmp_path: Path,
+    size: tuple[int, int] = (100, 32),
+    *,
+    now: datetime = FIXED_NOW,
+    notifications: bool = False,
+) -> AsyncIterator[Counter]:
     settings = load_config(make_demo(tmp_path / "demo"), env={}).settings
-    desk = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
+    desk = signed_in(Desk.open(settings, clock=lambda: now))
     app = DeskApp.for_desk(desk)
     try:
-        async with app.run_test(size=size) as pilot:
+        async with app.run_test(size=size, notifications=notifications) as pilot:
             counter = Counter(app, pilot, desk, Officer(pilot))
             await counter.settle()
             yield counter
@@ -81,4 +104,24 @@ async def child(c: Counter) -> None:
     await c.officer.press("enter")
     await c.officer.fill("Bệnh viện Phụ sản Hà Nội")
     await c.officer.fill("Số 929 đường La Thành")
+    await c.officer.fill("Xã Đông Hội, huyện Đông Anh, Hà Nội")  # home town (quê quán)
     await c.officer.fill("1234/GCS")
+
+
+async def receive_papers(c: Counter, *, but: str | None = None) -> None:
+    """On the attachments page: Space on each required paper not received yet (but ``but``)."""
+    from textual.widgets import DataTable
+
+    from screens.wizard.attachments import AttachmentsPane
+
+    pane = c.wizard.query_one(AttachmentsPane)
+    for item in [i for i in pane.missing() if i.id != but]:
+        pane.query_one(DataTable).move_cursor(row=pane.items.index(item))
+        await c.officer.press("space")
+
+
+async def save(c: Counter) -> None:
+    """From the attachments page: Enter to the delivery page, Enter for the confirmation of
+    what will be saved, F10 there to save."""
+    await c.officer.press("enter", "enter", "f10")
+    await c.settle()

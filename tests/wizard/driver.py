@@ -2,8 +2,8 @@
 
 Characters typed into a text field (names, numbers, dates, addresses: what the citizen's
 papers dictate) are data and not counted; every other key is: Enter, Esc, F-keys, arrows,
-Space, and the letters typed into a picker to choose an option. A scanner's burst is typed
-by the scanner, not the officer, and is not counted either.
+Space, and the letters typed into a picker (a list field, even one that takes free text). A
+scanner's burst is typed by the scanner, not the officer, and is not counted either.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class Officer:
     async def type(self, text: str) -> None:
         """Characters into the focused field: free in a text field, counted in a picker."""
         focused = self.pilot.app.focused
-        counted = isinstance(focused, Picker) and not focused.source.free
+        counted = isinstance(focused, Picker)  # choosing from a list, free text or not
         assert isinstance(focused, TextEditor), f"typing into {focused!r}"
         for char in text:
             await self.pilot.press(KEY_NAMES.get(char, char))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from tests.wizard.conftest import CHIP, Counter
+from tests.wizard.conftest import CHIP, NEW_DOSSIER, Counter
 
 
 async def reference_dossier(c: Counter) -> int:
     """Enter the reference dossier from the home screen; return the officer's key count."""
     officer = c.officer
     start = officer.counted
-    await officer.press("n")
+    await officer.press(NEW_DOSSIER)
     await officer.press("enter")  # agencies: the office's own, both parents known
     await officer.press("f2")
     await officer.scan(CHIP)
@@ -23,6 +23,7 @@ async def reference_dossier(c: Counter) -> int:
     await officer.press("enter")
     await officer.fill("Bệnh viện Phụ sản Hà Nội")
     await officer.fill("Số 929 đường La Thành")
+    await officer.fill("Xã Đông Hội, huyện Đông Anh, Hà Nội")  # home town (quê quán)
     await officer.fill("1234/GCS")
     await officer.press("enter")  # the mother is the requester: already filled
     await officer.fill("Trần Văn Bình")
@@ -33,12 +34,13 @@ async def reference_dossier(c: Counter) -> int:
     await officer.fill("001090054321")
     await officer.press("f7")  # the mother's address
     await officer.press("enter")
-    await officer.type("Trạm Y tế phường Láng")
-    await officer.press("enter")
+    await officer.press("enter")  # care facility: the commune's health station, first listed
     await officer.press("enter")  # review
-    for _ in range(4):  # not verified here: ID copy and residence proof too
-        await officer.press("down", "space")
+    # Not verified here: ID copy and residence proof too. The cursor starts on the first paper
+    # missing and Space moves on to the next one.
+    await officer.press("space", "space", "space", "space")
     await officer.press("enter")
-    await officer.press("enter")  # delivery as defaulted → finish
+    await officer.press("enter")  # delivery as defaulted: the confirmation shows
+    await officer.press("f10")  # saved
     await c.settle()
     return officer.counted - start

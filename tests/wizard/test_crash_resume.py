@@ -14,6 +14,7 @@ from desk_app.desk import Desk
 from screens.app import DeskApp
 from screens.wizard.screen import WizardScreen
 from tests.conftest import FIXED_NOW, signed_in
+from tests.wizard.conftest import DRAFTS
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -46,7 +47,7 @@ async def test_a_killed_desk_resumes_the_draft_where_it_was(tmp_path: Path) -> N
             await app.workers.wait_for_complete()
             await pilot.pause()
             assert any("đang nhập dở" in n.message for n in app._notifications)
-            await pilot.press("d")
+            await pilot.press(DRAFTS)
             await pilot.pause()
             await pilot.press("enter")
             await app.workers.wait_for_complete()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from desk_app.gazetteer import load
 from screens.wizard.drafts import DraftsScreen
 from screens.wizard.legacy import LegacyDialog
-from tests.wizard.conftest import Counter
+from tests.wizard.conftest import DRAFTS, NEW_DOSSIER, Counter
 
 
 async def test_old_three_level_address_shows_and_fills_todays_unit(counter: Counter) -> None:
     c = counter
-    await c.officer.press("n", "enter")
+    await c.officer.press(NEW_DOSSIER, "enter")
     wizard = c.wizard
     page = wizard.query_one("#page-requester")
     page.rows[("requester", "residence", "address", "detail")].editor.focus()
@@ -35,11 +35,11 @@ async def test_old_three_level_address_shows_and_fills_todays_unit(counter: Coun
 
 async def test_drafts_are_listed_resumed_and_discarded(counter: Counter) -> None:
     c = counter
-    await c.officer.press("n", "enter")
+    await c.officer.press(NEW_DOSSIER, "enter")
     await c.officer.fill("Phạm Văn Đức")
     await c.officer.press("escape", "escape")  # back to agencies, then out: the draft stays
     await c.settle()
-    await c.officer.press("d")
+    await c.officer.press(DRAFTS)
     drafts = c.app.screen
     assert isinstance(drafts, DraftsScreen)
     assert len(drafts.drafts) == 1

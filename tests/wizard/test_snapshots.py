@@ -126,3 +126,18 @@ async def test_nothing_is_cut_or_overlapping_at_80x24(desk: Desk, page: str) -> 
                 text = str(label.render())
                 lines = label.size.height
                 assert cell_len(text) <= label.size.width * lines, f"label cut: {text!r}"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["100x32", "80x24"])
+def test_confirmation_snapshot(snap_compare: Any, desk: Desk, size: tuple[int, int]) -> None:
+    """What Enter past the last page shows before anything is saved (F10 saves)."""
+
+    async def before(pilot: Pilot) -> None:
+        wizard = await open_page(pilot, desk, "delivery")
+        wizard.confirm_save()
+        await pilot.pause()
+        box = pilot.app.screen.query_one("#confirm-box")
+        assert box.region.bottom <= size[1] and box.region.right <= size[0]
+        assert box.max_scroll_y == 0, "the whole summary fits"
+
+    assert snap_compare(app_for(desk), terminal_size=size, run_before=before)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,19 @@ from desk_app.desk import Desk
 from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
 from tests.conftest import FIXED_NOW, signed_in
-from tests.sync.conftest import POPULATION_SEED, TOKEN_ENV, Central, for_central
-from tests.sync.conftest import central as central
-from tests.wizard.conftest import Counter
+from tests.sync.conftest import POPULATION_SEED, TOKEN_ENV, Central, for_central, start_central
+from tests.wizard.conftest import NEW_DOSSIER, Counter
 from tests.wizard.driver import Officer
 
 PERSON = list(people(POPULATION_SEED, 3))[2]
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Central]:
+    """A central server on loopback with its population register (SQLite)."""
+    running = start_central(tmp_path)
+    yield running
+    running.stop()
 
 
 def chip_of(person) -> str:  # type: ignore[no-untyped-def]
@@ -28,7 +36,7 @@ def chip_of(person) -> str:  # type: ignore[no-untyped-def]
 
 
 async def verify_on_requester_page(c: Counter, payload: str) -> list[str]:
-    await c.officer.press("n", "enter", "f2")
+    await c.officer.press(NEW_DOSSIER, "enter", "f2")
     await c.officer.scan(payload)
     await c.settle()
     await c.officer.press("f3")

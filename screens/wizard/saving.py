@@ -1,0 +1,161 @@
+"""Saving the dossier: the confirmation, the check and save in a worker, the scans filed away.
+
+A mixin of :class:`screens.wizard.screen.WizardScreen`, kept apart so the screen module holds
+navigation and the draft. F10 saves from any page; Enter past the last page asks first
+(:class:`screens.wizard.confirm.ConfirmSave`). Errors go back to the page that owns them; the
+scans of a saved dossier leave the scanner's folder once the dossier is committed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.widgets import Static
+
+from desk_app.attachfiles import file_away, processed_folder
+from desk_app.dossier import DossierRejected
+from desk_app.drafting import prepared
+from desk_app.presentation import save_summary
+from desk_app.reception import appointment_for, hours_warning
+from forms.errors import FieldMessage
+from screens.wizard.attachments import AttachmentsPane
+from screens.wizard.confirm import ConfirmSave
+from screens.wizard.form import FormPane
+from screens.wizard.spec import Step
+
+if TYPE_CHECKING:
+    from desk_app.store import DossierRow
+    from screens.wizard.screen import WizardScreen
+
+    _Base = WizardScreen
+else:
+    _Base = object
+
+TEXT = {
+    "saving": "Đang lưu hồ sơ…",
+    "rejected": "Chưa lưu được hồ sơ",
+    "note": "Lưu ý",
+    "scans_left": (
+        "Đã lưu hồ sơ, nhưng {count} tệp quét chưa chuyển ra khỏi thư mục máy quét ({names}): "
+        "tệp đã đổi hoặc không còn ở đó; đừng đính kèm lại cho hồ sơ sau."
+    ),
+}
+
+
+class SavingMixin(_Base):
+    """F10 and the confirmation; the save in a worker; what follows a save or a refusal."""
+
+    saved_warnings: list[str]
+    """What the officer was warned of when the dossier was saved (shown on the finish page)."""
+
+    def confirm_save(self) -> None:
+        """Past the last page: show what will be saved; F10 there saves it."""
+        if self.saved is not None:
+            return
+        kind = self.data["declarations"].get("kind", "birth_interlink")
+        settings = self.desk.settings
+        at, counted = appointment_for(self.desk.clock(), settings, kind)
+        from desk_app.receipt.content import long_time
+
+        warning = hours_warning(counted, settings)
+        dialog = ConfirmSave(
+            save_summary(self.data), long_time(at), [warning.message] if warning else []
+        )
+        self.app.push_screen(dialog, self._confirmed)
+
+    def _confirmed(self, save: bool | None) -> None:
+        if save:
+            self.action_finish()
+
+    def action_finish(self) -> None:
+        """Check the whole dossier and save it under a new code (in a worker)."""
+        if self.saved is not None:
+            return
+        self.query_one("#status", Static).update(TEXT["saving"])
+        self._receive(self._submission(), self._scans())
+
+    def action_finish_anywhere(self) -> None:
+        """F10 where the footer does not show it: the same check and save."""
+        self.action_finish()
+
+    def _submission(self) -> dict[str, Any]:
+        ready = prepared(self.data)
+        return {
+            "schema_version": ready.get("schema_version", 1),
+            "declarations": ready["declarations"],
+        }
+
+    def _scans(self) -> dict[str, Path]:
+        """Where each attached file was picked in the scanner's folder (hash → path)."""
+        picked = self.data.get("ui", {}).get("scans") or {}
+        return {sha: Path(path) for sha, path in picked.items() if isinstance(path, str)}
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="wizard-receive")
+    def _receive(self, submission: dict[str, Any], scans: dict[str, Path]) -> None:
+        try:
+            saved, warnings = self.desk.receive_dossier(submission, draft_id=self.draft_id)
+        except DossierRejected as rejected:
+            self.app.call_from_thread(self._rejected, rejected.errors)
+            return
+        # Committed: only now may the scans leave the inbox (a crash here leaves them there,
+        # already stored). Only files the saved dossier holds are moved.
+        held = {sha for item in _items(saved) for sha in item.get("files", [])}
+        folder = processed_folder(self.desk.settings.paths.attachments)
+        _, left = file_away({k: v for k, v in scans.items() if k in held}, folder)
+        messages = [w.message for w in warnings]
+        if left:
+            messages.append(TEXT["scans_left"].format(count=len(left), names=", ".join(left)))
+        self.app.call_from_thread(self._received, saved, messages)
+
+    async def _rejected(self, errors: list[FieldMessage]) -> None:
+        self.query_one("#status", Static).update("")
+        for step in self._visible_steps():
+            if step.kind == "attachments" and any(
+                e.loc[:2] == ("declarations", "attachments") for e in errors
+            ):
+                await self.show_step(step.id)
+                pane = self.query_one(f"#page-{step.id}", AttachmentsPane)
+                pane.show_errors(
+                    [e for e in errors if e.loc[:2] == ("declarations", "attachments")]
+                )
+                return
+            if step.kind != "form":
+                continue
+            mine = [e for e in errors if self._owns(step, e.loc[1:])]
+            if mine:
+                await self.show_step(step.id)
+                self.show_errors(self.query_one(f"#page-{step.id}", FormPane), mine)
+                return
+        self.notify(
+            "\n".join(e.message for e in errors),
+            title=TEXT["rejected"],
+            severity="error",
+            markup=False,
+        )
+
+    @staticmethod
+    def _owns(step: Step, loc: tuple[str | int, ...]) -> bool:
+        if not loc:
+            return False
+        if step.model_path is not None and loc[: len(step.model_path)] == step.model_path:
+            return True
+        return any(f.path[: len(loc)] == loc or loc[: len(f.path)] == f.path for f in step.fields)
+
+    async def _received(self, saved: DossierRow, warnings: list[str]) -> None:
+        self.saved = saved
+        self.saved_warnings = warnings
+        self.draft_id = None
+        self._cancel_save()
+        for warning in warnings:
+            self.notify(warning, title=TEXT["note"], severity="warning", markup=False)
+        await self.show_step("finish")
+        self.refresh_bindings()
+
+
+def _items(saved: DossierRow) -> list[dict[str, Any]]:
+    """The attachment entries of a saved dossier's declarations."""
+    declarations = saved.declarations.get("declarations", saved.declarations)
+    items = (declarations.get("attachments") or {}).get("items") or []
+    return [i for i in items if isinstance(i, dict)]
