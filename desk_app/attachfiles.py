@@ -16,6 +16,7 @@ import hashlib
 import os
 import stat
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -60,6 +61,10 @@ TEXT = {
     "unreadable": "Không đọc được tệp {name}: {why}.",
     "unwritable": "Không lưu được tệp {name} vào thư mục đính kèm: {why}.",
 }
+
+PROCESSED = "processed-scans"
+"""Beside the attachment store: scans moved out of the scanner's folder once their dossier
+is saved (see :func:`file_away`)."""
 
 
 class AttachmentRefused(DeskError):
@@ -185,3 +190,70 @@ def store_file(source: Path, root: Path, store: Store, *, at: datetime) -> Store
             [sha, len(data), media_type, at.isoformat()],
         )
     return StoredFile(sha, len(data), media_type, target)
+
+
+def processed_folder(attachments: Path) -> Path:
+    """Where scans go once their dossier is saved: with the desk's data, beside the store."""
+    return attachments.parent / PROCESSED
+
+
+def file_away(sources: Mapping[str, Path], folder: Path) -> tuple[list[Path], list[str]]:
+    """Move scans of a saved dossier (hash → where they were picked) out of the scanner's
+    folder into ``folder``, so they are not offered for the next citizen.
+
+    Called after the dossier's transaction has committed: the files are already in the store,
+    so a crash before or during the move leaves at worst a file in the inbox that is stored
+    too. A file is moved only while it still holds the content that was stored (the scanner
+    may have written a new scan under the same name since: that one stays). Within one
+    filesystem the move is a rename; across filesystems the copy is written and synced
+    before the original goes. ``folder`` is private (0700) and the files 0600.
+
+    Returns the new paths and the names of the files left in place (gone, changed or not
+    movable); nothing here raises, the dossier is saved whatever happens to its scans.
+    """
+    moved: list[Path] = []
+    left: list[str] = []
+    for sha, source in sources.items():
+        try:
+            data, _, _ = read_scan(source)
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise _refuse("changed", source)
+            private_dir(folder)
+            target = _free_name(folder, source.name)
+            _move(source, target)
+            os.chmod(target, 0o600)
+        except (AttachmentRefused, OSError):
+            left.append(source.name)
+            continue
+        moved.append(target)
+    return moved, left
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name (2)``, ``name (3)`` … when a file of that name is there."""
+    target = folder / name
+    stem, suffix = Path(name).stem, Path(name).suffix
+    n = 2
+    while target.exists():
+        target = folder / f"{stem} ({n}){suffix}"
+        n += 1
+    return target
+
+
+def _move(source: Path, target: Path) -> None:
+    try:
+        os.replace(source, target)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:  # only another filesystem needs a copy
+            raise
+    with tempfile.NamedTemporaryFile(dir=target.parent, delete=False, prefix=".moving-") as out:
+        try:
+            out.write(source.read_bytes())
+            out.flush()
+            os.fsync(out.fileno())
+        except OSError:
+            Path(out.name).unlink(missing_ok=True)
+            raise
+    os.replace(out.name, target)
+    source.unlink()

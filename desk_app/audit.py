@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from desk_app.audit_officers import check_officers
 from desk_app.errors import StoreError
@@ -47,7 +48,8 @@ TEXT = {
     "officer": "Cán bộ",
     "action": "Thao tác",
     "code": "Mã hồ sơ",
-    "detail": "Chi tiết",
+    "event": "Thao tác — cán bộ · hồ sơ · chi tiết",
+    "hash": "Mã băm",
 }
 
 
@@ -130,9 +132,17 @@ def against_central(
 
 
 def events_table(
-    conn: sqlite3.Connection, *, dossier: str | None = None, officer: str | None = None
+    conn: sqlite3.Connection,
+    *,
+    dossier: str | None = None,
+    officer: str | None = None,
+    hashes: bool = False,
 ) -> Table | None:
-    """The events matching the filters, oldest first, as a table; None when there are none."""
+    """The events matching the filters, oldest first, as a register
+    (:mod:`desk_app.audit_register`); None when there are none. ``hashes`` adds each event's
+    chain hash and the detail meant for machines."""
+    from desk_app.audit_register import action_name, detail_lines, local_time
+
     clauses, params = [], []
     if dossier:
         clauses.append("dossier_code = ?")
@@ -142,20 +152,30 @@ def events_table(
         params.append(nfc(officer.strip()))
     where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = conn.execute(
-        "SELECT id, at, officer, action, dossier_code, detail FROM audit" + where + " ORDER BY id",
+        "SELECT id, at, officer, action, dossier_code, detail, hash FROM audit"
+        + where
+        + " ORDER BY id",
         params,
     ).fetchall()
     if not rows:
         return None
-    table = Table(title=plain(TEXT["title"]))
-    for key in ("id", "at", "officer", "action", "code", "detail"):
-        table.add_column(
-            plain(TEXT[key]), overflow="fold", justify="right" if key == "id" else "left"
-        )
-    for event_id, at, who, action, code, detail in rows:
-        shown = ", ".join(f"{k}: {v}" for k, v in json.loads(detail).items())
+    # Three columns, the event told in the last one: a register that reads at 80 columns.
+    table = Table(title=plain(TEXT["title"]), show_lines=True, expand=True)
+    table.add_column(plain(TEXT["id"]), justify="right", no_wrap=True)
+    table.add_column(plain(TEXT["at"]), no_wrap=True)
+    table.add_column(plain(TEXT["event"]), ratio=1, overflow="fold")
+    for event_id, at, who, action, code, detail, chained in rows:
         # Officers' names, reasons and notes are data: shown as typed, never read as markup.
-        table.add_row(*plain_cells(event_id, at, who, action, code, shown))
+        told = Text(action_name(action), style="bold")
+        told.append(f" — {who}")
+        if code:
+            told.append(f"\n{TEXT['code']}: {code}")
+        for line in detail_lines(json.loads(detail), hashes=hashes):
+            told.append(f"\n{line}")
+        if hashes:
+            told.append(f"\n{TEXT['hash']}: {chained}", style="dim")
+        day, _, hour = local_time(at).partition(" ")
+        table.add_row(*plain_cells(event_id, f"{day}\n{hour}", told))
     return table
 
 
@@ -164,6 +184,7 @@ def run_show(
     *,
     dossier: str | None = None,
     officer: str | None = None,
+    hashes: bool = False,
     console: Console | None = None,
 ) -> int:
     """`desk audit show`: print the matching events; 0 when some were found, 1 when none.
@@ -172,7 +193,7 @@ def run_show(
     """
     if officer and officer.strip():
         officer = officer_name(store, officer)
-    table = events_table(store.conn, dossier=dossier, officer=officer)
+    table = events_table(store.conn, dossier=dossier, officer=officer, hashes=hashes)
     out = console or Console()
     if table is None:
         out.print(plain(TEXT["empty"]))

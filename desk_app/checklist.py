@@ -2,10 +2,11 @@
 
 The items and their rules are data (``data/group_<group>.toml``, ``[[attachment]]`` tables),
 so the next procedure group brings its own file and no code. A rule is a list of
-alternatives, each a table of tests on plain facts the caller knows (the requester's
-relation to the child, whether the population database verified the requester …); the
+alternatives, each a table of tests on plain facts the caller knows (whether the requester
+acts under authorisation, whether the population database verified the requester …); the
 group file declares those facts and their types, and a fact that is missing, unknown or of
-the wrong type is an error rather than a silently different checklist.
+the wrong type is an error rather than a silently different checklist. Every caller derives
+the facts from the requester the same way, through :func:`requester_facts`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 
 from desk_app.options import option_list
 from desk_app.refdata import group_data
+from forms.attachments import AUTHORISATION_LETTER
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,8 @@ class ChecklistItem:
     """Whether the citizen must bring (show or hand in) the original when collecting results."""
     why: str
     """Vietnamese reason for ``required``, shown beside the item."""
+    original_handed_in: bool = False
+    """Whether that original is handed in (the birth certificate), not only shown."""
 
 
 class FactError(ValueError):
@@ -81,17 +85,42 @@ def checklist(group: str, facts: Mapping[str, object]) -> list[ChecklistItem]:
                 required=required,
                 copies=int(entry["copies"]) if required else 0,
                 original_at_pickup=bool(entry["original_at_pickup"]) and required,
+                original_handed_in=bool(entry.get("original_handed_in", False)) and required,
                 why=entry["why_required"] if required else entry["why_not_required"],
             )
         )
     return items
 
 
+def requester_facts(
+    requester: Mapping[str, Any], attachments: Mapping[str, Any] | None = None
+) -> dict[str, object]:
+    """The checklist facts of a requester as saved or drafted (JSON), for any caller.
+
+    A dossier saved before the officer recorded authorisation has no ``authorised``: back then
+    every requester who was not a parent handed in a letter, so a received letter says they
+    acted under authorisation.
+    """
+    authorised = requester.get("authorised")
+    if not isinstance(authorised, bool):
+        items = (attachments or {}).get("items") or []
+        authorised = any(
+            isinstance(i, Mapping)
+            and i.get("item") == AUTHORISATION_LETTER
+            and (bool(i.get("copies")) or bool(i.get("files")))
+            for i in items
+        )
+    return {
+        "requester_authorised": authorised,
+        "requester_verified": bool(requester.get("verified", False)),
+    }
+
+
 def birth_interlink_checklist(
-    requester_relation: str, requester_verified: bool
+    requester_authorised: bool, requester_verified: bool
 ) -> list[ChecklistItem]:
     """The birth-interlink checklist from the two facts it depends on."""
     return checklist(
         "birth_interlink",
-        {"requester_relation": requester_relation, "requester_verified": requester_verified},
+        {"requester_authorised": requester_authorised, "requester_verified": requester_verified},
     )

@@ -193,7 +193,9 @@ def audit(args: argparse.Namespace) -> int:
         return trail.run_verify(settings.paths.database, settings=settings)
     trail.require_database(settings.paths.database)
     with signed_in(settings, args.as_user, supervisor_for=WHAT_AUDIT) as desk:
-        return trail.run_show(desk.store, dossier=args.dossier, officer=args.officer)
+        return trail.run_show(
+            desk.store, dossier=args.dossier, officer=args.officer, hashes=args.hashes
+        )
 
 
 def backup_or_restore(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desk_app import __version__
+from desk_app.demo import DEMO_REGISTER_HINT
 from forms.arguments import VietnameseParser, whole
 
 DESCRIPTION = (
@@ -68,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="mở một bàn mẫu trong thư mục tạm (cấu hình và cơ sở dữ liệu riêng, không hỏi gì)",
         description="Tạo một bàn mẫu (desk.toml + SQLite riêng) rồi mở màn hình làm việc.",
+        epilog=DEMO_REGISTER_HINT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,  # one person a line
     )
     demo.add_argument(
         "--dir", type=Path, metavar="THƯ_MỤC", help="đặt bàn mẫu ở đây thay vì thư mục tạm"
@@ -132,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--officer",
         metavar="TÊN",
         help="chỉ sự kiện của cán bộ này: tên đăng nhập hoặc họ và tên",
+    )
+    show.add_argument(
+        "--hashes",
+        action="store_true",
+        help="in cả mã băm của từng sự kiện và các mã kỹ thuật (mã băm nội dung, lô gửi…)",
     )
     add_as(show, SUPERVISOR)
     made = commands.add_parser(

@@ -34,6 +34,27 @@ DEMO_SIGN_IN_HINT = (
 )
 """What the demo's sign-in screen shows, so anyone can try the desk without setup."""
 
+DEMO_POPULATION = (2026, 20_000)
+"""Seed and size of the synthetic population register the demo's central system answers F3
+from (central/population.py): always the same people, none of them real."""
+
+DEMO_REGISTER_PEOPLE = (
+    ("092179500837", "Hoàng Mỹ Thảo", "26/09/1979"),
+    ("052183728959", "Đỗ Thị Thảo", "26/09/1983"),
+    ("048169604915", "Phạm Thu Giang", "19/04/1969"),
+)
+"""The register's first people (a test keeps this list equal to the register): a requester
+typed with these three facts is verified by F3."""
+
+DEMO_REGISTER_HINT = (
+    "Thử F3 (xác thực người yêu cầu, ở trang Người yêu cầu): hệ thống trung tâm của bàn mẫu\n"
+    "có một cơ sở dữ liệu dân cư giả lập (20.000 người, không ai có thật). Nhập đúng số định\n"
+    "danh, họ tên và ngày sinh của một người trong đó, ví dụ:\n"
+    + "".join(f"  {number}  {name:<16} {born}\n" for number, name, born in DEMO_REGISTER_PEOPLE)
+    + "Người khác (kể cả thẻ quét thử) được báo là không khớp cơ sở dữ liệu."
+)
+"""What `desk demo --help` (and the README) say about trying F3 in the demo."""
+
 DEMO_TOML = """\
 # Bàn mẫu do `desk demo` tạo ra: dữ liệu chỉ để thử, xóa thư mục này là mất.
 [office]
@@ -144,7 +165,7 @@ def demo_central(folder: Path) -> Iterator[str]:
     app = create_app(
         store,
         Simulation(step_seconds=DEMO_SIMULATION_STEP, supplement_rate=0.1, refuse_rate=0.05),
-        population=(2026, 20_000),
+        population=DEMO_POPULATION,
     )
     server = start_in_thread(app, log_file=folder / "central" / "central.log")
     saved = {name: os.environ.get(name) for name in ("DESK_CENTRAL_TOKEN", "DESK_CENTRAL__URL")}

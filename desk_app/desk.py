@@ -117,10 +117,13 @@ class Desk:
         Raises :class:`desk_app.dossier.DossierRejected` (errors addressed to fields) and
         saves nothing when any rule fails.
         """
-        from desk_app.reception import check, new_dossier
+        from desk_app.reception import appointment_for, check, hours_warning, new_dossier
 
         received_at = self.clock()
         dossier, warnings = check(data, received_at, self.store.missing_files)
+        _, counted = appointment_for(received_at, self.settings, dossier.kind)
+        outside = hours_warning(counted, self.settings)
+        warnings = [*warnings, outside] if outside is not None else warnings
         new = new_dossier(dossier, received_at, self.settings)
         return self.receive(new, draft_id=draft_id, at=received_at), warnings
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from desk_app.settings import Settings
-from forms.choices import BirthCase, Delivery, Relation
+from forms.choices import BirthCase, Delivery, Relation, ResidenceCase
 
 Path = tuple[str | int, ...]
 
@@ -84,6 +84,7 @@ def blank_dossier(settings: Settings) -> dict[str, Any]:
         "requester": {
             "id_document": {"kind": "personal_id", "issued_by": ISSUED_BY_CHIP_CARD},
             "residence": {"type": "permanent", "address": _address(settings)},
+            "authorised": False,
             "verified": False,
             "scanned": False,
         },
@@ -119,6 +120,25 @@ def parents_of(data: Mapping[str, Any]) -> tuple[bool, bool]:
     return case.has_mother, case.has_father
 
 
+def asks_authorisation(data: Mapping[str, Any]) -> bool:
+    """Whether "acting under authorisation" applies: not to a parent, nor for an abandoned child.
+
+    Parents register their own child; nobody can authorise anyone for an abandoned child.
+    """
+    relation = get_in(data, ("declarations", "requester", "relation"))
+    case = get_in(data, ("declarations", "agencies", "birth_case"))
+    return (
+        relation not in (Relation.FATHER.value, Relation.MOTHER.value)
+        and case != BirthCase.ABANDONED.value
+    )
+
+
+def asks_home_owner(data: Mapping[str, Any]) -> bool:
+    """Whether CT01 records the home owner's consent: the child joins parents who do not own it."""
+    case = get_in(data, ("declarations", "agencies", "residence_case"))
+    return case == ResidenceCase.JOIN_PARENTS_NOT_OWNER.value
+
+
 def prepared(data: Mapping[str, Any]) -> dict[str, Any]:
     """The draft as the declaration should read: what the choices exclude is left out.
 
@@ -137,6 +157,12 @@ def prepared(data: Mapping[str, Any]) -> dict[str, Any]:
     requester = decl.get("requester") or {}
     if requester.get("relation") != Relation.OTHER.value:
         requester.pop("relation_other", None)
+    if not asks_authorisation(out) and isinstance(decl.get("requester"), dict):
+        requester["authorised"] = False
+    residence = decl.get("residence")
+    if not asks_home_owner(out) and isinstance(residence, dict):
+        residence.pop("owner_name", None)
+        residence.pop("owner_id", None)
     for choice in (decl.get("delivery") or {}).values():
         if not isinstance(choice, dict):
             continue

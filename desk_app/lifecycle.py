@@ -30,6 +30,7 @@ class Status(StrEnum):
     READY = "ready"
     HANDED_OVER = "handed_over"
     REFUSED = "refused"
+    PAPERS_RETURNED = "papers_returned"
     CANCELLED = "cancelled"
 
 
@@ -47,6 +48,7 @@ class Event(StrEnum):
     READY = "ready"
     HAND_OVER = "hand_over"
     REFUSE = "refuse"
+    RETURN_PAPERS = "return_papers"
     CANCEL = "cancel"
 
 
@@ -61,6 +63,7 @@ STATUS_LABELS: dict[Status, str] = {
     Status.READY: "Có kết quả, chờ trả",
     Status.HANDED_OVER: "Đã trả kết quả",
     Status.REFUSED: "Từ chối giải quyết",
+    Status.PAPERS_RETURNED: "Đã trả lại hồ sơ cho công dân",
     Status.CANCELLED: "Đã hủy theo yêu cầu",
 }
 
@@ -76,6 +79,7 @@ EVENT_LABELS: dict[Event, str] = {
     Event.READY: "ghi nhận có kết quả",
     Event.HAND_OVER: "trả kết quả",
     Event.REFUSE: "ghi nhận từ chối",
+    Event.RETURN_PAPERS: "trả lại",
     Event.CANCEL: "hủy",
 }
 
@@ -93,6 +97,7 @@ TRANSITIONS: dict[Event, tuple[frozenset[Status], Status]] = {
     Event.READY: (frozenset({Status.IN_PROGRESS}), Status.READY),
     Event.HAND_OVER: (frozenset({Status.READY}), Status.HANDED_OVER),
     Event.REFUSE: (frozenset({*_WORKING, Status.SUPPLEMENT_REQUESTED}), Status.REFUSED),
+    Event.RETURN_PAPERS: (frozenset({Status.REFUSED}), Status.PAPERS_RETURNED),
     Event.CANCEL: (
         frozenset({Status.RECEIVED, Status.REJECTED, *_WORKING, Status.SUPPLEMENT_REQUESTED}),
         Status.CANCELLED,
@@ -100,7 +105,14 @@ TRANSITIONS: dict[Event, tuple[frozenset[Status], Status]] = {
 }
 """event → (statuses it may happen in, status it leads to)."""
 
-FINAL = frozenset({Status.HANDED_OVER, Status.REFUSED, Status.CANCELLED})
+FINAL = frozenset({Status.HANDED_OVER, Status.PAPERS_RETURNED, Status.CANCELLED})
+"""Statuses with no way out: the citizen has the results or the papers back, or withdrew."""
+
+AT_COUNTER = frozenset({Status.READY, Status.REFUSED})
+"""Statuses whose outcome waits at the counter for the citizen: results to hand over, or the
+papers of a refused dossier to hand back with the refusal's reason. Central has decided (no
+answer of its moves them on); handing over (HAND_OVER) or handing back (RETURN_PAPERS) does,
+and takes the dossier off the counter's lists."""
 
 PROCEDURES: dict[str, tuple[str, ...]] = {
     "birth_interlink": ("birth", "residence", "insurance"),

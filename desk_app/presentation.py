@@ -20,6 +20,14 @@ from forms.words import date_in_words
 
 DASH = "—"
 
+TEXT = {
+    "requester": "Người yêu cầu",
+    "child": "Người được khai sinh",
+    "papers": "Giấy tờ đã nhận",
+    "papers_count": "{items} loại giấy tờ: {copies} bản giấy, {files} tệp quét",
+    "none": "chưa nhận giấy tờ nào",
+}
+
 
 def text(value: Any) -> str:
     """A value as shown, a dash when there is none."""
@@ -88,6 +96,73 @@ def address(value: Any) -> str:
                 parts.append(places.province(value.get("province_code") or "").name)
     shown = ", ".join(p for p in parts if p)
     return shown or DASH
+
+
+def as_saved(declarations: Mapping[str, Any]) -> dict[str, Any]:
+    """Each declaration of a draft as its model will store it, where it already validates.
+
+    Normalised (NFC, trimmed, the phone as stored) and with the defaults the model adds (e.g.
+    "not verified"), so the review shows what the store will hold; a part that does not
+    validate yet shows as typed (the page's own check says what is wrong).
+    """
+    from pydantic import ValidationError
+
+    from desk_app.dossier import Declarations
+    from forms.errors import models_in
+
+    out = dict(declarations)
+    for key, value in declarations.items():
+        field = Declarations.model_fields.get(key)
+        models = models_in(field.annotation) if field is not None else []
+        if not models or not isinstance(value, Mapping):
+            continue
+        with suppress(ValidationError):
+            out[key] = models[0].model_validate(value).model_dump(mode="json")
+    return out
+
+
+def save_summary(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What saving a draft will record, in a few lines for the confirmation before it.
+
+    Who asks, for whom, how each procedure's result is received, and the papers received; the
+    review page shows every field.
+    """
+    from desk_app.drafting import prepared
+    from desk_app.lifecycle import PROCEDURE_LABELS
+
+    decl = prepared(data)["declarations"]
+    requester = decl.get("requester") or {}
+    child = decl.get("child") or {}
+    lines = [
+        (
+            TEXT["requester"],
+            f"{name(requester.get('full_name'))} ({option('relation', requester.get('relation'))})",
+        ),
+        (TEXT["child"], f"{name(child.get('full_name'))}, {day(child.get('date_of_birth'))}"),
+    ]
+    for procedure, choice in (decl.get("delivery") or {}).items():
+        if isinstance(choice, Mapping):
+            lines.append((PROCEDURE_LABELS.get(procedure, procedure), delivery(choice)))
+    items = [
+        i
+        for i in (decl.get("attachments") or {}).get("items") or []
+        if isinstance(i, Mapping) and (i.get("copies") or i.get("files"))
+    ]
+    copies = sum(int(i.get("copies") or 0) for i in items)
+    files = sum(len(i.get("files") or []) for i in items)
+    papers = TEXT["papers_count"].format(items=len(items), copies=copies, files=files)
+    lines.append((TEXT["papers"], papers if items else TEXT["none"]))
+    return lines
+
+
+def delivery(choice: Mapping[str, Any]) -> str:
+    """How one result is received: the method, and the address or email it goes to."""
+    method = option("delivery", choice.get("method"))
+    if choice.get("address"):
+        return f"{method}: {address(choice['address'])}"
+    if choice.get("email"):
+        return f"{method}: {choice['email']}"
+    return method
 
 
 def person_line(data: Mapping[str, Any], path: tuple[str, ...]) -> str:

@@ -10,18 +10,24 @@ Every problem comes back as a :class:`forms.errors.FieldMessage`, addressed to i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from desk_app.checklist import ChecklistItem, checklist
-from desk_app.clock import local_date
+from desk_app.checklist import ChecklistItem, checklist, requester_facts
+from desk_app.clock import VN_TZ, local_date
 from desk_app.dossier import Dossier, DossierRejected, receive
 from desk_app.gazetteer import Gazetteer
 from desk_app.gazetteer import load as load_gazetteer
 from desk_app.options import ethnic_groups, nationalities
 from desk_app.settings import Settings
 from desk_app.store import NewDossier
-from desk_app.workcalendar import WorkCalendar, appointment
+from desk_app.workcalendar import (
+    Appointment,
+    OfficeHours,
+    WorkCalendar,
+    appointment,
+    office_calendar,
+)
 from forms.errors import FieldMessage, Loc, describe
 
 TEXT = {
@@ -32,17 +38,25 @@ TEXT = {
     "no_country": "không có quốc gia mã {code}; hãy chọn trong danh sách.",
     "missing_items": "còn thiếu giấy tờ bắt buộc: {items}.",
     "missing_files": "tệp đính kèm chưa có trong kho lưu trữ ({count} tệp); hãy đính kèm lại.",
+    "reception_time": "Giờ tiếp nhận",
+    "outside_hours": (
+        "hồ sơ nhận lúc {at} {day}, {why}: thời hạn giải quyết tính từ {opening} {opening_day}."
+    ),
+    "hours": "ngoài giờ làm việc ({opens}–{closes})",
+    "holiday": "ngoài giờ làm việc (ngày nghỉ lễ: {name})",
+    "day_off": "ngoài giờ làm việc (ngày nghỉ)",
 }
+
+WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 
 ATTACHMENTS_LOC: Loc = ("declarations", "attachments", "items")
 
 
 def dossier_checklist(dossier: Dossier) -> list[ChecklistItem]:
     """The attachment checklist of this dossier, from the facts it depends on."""
-    requester = dossier.declarations.requester
+    declarations = dossier.declarations.model_dump(mode="json")
     return checklist(
-        dossier.kind,
-        {"requester_relation": requester.relation.value, "requester_verified": requester.verified},
+        dossier.kind, requester_facts(declarations["requester"], declarations["attachments"])
     )
 
 
@@ -115,6 +129,16 @@ def checklist_errors(dossier: Dossier) -> list[FieldMessage]:
     return [_message(ATTACHMENTS_LOC, TEXT["missing_items"].format(items="; ".join(missing)))]
 
 
+def missing_papers(
+    items: list[ChecklistItem], entries: list[Mapping[str, Any]]
+) -> list[ChecklistItem]:
+    """The required items of a checklist that a draft's attachment ``entries`` (JSON) do not
+    show as received: what the attachments page says before the officer moves on, by the
+    same rule as :func:`checklist_errors` applies at saving."""
+    received = {e.get("item") for e in entries if int(e.get("copies") or 0) > 0 or e.get("files")}
+    return [i for i in items if i.required and i.id not in received]
+
+
 def attached_files(dossier: Dossier) -> list[tuple[str, str, bool]]:
     """(item, file hash, original sighted) for every file attached to the dossier."""
     return [
@@ -153,14 +177,55 @@ def check(
 
 
 def work_calendar(settings: Settings) -> WorkCalendar:
-    """The office's working days: public holidays plus what desk.toml announces."""
-    return WorkCalendar(settings.calendar.extra_days_off, settings.calendar.extra_working_days)
+    """The office's working days: public holidays, official announcements, desk.toml's days."""
+    return office_calendar(settings.calendar)
+
+
+def office_hours(settings: Settings) -> OfficeHours:
+    """When the counter receives dossiers (desk.toml ``[calendar] opens``/``closes``)."""
+    return OfficeHours(settings.calendar.opens, settings.calendar.closes)
+
+
+def appointment_for(
+    received_at: datetime, settings: Settings, group: str
+) -> tuple[datetime, Appointment]:
+    """When a dossier of ``group`` received at ``received_at`` is due (day and printed time),
+    with how that was counted (from the next opening when received outside office hours)."""
+    counted = appointment(received_at, work_calendar(settings), group, hours=office_hours(settings))
+    at = datetime.combine(counted.day, settings.calendar.appointment_time, tzinfo=VN_TZ)
+    return at, counted
+
+
+def hours_warning(counted: Appointment, settings: Settings) -> FieldMessage | None:
+    """A warning when the dossier is received outside office hours, None within them."""
+    if counted.opening is None:
+        return None
+    hours = office_hours(settings)
+    day = counted.received_at.date()
+    calendar = work_calendar(settings)
+    if calendar.is_working_day(day):
+        why = TEXT["hours"].format(opens=f"{hours.opens:%H:%M}", closes=f"{hours.closes:%H:%M}")
+    else:
+        holiday = calendar.holiday_name(day)
+        why = TEXT["holiday"].format(name=holiday) if holiday else TEXT["day_off"]
+    hint = TEXT["outside_hours"].format(
+        at=f"{counted.received_at:%H:%M}",
+        day=weekday_date(day),
+        why=why,
+        opening=f"{counted.opening:%H:%M}",
+        opening_day=weekday_date(counted.opening.date()),
+    )
+    return FieldMessage((), TEXT["reception_time"], (), hint, severity="warning")
+
+
+def weekday_date(day: date) -> str:
+    """ "thứ Tư 25/11/2026": how the counter says a day to a citizen."""
+    return f"{WEEKDAYS[day.weekday()]} {day:%d/%m/%Y}"
 
 
 def new_dossier(dossier: Dossier, received_at: datetime, settings: Settings) -> NewDossier:
     """The store's record of a checked dossier, with its appointment."""
-    due = appointment(received_at, work_calendar(settings), dossier.kind)
-    at = datetime.combine(due.day, settings.calendar.appointment_time, tzinfo=received_at.tzinfo)
+    at, _ = appointment_for(received_at, settings, dossier.kind)
     return NewDossier(
         declarations=dossier.model_dump(mode="json"),
         requester_name=dossier.requester_name,

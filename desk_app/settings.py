@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import platformdirs
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from forms.text import nfc
 
@@ -90,9 +97,24 @@ class Office(_Section):
     """The one-stop-shop office this desk belongs to."""
 
     name: Text
+    governing_body: Text | None = Field(
+        default=None,
+        description=(
+            "Cơ quan chủ quản của bộ phận một cửa, in ở góc trên bên trái giấy tiếp nhận "
+            "(mẫu 01), ví dụ UBND phường Láng; bỏ trống: tên UBND cấp xã (people_committee)"
+        ),
+    )
     province_code: Annotated[str, AfterValidator(_digits(2, "mã tỉnh"))]
     commune_code: Annotated[str, AfterValidator(_digits(5, "mã xã"))]
     agencies: Agencies
+
+    @property
+    def governing(self) -> str:
+        """The authority form 01 names above "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ".
+
+        A commune's one-stop shop belongs to its People's Committee, so that is the default.
+        """
+        return self.governing_body or self.agencies.people_committee.name
 
 
 def _no_officer(value: object) -> None:
@@ -226,15 +248,76 @@ class Receipt(_Section):
     copies: int = Field(default=2, strict=True, ge=1, le=2)
 
 
+class Announcement(_Section):
+    """An official announcement of days off the desk does not ship yet (data/ has those it knows).
+
+    Same fields as ``data/holiday_announcements.toml``: the office copies what the Ministry of
+    Home Affairs announces, and ``tet`` says which year's Lunar New Year it confirms.
+    """
+
+    title: Text
+    reference: Text | None = None
+    source: Text | None = None
+    tet: int | None = Field(
+        default=None,
+        strict=True,
+        ge=2000,
+        le=2100,
+        description="năm có lịch nghỉ Tết Nguyên đán mà thông báo này xác nhận",
+    )
+    days_off: list[date] = []
+    working_days: list[date] = []
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Announcement:
+        clash = sorted(set(self.days_off) & set(self.working_days))
+        if clash:
+            raise ValueError(
+                "ngày "
+                + ", ".join(f"{d:%d/%m/%Y}" for d in clash)
+                + " vừa là ngày nghỉ vừa là ngày làm việc; hãy giữ một"
+            )
+        if self.tet is not None and not any(d.year == self.tet for d in self.days_off):
+            raise ValueError(
+                f"tet = {self.tet} nhưng days_off không có ngày nào của năm {self.tet}; "
+                "hãy ghi các ngày nghỉ Tết theo thông báo"
+            )
+        return self
+
+
 class Calendar(_Section):
     """Days the office announces on top of the public holidays."""
 
     extra_days_off: list[date] = []
     extra_working_days: list[date] = []
+    announcement: list[Announcement] = Field(
+        default=[],
+        description="thông báo nghỉ lễ, Tết chính thức mà phần mềm chưa có",
+    )
     appointment_time: time = Field(
         default=time(8, 0),
         description="Giờ hẹn trả kết quả in trên biên nhận (ngày hẹn tính tự động)",
     )
+    opens: time = Field(
+        default=time(7, 30),
+        description="giờ bắt đầu nhận hồ sơ trong ngày làm việc",
+    )
+    closes: time = Field(
+        default=time(17, 0),
+        description=(
+            "giờ thôi nhận hồ sơ; hồ sơ nhận ngoài giờ được báo trước khi lưu và tính hạn "
+            "từ giờ mở cửa của ngày làm việc tiếp theo"
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _hours(self) -> Calendar:
+        if self.opens >= self.closes:
+            raise ValueError(
+                f"giờ mở cửa opens = {self.opens:%H:%M} phải sớm hơn giờ đóng cửa "
+                f"closes = {self.closes:%H:%M}"
+            )
+        return self
 
 
 class Security(_Section):

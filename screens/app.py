@@ -31,7 +31,9 @@ from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from desk_app.errors import DeskError
+from screens.app_keys import KeyActions
 from screens.home import HomeScreen
+from screens.notices import Notice, NoticeBoard
 from screens.palette import PALETTE_BINDING, PaletteActions
 from screens.receipt_actions import ReceiptActions
 from screens.sign_in import SignInScreen
@@ -49,8 +51,9 @@ if TYPE_CHECKING:
 IDLE_CHECK_SECONDS = 5.0
 """How often the App looks at how long the keyboard has been still (the lock is this late)."""
 
-LOCKED_ACTIONS = frozenset({"quit"})
-"""The only App action before signing in and while locked (no palette, no new dossier…)."""
+LOCKED_ACTIONS = frozenset({"quit", "help"})
+"""The only App actions before signing in and while locked (no palette, no new dossier…):
+quitting, and the list of keys (it names keys, never a citizen)."""
 
 SYNC_STATUS_SECONDS = 5.0
 """How often the sync line re-reads the waiting count (dossiers saved by any screen or process)."""
@@ -69,12 +72,20 @@ SYNC_TEXT = {
 }
 
 
-class DeskApp(ReceptionActions, ReceiptActions, PaletteActions, App[None]):
+class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, PaletteActions, App[None]):
     """The counter desk."""
 
     TITLE = "Bàn tiếp nhận một cửa"
     CSS_PATH = "desk.tcss"
     BINDINGS = [
+        Binding(
+            "f1",
+            "help",
+            "Trợ giúp",
+            id="app.help",
+            tooltip="Mọi phím dùng được ở màn hình này và tác dụng của chúng",
+            priority=True,  # also over a dialog, where the App's other keys do not reach
+        ),
         Binding(
             "ctrl+q",
             "quit",
@@ -89,6 +100,8 @@ class DeskApp(ReceptionActions, ReceiptActions, PaletteActions, App[None]):
             "Khóa",
             id="app.lock",
             tooltip="Khóa màn hình ngay (che dữ liệu công dân); nhập lại mật khẩu để làm tiếp",
+            show=False,  # shown on home's footer; every screen's F1 lists it
+            priority=True,  # also over a dialog, where the App's other keys do not reach
         ),
         PALETTE_BINDING,
         Binding(
@@ -97,6 +110,7 @@ class DeskApp(ReceptionActions, ReceiptActions, PaletteActions, App[None]):
             "Đồng bộ",
             id="app.sync",
             tooltip="Gửi ngay các hồ sơ đang chờ lên hệ thống trung tâm và nhận trạng thái mới",
+            show=False,  # shown on home's footer; every screen's F1 lists it
         ),
     ]
 
@@ -128,6 +142,8 @@ class DeskApp(ReceptionActions, ReceiptActions, PaletteActions, App[None]):
         self.locked = False
         """Whether the lock screen is up: App actions and notifications wait."""
         self._held: list[tuple[str, str, SeverityLevel, float | None]] = []
+        self.notices: list[Notice] = []
+        """Notifications shown now, in their band (:mod:`screens.notices`)."""
         self.idle_clock: Callable[[], float] = time.monotonic
         """Where idle time is read from (tests move it forward)."""
         self._last_input = self.idle_clock()
@@ -176,7 +192,8 @@ class DeskApp(ReceptionActions, ReceiptActions, PaletteActions, App[None]):
     def _desk_opened(self, desk: Desk) -> None:
         self.desk = desk
         settings = desk.settings
-        self.sub_title = f"{settings.office.name} · Bàn {settings.desk.number}"
+        # The desk first: a narrow header cuts the end of a long office name, not the desk.
+        self.sub_title = f"Bàn {settings.desk.number} · {settings.office.name}"
         for screen in self.screen_stack:
             screen.post_message(self.DeskReady())
         self.set_interval(settings.central.sync_interval, self._scheduled_sync)
@@ -243,27 +260,6 @@ class DeskApp(ReceptionActions, ReceiptActions, PaletteActions, App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Before signing in and while locked, the App does nothing but quit (no palette…)."""
         return action in LOCKED_ACTIONS or (self._working and not self.locked)
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Show a notification, or keep it until the screen is unlocked (it may name data).
-
-        Always as plain text, whatever ``markup`` says: a notification quotes dossier codes,
-        scanned values, file names and central's words, and ``Widget.notify`` passes
-        ``markup=True`` unless told otherwise, so one forgotten argument would let ``[/]``
-        crash the app or ``[@click=…]`` run an action. Nothing we show needs markup.
-        """
-        if self.locked:
-            self._held.append((message, title, severity, timeout))
-            return
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # --- sync -----------------------------------------------------------------------------
 
@@ -371,13 +367,14 @@ class DeskApp(ReceptionActions, ReceiptActions, PaletteActions, App[None]):
                 )
 
     def _add_sync_line(self, screen: Screen) -> None:
-        """Give every full screen the sync line (dialogs sit on top of one that has it)."""
-        if isinstance(screen, ModalScreen) or screen.query(SyncStatusBar):
-            return
-        bar = SyncStatusBar()
-        bar.set_class(bool(screen.query(Footer)), "-above-footer")
-        screen.mount(bar)
-        bar.show(self.sync_state, running=self.sync_running)
+        """Give every full screen the sync line (dialogs sit on top of one that has it), and
+        every screen its band of notifications."""
+        if not isinstance(screen, ModalScreen) and not screen.query(SyncStatusBar):
+            bar = SyncStatusBar()
+            bar.set_class(bool(screen.query(Footer)), "-above-footer")
+            screen.mount(bar)
+            bar.show(self.sync_state, running=self.sync_running)
+        self.add_notice_area(screen)
 
     def _show_sync_state(self) -> None:
         for screen in self.screen_stack:

@@ -1,9 +1,12 @@
 """One dossier: where it stands, the three procedures, its papers, its history, its declarations.
 
 Read in a thread worker through :func:`desk_app.lookup.open_dossier` (the one place a whole
-dossier is read for a person). The counter actions are keys here: each is first asked of the
-lifecycle, so a dossier that cannot be handed over says so at once with the lifecycle's own
-message, and only then does its dialog open. After an action the dossier is read again.
+dossier is read for a person). The counter actions are keys here, and only those that apply to
+this dossier and this officer are offered (in the footer, the palette and F1): each is asked
+of the lifecycle (and cancelling, of the supervisor rule) through ``check_action``. Pressing
+the key of one held back says why, in the lifecycle's own words; F1 lists them with their
+reasons. T means "trả" in both of its senses: the results of a ready dossier, or the papers
+of a refused one. After an action the dossier is read again.
 """
 
 from __future__ import annotations
@@ -11,10 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -22,7 +22,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from desk_app.safe_text import filled, plain, plain_cells
+from desk_app.safe_text import filled
+from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
@@ -34,28 +35,20 @@ if TYPE_CHECKING:
 TEXT = {
     "loading": "Đang đọc hồ sơ {code}…",
     "title": "Hồ sơ {code}",
-    "status": "Trạng thái: {status}",
-    "reason": "Lý do: {reason}",
-    "received": "Tiếp nhận: {when} · Cán bộ: {officer}",
-    "appointment": "Hẹn trả kết quả: {when}",
-    "no_appointment": "Chưa có ngày hẹn trả",
-    "child": "Trẻ: {child} · Người yêu cầu: {requester}",
-    "progress": "Tiến độ ba thủ tục",
-    "done": "xong {when}",
-    "pending": "chưa có kết quả",
-    "timeline": "Lịch sử hồ sơ",
-    "attachments": "Giấy tờ đã nộp",
-    "supplement": "bổ sung",
-    "copies": "{count} bản",
-    "files": "{count} tệp",
-    "sighted": "đã xem bản chính",
-    "originals": "Khi trả kết quả cần thu/đối chiếu bản chính: {items}",
     "done_title": "Đã ghi nhận",
     "refused_title": "Không thực hiện được",
-    "held": "Tạm giữ, chưa gửi lên hệ thống: {reason}",
     "retried": "{code}: đã cho gửi lại; lần đồng bộ tới sẽ gửi hồ sơ này.",
+    "not_read": "Hồ sơ chưa đọc xong; thử lại sau giây lát.",
+    "not_held": "Hồ sơ không bị tạm giữ: không có gì để gửi lại.",
+    "unavailable_title": "Không dùng được với hồ sơ này",
 }
-URGENCY_STYLE = {"overdue": "bold red", "due_today": "bold yellow"}
+LIFECYCLE_ACTIONS = {
+    "hand_over": "hand_over",
+    "return_papers": "return_papers",
+    "supplement": "supplement_received",
+    "cancel_dossier": "cancel",
+}
+"""Screen action → the lifecycle event it records (offered only where the lifecycle allows)."""
 
 
 class DossierScreen(Screen[None]):
@@ -65,6 +58,7 @@ class DossierScreen(Screen[None]):
 
     COMMANDS = {ScreenCommands}
     BINDINGS = [
+        HELP_BINDING,
         Binding(
             "escape", "app.pop_screen", "Quay lại", id="dossier.back", tooltip="Trở về danh sách"
         ),
@@ -74,6 +68,13 @@ class DossierScreen(Screen[None]):
             "Trả kết quả",
             id="dossier.hand_over",
             tooltip="Ghi nhận trả kết quả: người nhận, giấy tờ xuất trình, bản chính đã thu",
+        ),
+        Binding(
+            "t",
+            "return_papers",
+            "Trả lại hồ sơ",
+            id="dossier.return_papers",
+            tooltip="Ghi nhận đã trả lại hồ sơ bị từ chối cho công dân (kèm lý do từ chối)",
         ),
         Binding(
             "b",
@@ -92,12 +93,17 @@ class DossierScreen(Screen[None]):
         Binding(
             "i",
             "reprint",
-            "In lại giấy hẹn",
+            "In giấy hẹn",
             id="dossier.reprint",
             tooltip="In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả (được ghi vào nhật ký)",
         ),
         Binding(
-            "f5", "reload", "Đọc lại", id="dossier.reload", tooltip="Đọc lại hồ sơ từ cơ sở dữ liệu"
+            "f5",
+            "reload",
+            "Đọc lại",
+            id="dossier.reload",
+            tooltip="Đọc lại hồ sơ từ cơ sở dữ liệu",
+            show=False,
         ),
         Binding(
             "g",
@@ -146,11 +152,12 @@ class DossierScreen(Screen[None]):
             yield Static("", id="dossier-attachments", classes="block")
             yield Static("", id="dossier-timeline", classes="block")
             yield Static("", id="dossier-declarations", classes="block")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # Ctrl+P is in F1's list
 
     def on_mount(self) -> None:
         """Read the dossier."""
         self.title = TEXT["title"].format(code=self.code)
+        self.sub_title = ""
         self.query_one("#dossier").focus()
         self.action_reload()
 
@@ -173,97 +180,72 @@ class DossierScreen(Screen[None]):
         self.detail = message.detail
         self.held = message.held
         self.code = message.detail.row.code
+        from desk_app.lookup.texts import STATUS_SHORT
+
+        self.sub_title = STATUS_SHORT[message.detail.row.status]  # the header fits 80 columns
         self._show(message.detail)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """ "Gửi lại" only for a dossier set aside from sync."""
-        if action == "retry_sync":
-            return self.held is not None
+        """Offer an action only where it applies (see :meth:`unavailable_reason`)."""
+        if action in LIFECYCLE_ACTIONS or action == "retry_sync":
+            return self.unavailable_reason(action) is None
         return True
+
+    def unavailable_reason(self, action: str) -> str | None:
+        """Why ``action`` cannot be taken on this dossier by this officer now; None if it can."""
+        from desk_app.lifecycle import Event
+        from desk_app.lookup import cancel_refusal, refusal
+
+        if action == "retry_sync":
+            return None if self.held is not None else TEXT["not_held"]
+        if action not in LIFECYCLE_ACTIONS:
+            return None
+        if self.detail is None:
+            return TEXT["not_read"]
+        if action == "cancel_dossier":
+            desk = getattr(self.app, "desk", None)
+            why = cancel_refusal(desk) if desk is not None else TEXT["not_read"]
+            if why is not None:
+                return why
+        return refusal(self.detail.row, Event(LIFECYCLE_ACTIONS[action]))
+
+    def on_key(self, event: events.Key) -> None:
+        """The key of an action held back says why, rather than nothing happening."""
+        held_back = []
+        for binding in self.BINDINGS:
+            if not isinstance(binding, Binding) or event.key not in binding.key.split(","):
+                continue
+            why = self.unavailable_reason(binding.action)
+            if why is None:
+                return  # another action of this key applies: its binding runs
+            held_back.append(why)
+        if held_back:
+            event.stop()
+            self.notify(
+                held_back[0], title=TEXT["unavailable_title"], severity="warning", markup=False
+            )
 
     # --- rendering ----------------------------------------------------------------------------
 
     def _show(self, d: DossierDetail) -> None:
-        from desk_app.lookup import texts
-        from desk_app.lookup.detail import vn_date
+        from screens import dossier_blocks as blocks
 
-        row = d.row
-        head = Text()
-        head.append(row.code + "\n", style="bold")
-        head.append(TEXT["child"].format(child=row.child_name, requester=row.requester_name) + "\n")
-        head.append(TEXT["status"].format(status=d.status_label), style="bold")
-        if d.urgency is not None:
-            head.append(f" · {texts.URGENCY[d.urgency]}", style=URGENCY_STYLE[d.urgency.value])
-        head.append("\n")
-        if row.status_reason:
-            head.append(TEXT["reason"].format(reason=row.status_reason) + "\n", style="italic")
-        if self.held is not None:  # Text.append: central's words stay plain text
-            head.append(TEXT["held"].format(reason=self.held.reason) + "\n", style="bold red")
-        head.append(
-            TEXT["received"].format(when=vn_date(row.received_at), officer=row.officer) + "\n"
-        )
-        if row.appointment_at is not None:
-            style = URGENCY_STYLE[d.urgency.value] if d.urgency else ""
-            head.append(TEXT["appointment"].format(when=vn_date(row.appointment_at)), style=style)
-        else:
-            head.append(TEXT["no_appointment"])
-        self.query_one("#dossier-head", Static).update(head)
-
-        progress = Table(title=TEXT["progress"], title_justify="left", show_header=False, box=None)
-        for p in d.procedures:
-            state = TEXT["done"].format(when=vn_date(p.done_at)) if p.done_at else TEXT["pending"]
-            progress.add_row(
-                Text("✔" if p.done_at else "·", style="green" if p.done_at else "dim"),
-                *plain_cells(p.label, state, p.reference),
-            )
-        self.query_one("#dossier-progress", Static).update(progress)
-
-        papers = Table(title=TEXT["attachments"], title_justify="left", show_header=False, box=None)
-        for a in d.attachments:
-            facts = [TEXT["copies"].format(count=a.copies)] if a.copies else []
-            facts += [TEXT["files"].format(count=a.files)] if a.files else []
-            facts += [TEXT["sighted"]] if a.original_sighted else []
-            facts += [TEXT["supplement"]] if a.supplement else []
-            papers.add_row(*plain_cells(a.label, ", ".join(facts)))
-        notes = filled(
-            TEXT["originals"], items="; ".join(o.label for o in d.originals), style="italic"
-        )
-        self.query_one("#dossier-attachments", Static).update(
-            Group(papers, notes) if d.originals else papers
-        )
-
-        history = Table(title=TEXT["timeline"], title_justify="left", show_header=False, box=None)
-        for e in d.timeline:
-            history.add_row(
-                *plain_cells(vn_date(e.at), plain(e.title, "bold"), e.detail, e.officer)
-            )
-        self.query_one("#dossier-timeline", Static).update(history)
-
-        blocks = []
-        for section in d.sections:
-            table = Table(
-                title=plain(section.title), title_justify="left", show_header=False, box=None
-            )
-            for label, value in section.lines:
-                table.add_row(plain(label, "dim"), plain(value))
-            blocks.append(table)
-        self.query_one("#dossier-declarations", Static).update(Group(*blocks))
+        self.query_one("#dossier-head", Static).update(blocks.head(d, self.held))
+        self.query_one("#dossier-progress", Static).update(blocks.progress(d))
+        self.query_one("#dossier-attachments", Static).update(blocks.papers(d))
+        self.query_one("#dossier-timeline", Static).update(blocks.history(d))
+        self.query_one("#dossier-declarations", Static).update(blocks.declarations(d))
 
     # --- actions ----------------------------------------------------------------------------
 
-    def _allowed(self, event_name: str) -> bool:
-        """Ask the lifecycle first; say why not, in its words, when the action cannot happen."""
-        from desk_app.lifecycle import Event
-        from desk_app.lookup import refusal
-
-        if self.detail is None:
-            return False
-        why = refusal(self.detail.row, Event(event_name))
+    def _allowed(self, action: str) -> bool:
+        """Say why not, in the lifecycle's words, when the action cannot happen (the palette
+        or a keymap may still ask for it)."""
+        why = self.unavailable_reason(action)
         if why is not None:
             self.notify(why, title=TEXT["refused_title"], severity="error", markup=False)
-            return False
-        return True
+        return why is None and self.detail is not None
 
     def action_hand_over(self) -> None:
         """Record the handing over of the results (dialog)."""
@@ -272,24 +254,25 @@ class DossierScreen(Screen[None]):
         if self._allowed("hand_over") and self.detail is not None:
             self.app.push_screen(HandOverDialog(self.detail), self._after_action)
 
+    def action_return_papers(self) -> None:
+        """Record the papers of a refused dossier handed back (dialog)."""
+        from screens.dialogs.return_papers import ReturnPapersDialog
+
+        if self._allowed("return_papers") and self.detail is not None:
+            self.app.push_screen(ReturnPapersDialog(self.detail), self._after_action)
+
     def action_supplement(self) -> None:
         """Record supplementary documents (dialog)."""
         from screens.dialogs.supplement import SupplementDialog
 
-        if self._allowed("supplement_received") and self.detail is not None:
+        if self._allowed("supplement") and self.detail is not None:
             self.app.push_screen(SupplementDialog(self.detail), self._after_action)
 
     def action_cancel_dossier(self) -> None:
         """Cancel at the citizen's request (dialog): a supervisor's task."""
-        from desk_app.lookup import cancel_refusal
         from screens.dialogs.cancel import CancelDialog
 
-        desk = getattr(self.app, "desk", None)
-        why = cancel_refusal(desk) if desk is not None else None
-        if why is not None:
-            self.notify(why, title=TEXT["refused_title"], severity="error", markup=False)
-            return
-        if self._allowed("cancel") and self.detail is not None:
+        if self._allowed("cancel_dossier") and self.detail is not None:
             self.app.push_screen(CancelDialog(self.detail), self._after_action)
 
     def action_retry_sync(self) -> None:

@@ -5,10 +5,12 @@ the payload (the dossier code or a lookup URL) fast and ends with Enter, so home
 field focused at all times and opens the dossier named by what arrives. The same field takes
 a typed code, ID number or name, and Enter opens the lookup screen with it.
 
-Single-letter commands (``n`` new dossier, ``d`` drafts, ``/`` search) work while the field
-is empty; once something is typed every key is text. A name starting with n or d is therefore
-searched with ``/`` first. The work lists (today's dossiers, waiting to sync, rejected by
-central, due today, overdue, ready for pick-up) are on function keys, which never type.
+Every printable key is text in that field, from the first one: half the surnames of the
+country start with N or Đ, and a scanner or a paste arrives in one burst that no "while the
+field is empty" rule can tell from a command. So the commands are on keys nobody types into a
+name: Ctrl+N a new dossier, Ctrl+B the drafts (bản nháp), Ctrl+F the lookup screen, and the
+work lists (today's dossiers, waiting to sync, rejected by central, due today, overdue,
+waiting for the citizen) on function keys, each shown on its tile.
 
 Counts are read in a thread worker (the store may hold a million dossiers) that posts them
 back as a message; a timer refreshes them so dossiers saved by another process show up.
@@ -19,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -28,6 +30,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Input, Label, Static
 
 from desk_app.safe_text import filled, plain
+from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
@@ -39,16 +42,13 @@ REFRESH_SECONDS = 5.0
 
 TEXT = {
     "scan": "Quét mã QR giấy hẹn, hoặc gõ mã hồ sơ / số định danh / tên, rồi Enter",
-    "hint": "Khi ô trống: n hồ sơ mới · d bản nháp · / tìm tên bắt đầu bằng n, d",
+    "hint": "Ctrl+N hồ sơ mới · Ctrl+B bản nháp · Ctrl+F tra cứu · F1 mọi phím",
     "officer": "Cán bộ tiếp nhận: {officer}",
     "loading": "Đang mở bàn làm việc…",
     "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
-    "drafts": "{count} hồ sơ đang nhập dở chờ hoàn thành (phím d).",
+    "drafts": "{count} hồ sơ đang nhập dở chờ hoàn thành (Ctrl+B).",
     "not_found_title": "Tra cứu",
 }
-
-COMMAND_KEYS = frozenset("nd/")
-"""Keys that are commands while the scan field is empty (see the module docstring)."""
 
 TILES: tuple[tuple[str, str, str, str], ...] = (
     # (work list, tile id, key, caption: short, the tiles are a third of 80 columns)
@@ -57,7 +57,7 @@ TILES: tuple[tuple[str, str, str, str], ...] = (
     ("rejected", "count-rejected", "f4", "Trả lại, cần sửa"),
     ("due_today", "count-due", "f6", "Hẹn trả hôm nay"),
     ("overdue", "count-overdue", "f7", "Quá hạn"),
-    ("ready", "count-ready", "f8", "Chờ trả kết quả"),
+    ("ready", "count-ready", "f8", "Chờ trả công dân"),
 )
 TOOLTIPS = {
     "today": "tiếp nhận hôm nay",
@@ -65,34 +65,14 @@ TOOLTIPS = {
     "rejected": "hệ thống trung tâm trả lại, cần sửa và gửi lại",
     "due_today": "hẹn trả kết quả hôm nay",
     "overdue": "đã qua ngày hẹn mà chưa có kết quả",
-    "ready": "đã có kết quả, chờ công dân đến nhận",
+    "ready": "có kết quả, hoặc bị từ chối (trả lại hồ sơ): chờ công dân đến nhận",
 }
 URGENT = frozenset({"rejected", "overdue"})
 """Lists that turn the tile's border red while they are not empty."""
 
 
 class ScanField(Input):
-    """The home field: takes scanner bursts and typed queries; when empty, lets commands through.
-
-    Declining a key (``check_consume_key``) keeps the screen's binding for it active and shown
-    in the footer; preventing the default keeps the Input from typing it. Both only while the
-    field is empty, so "nguyen" typed after "/" or a URL containing a "d" is never cut short.
-    """
-
-    def __init__(self, *, commands: frozenset[str], **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.commands = commands
-
-    def check_consume_key(self, key: str, character: str | None) -> bool:
-        """Command keys belong to the screen while nothing is typed."""
-        if not self.value and character in self.commands:
-            return False
-        return super().check_consume_key(key, character)
-
-    def on_key(self, event: events.Key) -> None:
-        """Let a command key through to the screen's bindings instead of typing it."""
-        if not self.value and event.character in self.commands:
-            event.prevent_default()
+    """The home field: takes scanner bursts and typed queries; every printable key is text."""
 
 
 class CountTile(Vertical):
@@ -120,6 +100,7 @@ def _tile_binding(which: str, key: str, caption: str) -> Binding:
         caption,
         id=f"home.list.{which}",
         tooltip=f"Mở danh sách hồ sơ: {TOOLTIPS[which]}",
+        show=False,  # each tile shows its key; the footer keeps room for the others
     )
 
 
@@ -128,26 +109,44 @@ class HomeScreen(Screen[None]):
 
     COMMANDS = {ScreenCommands}
     BINDINGS = [
+        HELP_BINDING,
         Binding(
-            "n",
+            "ctrl+n",
             "app.new_dossier",
             "Hồ sơ mới",
             id="home.new_dossier",
             tooltip="Tiếp nhận hồ sơ liên thông khai sinh – thường trú – BHYT",
         ),
         Binding(
-            "d",
+            "ctrl+b",
             "app.open_drafts",
             "Bản nháp",
             id="home.drafts",
             tooltip="Các hồ sơ đang nhập dở: tiếp tục đúng chỗ, hoặc bỏ",
         ),
         Binding(
-            "slash",
+            "ctrl+f",
             "search",
-            "Tìm",
+            "Tra cứu",
             id="home.search",
             tooltip="Mở màn hình tra cứu: mã hồ sơ, số định danh, tên không dấu",
+            show=False,  # the hint line says it; the field itself searches
+        ),
+        # The App's F9 and F12 work on every screen; home's footer is where they are shown.
+        Binding(
+            "f9",
+            "app.sync_now",
+            "Đồng bộ",
+            id="home.sync",
+            tooltip="Gửi ngay các hồ sơ đang chờ lên hệ thống trung tâm và nhận trạng thái mới",
+        ),
+        Binding(
+            "f12",
+            "app.lock",
+            "Khóa",
+            id="home.lock",
+            tooltip="Khóa màn hình ngay (che dữ liệu công dân); nhập lại mật khẩu để làm tiếp",
+            priority=True,  # as the App's own F12, which would otherwise stand in for it
         ),
         *(_tile_binding(which, key, caption) for which, _, key, caption in TILES),
         Binding(
@@ -155,7 +154,8 @@ class HomeScreen(Screen[None]):
             "refresh_counts",
             "Làm mới",
             id="home.refresh",
-            tooltip="Đọc lại số liệu từ cơ sở dữ liệu",
+            tooltip="Đọc lại số liệu từ cơ sở dữ liệu (tự làm mới mỗi 5 giây)",
+            show=False,
         ),
     ]
 
@@ -164,6 +164,8 @@ class HomeScreen(Screen[None]):
         """Figures read by the worker."""
 
         counts: WorkCounts
+        drafts: int = 0
+        """How many drafts wait to be finished (said under the tiles)."""
 
     @dataclass
     class Resolved(Message):
@@ -176,14 +178,15 @@ class HomeScreen(Screen[None]):
         """Header, the scan field, the work lists, the drafts and officer lines, the keys."""
         yield Header()
         with Vertical(id="home-body"):
-            yield ScanField(commands=COMMAND_KEYS, placeholder=TEXT["scan"], id="scan")
+            yield ScanField(placeholder=TEXT["scan"], id="scan")
             yield Static(TEXT["hint"], id="scan-hint")
             # The tiles are mounted when the desk opens (see _tiles): they have nothing to show
             # before that, and the first frame comes sooner without them.
             yield Grid(id="home")
-            yield Static("", id="drafts")
+            # Not "#drafts": that is the drafts screen's table, and "#drafts:empty" hid it.
+            yield Static("", id="drafts-waiting")  # shown while drafts wait
             yield Static(TEXT["loading"], id="officer")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # Ctrl+P is in F1's list
 
     async def on_mount(self) -> None:
         """Aim the scanner at the field; read the figures now and every few seconds."""
@@ -203,6 +206,18 @@ class HomeScreen(Screen[None]):
         self.query_one("#officer", Static).update(filled(TEXT["officer"], officer=officer))
         await self._tiles()
         self.action_refresh_counts()
+        from desk_app.announcements import TEXT as CALENDAR_TEXT
+        from desk_app.announcements import supervisor_notice
+
+        # A supervisor is who can enter an announced Tết in desk.toml: say so while it is missing.
+        if notice := supervisor_notice(self.app.desk):  # type: ignore[attr-defined]
+            self.notify(
+                notice,
+                title=CALENDAR_TEXT["tet_title"],
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
 
     async def _tiles(self) -> None:
         """Mount the work-list tiles once."""
@@ -215,9 +230,9 @@ class HomeScreen(Screen[None]):
 
     def show_drafts(self, count: int) -> None:
         """Say how many drafts are waiting (nothing when there are none)."""
-        self.query_one("#drafts", Static).update(
-            filled(TEXT["drafts"], count=count) if count else ""
-        )
+        line = self.query_one("#drafts-waiting", Static)
+        line.update(filled(TEXT["drafts"], count=count))
+        line.display = count > 0
 
     # --- figures ------------------------------------------------------------------------------
 
@@ -231,7 +246,7 @@ class HomeScreen(Screen[None]):
     def _load_counts(self, desk: Desk) -> None:
         from desk_app.lookup import work_counts
 
-        self.post_message(self.CountsLoaded(work_counts(desk)))
+        self.post_message(self.CountsLoaded(work_counts(desk), len(desk.store.drafts.list())))
 
     async def on_home_screen_counts_loaded(self, message: CountsLoaded) -> None:
         """Show the figures the worker read."""
@@ -240,6 +255,7 @@ class HomeScreen(Screen[None]):
         for which, tile_id, _, _ in TILES:
             tile = self.query_one(f"#{tile_id}", CountTile)
             tile.show(getattr(counts, which), urgent=which in URGENT)
+        self.show_drafts(message.drafts)
 
     # --- scan and search ----------------------------------------------------------------------
 

@@ -6,6 +6,11 @@ Each change starts a thread worker (exclusive: a newer keystroke supersedes an o
 that posts its results back; the table is only touched here, on the screen. Opened from a home
 work list, the screen shows that list until the officer types. Overdue and due-today rows stand
 out in colour and in words (for a monochrome terminal).
+
+The columns follow the screen's width (:mod:`desk_app.lookup.columns`): at 80 columns the code,
+the child, the due date and the status are whole, and a name too long ends in "…"; the table
+is laid out again when the terminal is resized. Back from a dossier, the field is focused with
+its text selected: a new scan or name replaces the last one instead of being appended to it.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from desk_app.safe_text import filled, plain_cells
+from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
@@ -48,6 +54,7 @@ class LookupScreen(Screen[None]):
 
     COMMANDS = {ScreenCommands}
     BINDINGS = [
+        HELP_BINDING,
         Binding(
             "escape",
             "app.pop_screen",
@@ -61,6 +68,7 @@ class LookupScreen(Screen[None]):
             "Xuống kết quả",
             id="lookup.results",
             tooltip="Chuyển xuống danh sách kết quả để chọn hồ sơ",
+            show=False,
         ),
         Binding(
             "ctrl+f",
@@ -68,6 +76,7 @@ class LookupScreen(Screen[None]):
             "Ô tìm kiếm",
             id="lookup.search",
             tooltip="Về ô tìm kiếm để gõ hoặc quét lại",
+            show=False,
         ),
         Binding(
             "enter",
@@ -95,6 +104,10 @@ class LookupScreen(Screen[None]):
         self._seq = 0
         self.hits: list[Hit] = []
         """The rows shown, in order."""
+        self._on: date | None = None
+        """The day the rows' urgency was judged on (the desk's today when they were read)."""
+        self._laid_out_for = -1
+        """The table width the columns were last chosen for."""
 
     def compose(self) -> ComposeResult:
         """The field, what it is understood as, the results, and the keys."""
@@ -104,25 +117,25 @@ class LookupScreen(Screen[None]):
             yield Static("", id="lookup-kind")
             yield DataTable(id="lookup-results", cursor_type="row", zebra_stripes=True)
             yield Static("", id="lookup-summary")
-        yield Footer()
+        yield Footer(show_command_palette=False)  # Ctrl+P is in F1's list
 
     def on_mount(self) -> None:
         """Columns, then the first query (the work list or the text passed in)."""
-        from desk_app.lookup import texts
-
         self.title = TEXT["title"]
-        if self.work_list is not None:
-            self.sub_title = TEXT["list_title"].format(name=texts.WORK_LISTS[self.work_list])
-        table = self.query_one(DataTable)
-        for label in texts.COLUMNS:
-            table.add_column(label)
+        self.sub_title = ""  # what is listed, once known; never the office's name again
         self.query_one(Input).focus()
         self._refresh_query(self._initial)
 
     def on_screen_resume(self) -> None:
-        """Back from a dossier: it may have changed (handed over, cancelled)."""
+        """Back from a dossier: it may have changed (handed over, cancelled); the next scan or
+        name typed replaces the query rather than being appended to it."""
         if self.is_mounted:
             self._refresh_query(self.query_one(Input).value)
+            self.action_focus_search()
+
+    def on_resize(self) -> None:
+        """A wider or narrower terminal: choose the columns again, once the table has its size."""
+        self.call_after_refresh(self._show_rows)
 
     @on(Input.Changed, "#lookup-query")
     def _changed(self, event: Input.Changed) -> None:
@@ -163,21 +176,24 @@ class LookupScreen(Screen[None]):
 
     def on_lookup_screen_results_ready(self, message: ResultsReady) -> None:
         """Show a worker's results, unless a newer query has been typed since."""
-        from desk_app.lookup import cells, texts
+        from desk_app.lookup import texts
 
         if message.seq != self._seq:
             return
         self.hits = message.hits
-        table = self.query_one(DataTable)
-        table.clear()
-        for hit in message.hits:
-            row = cells(hit, message.on)
-            urgency = hit.urgency(message.on)
-            style = URGENCY_STYLE.get(urgency.value, "") if urgency else ""
-            table.add_row(*plain_cells(*row, style=style), key=hit.code)
+        self._on = message.on
+        self._laid_out_for = -1
+        self._show_rows()
         kind = self.query_one("#lookup-kind", Static)
+        listing = message.result is None and self.work_list is not None
+        self.sub_title = (
+            TEXT["list_title"].format(name=texts.WORK_LISTS[self.work_list])
+            if listing and self.work_list is not None
+            else ""
+        )
         if message.result is None:
-            kind.update(texts.WORK_LISTS[self.work_list] if self.work_list else "")
+            which = self.work_list
+            kind.update(texts.WORK_LIST_NOTES.get(which, texts.WORK_LISTS[which]) if which else "")
         else:
             query = message.result.query
             kind.update(filled(texts.QUERY_KINDS[query.kind], value=query.value))
@@ -185,6 +201,32 @@ class LookupScreen(Screen[None]):
         if message.result is not None and message.result.truncated:
             summary = texts.MORE.format(shown=len(message.hits))
         self.query_one("#lookup-summary", Static).update(summary)
+
+    def _show_rows(self) -> None:
+        """Fill the table with :attr:`hits`, in the columns that fit its width."""
+        from desk_app.lookup.columns import fitted, layout, row_cells
+
+        table = self.query_one(DataTable)
+        width = table.size.width or self.app.size.width - 2
+        if self._on is None or width == self._laid_out_for:
+            return
+        self._laid_out_for = width
+        rows = [row_cells(hit, self._on) for hit in self.hits]
+        # Each column is padded by one cell on either side; two cells stay for the scrollbar.
+        columns = layout(rows, width, per_column=2 * table.cell_padding, fixed=2)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for column in columns:
+            table.add_column(column.label, width=column.width, key=column.key)
+        for hit, cells in zip(self.hits, rows, strict=True):
+            urgency = hit.urgency(self._on)
+            style = URGENCY_STYLE.get(urgency.value, "") if urgency else ""
+            shown = [fitted(cells[c.key]) for c in columns]
+            for cell in shown:
+                cell.stylize(style)
+            table.add_row(*plain_cells(*shown), key=hit.code)
+        if self.hits:
+            table.move_cursor(row=min(cursor, len(self.hits) - 1))
 
     def action_focus_results(self) -> None:
         """Move to the results table."""

@@ -4,7 +4,8 @@ Textual's built-in palette commands are "Theme", "Quit", "Keys", "Maximize" and 
 in English. "Screenshot" writes an SVG picture of the screen (a citizen's dossier) to the
 Downloads folder, with no audit: it is not offered, and the ``screenshot`` action does nothing
 whoever asks for it (a keymap, or a ``[@click=app.screenshot]`` that got into markup). "Theme"
-and "Keys" open lists in English, and the footer already shows every key: not offered either.
+and "Keys" open lists in English, and F1 lists every key of the screen in Vietnamese
+(:mod:`screens.help`): not offered either.
 Quit and maximize are offered in Vietnamese. A mixin of the App, so ``screens/app.py`` stays
 small.
 """

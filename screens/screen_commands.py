@@ -2,7 +2,9 @@
 
 A screen declares its actions once, as bindings (key, description, tooltip); this provider
 offers the same actions by name in the palette (Ctrl+P), so an officer who forgot a key can
-search "trả kết quả" instead. Actions a screen currently refuses (``check_action``) are left out.
+search "trả kết quả" instead. Actions a screen currently refuses (``check_action``) are left out,
+and so is a key whose action the App already offers under the same name (home's Ctrl+N is the
+App's "Hồ sơ mới": listed once, not twice).
 """
 
 from __future__ import annotations
@@ -19,8 +21,14 @@ class ScreenCommands(Provider):
 
     def _commands(self) -> Iterator[tuple[str, str, Binding]]:
         screen = self.screen
+        system = list(self.app.get_system_commands(screen))
+        offered = {c.title for c in system} | {
+            getattr(c.callback, "__name__", "").removeprefix("action_") for c in system
+        }
         for b in screen.BINDINGS:
-            if not isinstance(b, Binding) or not b.description or not b.show:
+            if not isinstance(b, Binding) or not b.description:
+                continue
+            if b.description in offered or b.action.removeprefix("app.") in offered:
                 continue
             if "." not in b.action and screen.check_action(b.action.split("(")[0], ()) is False:
                 continue

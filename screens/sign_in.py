@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from desk_app.safe_text import filled, plain
+from screens.help import HELP_BINDING
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
@@ -53,6 +54,7 @@ class SignInScreen(Screen[None]):
 
     AUTO_FOCUS = None
     BINDINGS = [
+        HELP_BINDING,
         # A priority binding runs while the App dispatches the Enter key, before the next key
         # is routed: an officer typing "thu⏎password" without pausing has the password land
         # in the password field. (Input.Submitted would come too late: the keys after Enter
@@ -119,7 +121,7 @@ class SignInScreen(Screen[None]):
                 yield Static(TEXT["locked_other"], id="sign-in-hint")
             elif self.hint:
                 yield Static(plain(self.hint), id="sign-in-hint")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         """Start typing at once."""

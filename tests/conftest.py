@@ -15,6 +15,12 @@ from desk_app.desk import Desk
 from desk_app.officers import get
 from desk_app.settings import Settings
 from desk_app.store import NewDossier, Store
+from tests.pg import (  # noqa: F401 - central's store for every test that runs central
+    central_backend,
+    central_target,
+    postgres_server,
+    pytest_terminal_summary,
+)
 
 FIXED_NOW = datetime(2026, 11, 24, 9, 30, tzinfo=VN_TZ)
 

@@ -16,12 +16,17 @@ from datetime import date
 from desk_app.clock import local_date
 from desk_app.desk import Desk
 from desk_app.errors import NotFound
-from desk_app.lifecycle import STATUS_LABELS
 from desk_app.lookup import actions as _actions
 from desk_app.lookup import detail as _detail
 from desk_app.lookup import texts
-from desk_app.lookup.actions import ActionRefused, HandOver, SupplementItem, refusal
-from desk_app.lookup.detail import DossierDetail, vn_date
+from desk_app.lookup.actions import (
+    ActionRefused,
+    HandOver,
+    PapersReturned,
+    SupplementItem,
+    refusal,
+)
+from desk_app.lookup.detail import DossierDetail
 from desk_app.lookup.query import Query, QueryKind, classify
 from desk_app.store import DossierRow, Store
 from desk_app.store import queries as q
@@ -63,25 +68,6 @@ def lookup(desk: Desk, text: str, limit: int = DEFAULT_LIMIT) -> LookupResult:
     """Classify ``text`` (with this desk's receipt QR template) and answer it."""
     query = classify(text, desk.settings.receipt.qr_template)
     return LookupResult(query, find(desk.store, query, limit), limit)
-
-
-def cells(hit: Hit, on: date) -> tuple[str, str, str, str, str, str]:
-    """One result as the table columns show it (:data:`texts.COLUMNS`), screen and CLI alike.
-
-    Days without the hour: the list must fit a counter's terminal; the dossier shows the hour.
-    """
-    urgency = hit.urgency(on)
-    status = STATUS_LABELS[hit.status]
-    if urgency is not None:
-        status = f"{status} · {texts.URGENCY[urgency]}"
-    return (
-        hit.code,
-        hit.child_name,
-        hit.requester_name,
-        vn_date(hit.received_at.date()),
-        vn_date(hit.appointment_at.date()) if hit.appointment_at else "—",
-        status,
-    )
 
 
 def today(desk: Desk) -> date:
@@ -135,6 +121,11 @@ def open_dossier(desk: Desk, code: str, *, record_view: bool = True) -> DossierD
 def hand_over(desk: Desk, code: str, data: HandOver) -> DossierRow:
     """Record the results of ``code`` handed over now by this desk's officer."""
     return _actions.hand_over(desk.store, code, data, officer=desk.officer, at=desk.clock())
+
+
+def return_papers(desk: Desk, code: str, data: PapersReturned) -> DossierRow:
+    """Record the papers of the refused dossier ``code`` handed back now by this officer."""
+    return _actions.return_papers(desk.store, code, data, officer=desk.officer, at=desk.clock())
 
 
 def receive_supplement(
@@ -192,6 +183,7 @@ __all__ = [
     "HandOver",
     "Hit",
     "LookupResult",
+    "PapersReturned",
     "Query",
     "QueryKind",
     "SupplementItem",
@@ -200,7 +192,6 @@ __all__ = [
     "WorkList",
     "cancel",
     "cancel_refusal",
-    "cells",
     "classify",
     "find",
     "hand_over",
@@ -209,6 +200,7 @@ __all__ = [
     "receive_supplement",
     "record_reprint",
     "refusal",
+    "return_papers",
     "today",
     "work_counts",
     "work_list",

@@ -1,7 +1,8 @@
 """What the officer does to a dossier at the counter after reception, each one audited.
 
-Handing over the results, recording supplementary documents for a "supplement requested"
-dossier, and cancelling at the citizen's request. Each goes through the lifecycle (an illegal
+Handing over the results, handing the papers of a refused dossier back, recording
+supplementary documents for a "supplement requested" dossier, and cancelling at the citizen's
+request. Each goes through the lifecycle (an illegal
 move is refused with its Vietnamese message before anything is written), checks what the
 officer entered (a refusal names the field), and writes its event with everything worth
 proving later in the audit detail, in one transaction.
@@ -109,6 +110,43 @@ def hand_over(store: Store, code: str, data: HandOver, *, officer: str, at: date
     if data.note.strip():
         detail["note"] = _line(data.note, "note")
     return store.apply_event(code, Event.HAND_OVER, officer=officer, at=at, detail=detail)
+
+
+@dataclass(frozen=True)
+class PapersReturned:
+    """Who took the papers of a refused dossier back, with which document."""
+
+    receiver_name: str
+    receiver_id: str
+    note: str = ""
+
+
+def return_papers(
+    store: Store, code: str, data: PapersReturned, *, officer: str, at: datetime
+) -> DossierRow:
+    """Record the papers of a refused dossier handed back to the citizen (RETURN_PAPERS).
+
+    A refused dossier's originals and copies belong to the citizen, who comes back for them
+    with the refusal's reason: who took them, on which document, and the reason they were
+    given are kept in the audit detail, and the dossier leaves the counter's lists.
+    """
+    row = store.require(code)
+    _require_allowed(row, Event.RETURN_PAPERS)
+    name = _line(data.receiver_name, "receiver_name")
+    if not name:
+        raise ActionRefused(texts.RECEIVER_NAME_REQUIRED, "receiver_name")
+    detail: dict[str, object] = {
+        "receiver": name,
+        "receiver_id": _receiver_id(data.receiver_id),
+        "handed_at": at.isoformat(),
+    }
+    if data.note.strip():
+        detail["note"] = _line(data.note, "note")
+    # The refusal's reason stays on the dossier (and goes into the event): it is what the
+    # citizen was told when the papers came back.
+    return store.apply_event(
+        code, Event.RETURN_PAPERS, officer=officer, at=at, reason=row.status_reason, detail=detail
+    )
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from desk_app.checklist import ChecklistItem, FactError, checklist
+from desk_app.checklist import ChecklistItem, FactError, checklist, requester_facts
 from desk_app.lifecycle import PROCEDURE_LABELS, PROCEDURES, STATUS_LABELS, Event
 from desk_app.options import ethnic_groups, nationalities, option_list
 from desk_app.refdata import group_data
@@ -55,6 +55,7 @@ EVENT_TITLES: Mapping[str, str] = {
     Event.READY: "Có kết quả, chờ trả",
     Event.HAND_OVER: "Đã trả kết quả",
     Event.REFUSE: "Từ chối giải quyết",
+    Event.RETURN_PAPERS: "Đã trả lại hồ sơ cho công dân",
     Event.CANCEL: "Hủy theo yêu cầu của công dân",
     "receipt.reprint": "In lại giấy tiếp nhận và hẹn trả kết quả",
     "sync.update_not_applied": "Cập nhật từ hệ thống không áp dụng được",
@@ -219,10 +220,16 @@ def _leaves(
 
 def sections(row: DossierRow) -> tuple[Section, ...]:
     """The declarations as labelled sections, in the order the forms declare them."""
+    return declaration_sections(declarations_of(row))
+
+
+def declaration_sections(declarations: Mapping[str, Any]) -> tuple[Section, ...]:
+    """Declarations (saved, or a draft as it will be saved) as labelled sections, walking the
+    models: the lookup view and the wizard's review page show the same labels and values."""
     from desk_app.dossier import Declarations
 
     found = []
-    for key, value, models in _ordered(declarations_of(row), [Declarations]):
+    for key, value, models in _ordered(declarations, [Declarations]):
         if key in SKIPPED_KEYS:
             continue
         title = _label((key,))[0]
@@ -250,16 +257,17 @@ def item_labels(group: str) -> dict[str, str]:
 def originals_at_pickup(row: DossierRow) -> tuple[ChecklistItem, ...]:
     """The items whose original must be handed in or shown at pick-up, by this dossier's facts.
 
-    The facts are read from the saved requester (relation, verified). A dossier whose facts
+    The facts are read from the saved requester (authorised, verified). A dossier whose facts
     cannot be read (an import from an older system) gets the items required whatever the facts.
     """
-    requester = declarations_of(row).get("requester")
+    declarations = declarations_of(row)
+    requester = declarations.get("requester")
     facts = None
     if isinstance(requester, Mapping) and "relation" in requester:
-        facts = {
-            "requester_relation": requester.get("relation"),
-            "requester_verified": bool(requester.get("verified", False)),
-        }
+        attachments = declarations.get("attachments")
+        facts = requester_facts(
+            requester, attachments if isinstance(attachments, Mapping) else None
+        )
     if facts is not None:
         try:
             return tuple(i for i in checklist(row.procedure_group, facts) if i.original_at_pickup)
@@ -345,7 +353,7 @@ def _describe(event: AuditEvent) -> tuple[str, str]:
         return title, f"{REFERENCE_LABELS.get(procedure, 'số')} {ref}" if ref else ""
     title = EVENT_TITLES.get(event.action, event.action)
     parts: list[str] = []
-    if event.action == Event.HAND_OVER:
+    if event.action in (Event.HAND_OVER, Event.RETURN_PAPERS):
         parts.append(f"người nhận {d.get('receiver', '?')}, giấy tờ {d.get('receiver_id', '?')}")
         if d.get("originals"):
             labels = ", ".join(d.get("original_labels", d["originals"]))

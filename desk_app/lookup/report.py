@@ -3,7 +3,9 @@ without the UI.
 
 A query naming one dossier (a scanned payload, a whole code) prints that dossier as a panel:
 status, appointment, the three procedures, papers and history. Any other query prints the
-result table, newest first, with the same columns the screen shows. Rich only, no Textual.
+result table, newest first, with the columns the screen would show at the terminal's width
+(:mod:`desk_app.lookup.columns`): dates are never cut, long names end in "…". Rich only, no
+Textual.
 Exit status: 0 when something was found, 1 when nothing was.
 """
 
@@ -15,7 +17,8 @@ from rich.table import Table
 from rich.text import Text
 
 from desk_app.desk import Desk
-from desk_app.lookup import cells, lookup, open_dossier, texts, today
+from desk_app.lookup import lookup, open_dossier, texts, today
+from desk_app.lookup.columns import fitted, layout, row_cells
 from desk_app.lookup.detail import DossierDetail, vn_date
 from desk_app.safe_text import filled, plain, plain_cells
 
@@ -71,9 +74,17 @@ def dossier_panel(detail: DossierDetail) -> Panel:
     papers = _block(TEXT["papers"])
     for a in detail.attachments:
         papers.add_row(*plain_cells(a.label, a.copies or "", "✔" if a.original_sighted else ""))
+    # Two columns, the event in words under its time: at 80 columns, four would fold the
+    # officer's name and the event's title over three lines each.
     history = _block(TEXT["history"])
+    history.add_column(no_wrap=True)
+    history.add_column()
     for e in detail.timeline:
-        history.add_row(*plain_cells(vn_date(e.at), e.title, e.detail, e.officer))
+        what = Text(e.title, style="bold")
+        what.append(f" · {e.officer}")
+        if e.detail:
+            what.append(f"\n{e.detail}", style="italic")
+        history.add_row(*plain_cells(vn_date(e.at), what))
     return Panel(Group(facts, progress, papers, history), title=plain(row.code), title_align="left")
 
 
@@ -81,21 +92,26 @@ def _block(title: str) -> Table:
     return Table(title=plain(title), title_justify="left", show_header=False, box=None)
 
 
-def results_table(desk: Desk, text: str, limit: int) -> tuple[Table | None, str]:
-    """The result table of a query (None when nothing was found) and its caption."""
+def results_table(desk: Desk, text: str, limit: int, width: int = 80) -> tuple[Table | None, str]:
+    """The result table of a query for a terminal ``width`` wide (None when nothing was
+    found), and its caption."""
     result = lookup(desk, text, limit)
     caption = texts.QUERY_KINDS[result.query.kind].format(value=result.query.value)
     if not result.hits:
         return None, caption
     on = today(desk)
+    rows = [row_cells(hit, on) for hit in result.hits]
+    # A column costs its padding (1 + 1) and a border; the table, its left edge.
+    columns = layout(rows, width, per_column=3, fixed=1)
     # The caption quotes what was typed: a Text, so "[/]" in a query is shown, not parsed.
-    table = Table(*texts.COLUMNS, title=plain(caption), title_justify="left")
-    code = table.columns[0]
-    code.no_wrap, code.min_width = True, len(result.hits[0].code)  # a code is never cut
-    for hit in result.hits:
+    table = Table(title=plain(caption), title_justify="left")
+    for column in columns:
+        table.add_column(plain(column.label), width=column.width, no_wrap=True, overflow="ellipsis")
+    for hit, cells in zip(result.hits, rows, strict=True):
         urgency = hit.urgency(on)
         table.add_row(
-            *plain_cells(*cells(hit, on)), style=URGENCY_STYLE[urgency.value] if urgency else None
+            *(fitted(cells[c.key]) for c in columns),
+            style=URGENCY_STYLE[urgency.value] if urgency else None,
         )
     if result.truncated:
         table.caption = filled(texts.MORE, shown=len(result.hits))
@@ -112,7 +128,7 @@ def print_lookup(desk: Desk, text: str, limit: int, console: Console | None = No
             return 1
         out.print(dossier_panel(open_dossier(desk, result.hits[0].code)))
         return 0
-    table, caption = results_table(desk, text, limit)
+    table, caption = results_table(desk, text, limit, out.width)
     if table is None:
         out.print(plain(f"{caption}: {texts.NO_RESULTS}"))
         return 1

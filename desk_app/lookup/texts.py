@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from desk_app.lifecycle import Status
 from desk_app.lookup.query import QueryKind
 from desk_app.store.queries import Urgency, WorkList
 
@@ -13,8 +14,13 @@ WORK_LISTS: Final[dict[WorkList, str]] = {
     WorkList.REJECTED: "Hệ thống trả lại (cần sửa)",
     WorkList.DUE_TODAY: "Hẹn trả hôm nay",
     WorkList.OVERDUE: "Quá hạn",
-    WorkList.READY: "Có kết quả, chờ trả",
+    WorkList.READY: "Chờ trả công dân",
 }
+
+WORK_LIST_NOTES: Final[dict[WorkList, str]] = {
+    WorkList.READY: "Có kết quả (phím T: trả kết quả) hoặc bị từ chối (T: trả lại hồ sơ)",
+}
+"""What a list holds, when its name alone does not say (shown above the list)."""
 
 URGENCY: Final[dict[Urgency, str]] = {
     Urgency.DUE_TODAY: "hẹn trả hôm nay",
@@ -32,7 +38,34 @@ QUERY_KINDS: Final[dict[QueryKind, str]] = {
     QueryKind.NAME: "Tên có các từ: {value}",
 }
 
-COLUMNS: Final = ("Mã hồ sơ", "Trẻ", "Người yêu cầu", "Tiếp nhận", "Hẹn trả", "Trạng thái")
+COLUMN_LABELS: Final[dict[str, str]] = {
+    "code": "Mã hồ sơ",
+    "child": "Trẻ",
+    "requester": "Người yêu cầu",
+    "received": "Tiếp nhận",
+    "due": "Hẹn trả",
+    "status": "Trạng thái",
+}
+"""The headings of a result list (:mod:`desk_app.lookup.columns` decides which are shown)."""
+
+STATUS_SHORT: Final[dict[Status, str]] = {
+    Status.DRAFT: "Bản nháp",
+    Status.RECEIVED: "Đã tiếp nhận",
+    Status.SENT: "Đã gửi đi",
+    Status.REJECTED: "Bị trả lại",
+    Status.ACCEPTED: "Đang xử lý",
+    Status.IN_PROGRESS: "Đang xử lý",
+    Status.SUPPLEMENT_REQUESTED: "Cần bổ sung",
+    Status.READY: "Có kết quả",
+    Status.HANDED_OVER: "Đã trả kết quả",
+    Status.REFUSED: "Bị từ chối",
+    Status.PAPERS_RETURNED: "Đã trả hồ sơ",
+    Status.CANCELLED: "Đã hủy",
+}
+"""Statuses as a list shows them, 14 cells at most: the dossier view says them in full."""
+
+DUE_TODAY: Final = "hôm nay"
+OVERDUE_DAYS: Final = "quá hạn {days} ngày"
 
 NO_RESULTS: Final = "Không tìm thấy hồ sơ nào."
 NOT_FOUND: Final = "Không có hồ sơ mã {code} trên bàn này."

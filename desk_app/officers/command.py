@@ -3,7 +3,8 @@
 `desk_app.cli` only parses and dispatches; the work is here. A password is never a
 command-line argument (it would sit in the shell history and in every user's `ps`): it is
 typed at a hidden prompt or, when stdin is not a terminal, read as one line of stdin so
-scripts and tests can pipe it. No password is printed, logged or put in a message.
+scripts and tests can pipe it (a new password twice, on two lines, as at the prompt). No
+password is printed, logged or put in a message.
 
 Signing in goes through :meth:`desk_app.desk.Desk.sign_in`, so the command line counts wrong
 passwords and locks accounts exactly like the sign-in screen, and every sign-in is audited.
@@ -53,7 +54,7 @@ TEXT = {
     "mismatch": "Hai lần nhập mật khẩu mới không giống nhau; chưa đổi gì, hãy chạy lại lệnh.",
     "no_password": (
         "Không đọc được mật khẩu: stdin đã hết (khi không chạy ở terminal, mỗi mật khẩu "
-        "là một dòng của stdin)."
+        "là một dòng của stdin; mật khẩu mới viết hai lần, hai dòng giống nhau)."
     ),
     "no_accounts": (
         "Chưa có tài khoản cán bộ nào. Lãnh đạo bộ phận tạo tài khoản đầu tiên (không cần "
@@ -83,17 +84,18 @@ class PasswordUnread(DeskError):
 
 def read_password(prompt: str, *, again: str | None = None) -> str:
     """One password: typed at a hidden ``prompt`` (then at ``again``, which must match), or,
-    when stdin is not a terminal, the next line of stdin without its line ending.
+    when stdin is not a terminal, the next line of stdin without its line ending (then, with
+    ``again``, the line after it, which must match too).
 
-    A pipe gets no second line to confirm: confirming guards against typing errors nobody
-    could see, and a script writes what it means.
+    A new password is confirmed whichever way it comes: a script that pipes one line where
+    two are asked for is told so, rather than setting a password nobody typed twice.
     """
     try:
         if not sys.stdin.isatty():
-            line = sys.stdin.readline()
-            if not line:
-                raise PasswordUnread(TEXT["no_password"])
-            return line.removesuffix("\n").removesuffix("\r")
+            typed = _line()
+            if again is not None and _line() != typed:
+                raise PasswordUnread(TEXT["mismatch"])
+            return typed
         typed = getpass.getpass(prompt)
         if again is not None and getpass.getpass(again) != typed:
             raise PasswordUnread(TEXT["mismatch"])
@@ -102,8 +104,16 @@ def read_password(prompt: str, *, again: str | None = None) -> str:
         raise PasswordUnread(TEXT["no_password"]) from None
 
 
+def _line() -> str:
+    """The next line of stdin without its line ending; :class:`PasswordUnread` at its end."""
+    line = sys.stdin.readline()
+    if not line:
+        raise PasswordUnread(TEXT["no_password"])
+    return line.removesuffix("\n").removesuffix("\r")
+
+
 def read_new_password(username: str) -> str:
-    """The new password for ``username``, asked twice at a terminal."""
+    """The new password for ``username``, asked twice (two lines of stdin without a terminal)."""
     return read_password(TEXT["prompt_new"].format(username=username), again=TEXT["prompt_again"])
 
 

@@ -60,7 +60,7 @@ def authenticate(
             texts.LOCKED.format(username=officer.username, until=_clock(officer.locked_until))
         )
     if not verify_password(encoded, password):
-        _failed(store, officer, at=at, max_failures=max_failures, lockout=lockout)
+        _failed(store, officer, at=at, max_failures=max_failures, lockout=lockout, resume=resume)
     if not officer.active:
         store.record(
             Action.SIGN_IN_FAILED,
@@ -107,9 +107,19 @@ def _refuse_unknown(
 
 
 def _failed(
-    store: Store, officer: Officer, *, at: datetime, max_failures: int, lockout: timedelta
+    store: Store,
+    officer: Officer,
+    *,
+    at: datetime,
+    max_failures: int,
+    lockout: timedelta,
+    resume: bool = False,
 ) -> None:
-    """Count one wrong password (a new count if a lockout has ended) and raise the refusal."""
+    """Count one wrong password (a new count if a lockout has ended) and raise the refusal.
+
+    Unlocking the screen (``resume``) names the account already, so its refusal speaks of the
+    password alone; a sign-in's never says which of the two was wrong.
+    """
     with store.transaction() as db:
         (count, until) = db.execute(
             "SELECT failed_attempts, locked_until FROM officers WHERE username = ?",
@@ -127,7 +137,9 @@ def _failed(
                 "UPDATE officers SET failed_attempts = ?, locked_until = NULL WHERE username = ?",
                 (count, officer.username),
             )
-            message = texts.WRONG
+            message = (
+                texts.WRONG_PASSWORD.format(username=officer.username) if resume else texts.WRONG
+            )
         else:
             ends = at + lockout
             db.execute(

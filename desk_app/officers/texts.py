@@ -5,6 +5,8 @@ from __future__ import annotations
 ROLE_LABELS = {"officer": "Cán bộ tiếp nhận", "supervisor": "Lãnh đạo bộ phận"}
 
 WRONG = "Tên đăng nhập hoặc mật khẩu không đúng."
+WRONG_PASSWORD = "Mật khẩu không đúng; hãy nhập lại mật khẩu của tài khoản {username}."
+"""Unlocking the screen asks only the password of the officer it names: no username to doubt."""
 LOCKED = (
     "Tài khoản {username} tạm khóa vì nhập sai mật khẩu nhiều lần; "
     "thử lại sau {until} (hoặc nhờ lãnh đạo bộ phận đặt lại mật khẩu)."

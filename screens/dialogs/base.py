@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from desk_app.safe_text import filled, plain
+from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
@@ -44,9 +45,11 @@ class ActionDialog(ModalScreen["DossierRow | None"]):
     """A modal form that performs one audited action on the dossier it was opened for."""
 
     CSS_PATH = "../lookup.tcss"
+    AUTO_FOCUS = ""  # on_mount focuses the first field (Textual's own would, and then one on)
 
     COMMANDS = {ScreenCommands}
     BINDINGS = [
+        HELP_BINDING,
         Binding("ctrl+s", "submit", "Ghi nhận", id="dialog.submit", tooltip="Ghi nhận và đóng"),
         Binding("escape", "close", "Đóng", id="dialog.close", tooltip="Đóng, không ghi gì"),
     ]

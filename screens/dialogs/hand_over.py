@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Input, Label
 
-from desk_app.safe_text import filled
+from desk_app.safe_text import plain
 from screens.dialogs.base import ActionDialog, Job
+from screens.dialogs.tickbox import TickBox
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
@@ -26,13 +27,13 @@ TEXT = {
     "title": "Trả kết quả",
     "name": "Họ tên người nhận kết quả",
     "id": "Số giấy tờ người nhận xuất trình (căn cước, CMND, hộ chiếu)",
-    "originals": "Bản chính đã thu / đã đối chiếu",
-    "original": "Đã thu/đối chiếu bản chính: {label}",
+    "originals": "Bản chính đã thu / đã đối chiếu (Space: đánh dấu hoặc bỏ)",
     "note": "Ghi chú (không bắt buộc)",
 }
 
 
-def _requester_id(detail_declarations: dict) -> str:
+def requester_id(detail_declarations: dict) -> str:
+    """The requester's ID number as declared: the receiver is usually the requester."""
     requester = detail_declarations.get("requester")
     if isinstance(requester, dict):
         document = requester.get("id_document")
@@ -60,11 +61,11 @@ class HandOverDialog(ActionDialog):
         yield Label(TEXT["name"])
         yield Input(row.requester_name, id="field-receiver_name")
         yield Label(TEXT["id"])
-        yield Input(_requester_id(dict(declarations_of(row))), id="field-receiver_id")
+        yield Input(requester_id(dict(declarations_of(row))), id="field-receiver_id")
         yield Label(TEXT["originals"])
         with Vertical(id="field-originals", classes="checks"):
             for item in self.detail.originals:
-                yield Checkbox(filled(TEXT["original"], label=item.label), id=f"original-{item.id}")
+                yield TickBox(plain(item.label), id=f"original-{item.id}")
         yield Label(TEXT["note"])
         yield Input(id="field-note")
 
@@ -75,7 +76,7 @@ class HandOverDialog(ActionDialog):
         ticked = {
             item.id
             for item in self.detail.originals
-            if self.query_one(f"#original-{item.id}", Checkbox).value
+            if self.query_one(f"#original-{item.id}", TickBox).value
         }
         data = HandOver(
             receiver_name=self.query_one("#field-receiver_name", Input).value,

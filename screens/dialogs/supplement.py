@@ -18,10 +18,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from desk_app.safe_text import filled, plain
 from screens.dialogs.base import ActionDialog, Job
+from screens.dialogs.tickbox import TickBox
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
@@ -89,7 +90,7 @@ class SupplementDialog(ActionDialog):
                         id=f"copies-{item}",
                         classes="copies",
                     )
-                    yield Checkbox(TEXT["sighted"], id=f"sighted-{item}")
+                    yield TickBox(TEXT["sighted"], id=f"sighted-{item}")
                     yield Label("", id=f"files-{item}", classes="item-files")
                     yield Label(plain(label), classes="item-label")
         yield Label(TEXT["note"])
@@ -103,7 +104,7 @@ class SupplementDialog(ActionDialog):
         items = []
         for item in item_labels(self.detail.row.procedure_group):
             copies = self.query_one(f"#copies-{item}", Input).value
-            sighted = self.query_one(f"#sighted-{item}", Checkbox).value
+            sighted = self.query_one(f"#sighted-{item}", TickBox).value
             items.append(
                 SupplementItem(
                     item,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import os
-import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ from desk_app.store.audit_chain import verify
 from desk_app.sync import sync_once
 from tests.audit.helpers import cut_chain, rewrite_chain
 from tests.conftest import FIXED_NOW
+from tests.pg import BACKENDS
 from tests.sync.conftest import TOKEN_ENV, Central, for_central, start_central
 
 REPO = Path(__file__).resolve().parents[2]
@@ -64,13 +64,18 @@ def audit_verify(settings: Settings, central: Central) -> tuple[int, str]:
     return status, out.getvalue()
 
 
+@pytest.fixture(params=BACKENDS)
+def central_backend(request: pytest.FixtureRequest) -> str:
+    """Every test here runs against central on SQLite and on PostgreSQL."""
+    return str(request.param)
+
+
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
+def central(tmp_path: Path, central_target: str) -> Iterator[Central]:
     """The real reference central on a loopback port (as tests/sync starts it)."""
-    running = start_central(tmp_path)
+    running = start_central(tmp_path, target=central_target)
     yield running
-    running.server.stop()
-    running.store.close()
+    running.stop()
 
 
 @pytest.fixture
@@ -146,13 +151,12 @@ def test_central_keeps_and_flags_a_shorter_chain_append_only(
     last = events(online)
     cut_chain(online.paths.database, 2)
     sync(online, central)  # the round goes through; central records the cut
-    with central.store.lock:
-        rows = central.store.conn.execute(
-            "SELECT events, flag FROM anchors ORDER BY seq"
-        ).fetchall()
+    rows = central.rows("SELECT events, flag FROM anchors ORDER BY seq")
     assert rows[0] == (last, None) and rows[-1] == (2, "behind")
-    with central.store.lock, pytest.raises(sqlite3.IntegrityError, match="append-only"):
-        central.store.conn.execute("DELETE FROM anchors")
+    for sql in ("DELETE FROM anchors", "UPDATE anchors SET flag = NULL"):
+        with pytest.raises(Exception, match="append-only"), central.store.db.write() as tx:
+            tx.run(sql)
+    assert central.rows("SELECT events, flag FROM anchors ORDER BY seq") == rows
     status, text = audit_verify(online, central)
     assert status == 1
     assert "nhật ký chỉ có 2 sự kiện, ít hơn mốc đã neo" in text

@@ -6,6 +6,7 @@ needs no sign-in.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from desk_app.config import load_config
 from desk_app.demo import DEMO_OFFICER, DEMO_SUPERVISOR, make_demo
 from desk_app.officers.texts import SUPERVISOR_ONLY, WHAT_AUDIT
+from desk_app.store import Store
 from tests.audit.helpers import delete_event, filled_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -78,10 +80,10 @@ def test_show_filters_by_dossier_and_officer(demo: tuple[Path, Path, list[str]])
     assert by_dossier.returncode == 0, by_dossier.stderr
     assert "Nhật ký kiểm toán" in by_dossier.stdout
     assert codes[1] in by_dossier.stdout and codes[0] not in by_dossier.stdout
-    assert "receive" in by_dossier.stdout and "mark-1" in by_dossier.stdout
+    assert "Tiếp nhận tại quầy" in by_dossier.stdout and "mark-1" in by_dossier.stdout
     by_officer = show(config, "--officer", "B")
     assert by_officer.returncode == 0
-    assert "receive" not in by_officer.stdout and "mark-2" in by_officer.stdout
+    assert "Tiếp nhận tại quầy" not in by_officer.stdout and "mark-2" in by_officer.stdout
     nobody = show(config, "--officer", "Không Ai")
     assert nobody.returncode == 1 and "Không có sự kiện nào" in nobody.stdout
 
@@ -95,8 +97,37 @@ def test_officer_filter_takes_a_username_or_a_full_name(
     for given in (THU, THU.upper(), THU_NAME):
         mine = show(config, "--officer", given)
         assert mine.returncode == 0, (given, mine.stderr)
-        assert "dossier.view" in mine.stdout and codes[2] in mine.stdout, given
+        assert "Xem hồ sơ" in mine.stdout and codes[2] in mine.stdout, given
         assert "mark-" not in mine.stdout, given
+
+
+def test_show_reads_like_a_register_and_shows_hashes_only_on_request(
+    demo: tuple[Path, Path, list[str]],
+) -> None:
+    config, database, codes = demo
+    looked = desk(config, "lookup", codes[0], "--as", THU, stdin=f"{THU_PASSWORD}\n")
+    assert looked.returncode == 0, looked.stderr
+    register = show(config)
+    assert register.returncode == 0, register.stderr
+    out = register.stdout
+    for words in ("Tạo tài khoản cán bộ", "Tiếp nhận tại quầy", "Đăng nhập", "Xem hồ sơ"):
+        assert words in out, words
+    for raw in ("officer.add", "officer.sign_in", "dossier.view", "receive "):
+        assert raw not in out, raw
+    assert "24/11/2026" in out and re.search(r"\b\d\d:\d\d:\d\d\b", out)
+    assert not re.search(r"\d{4}-\d\d-\d\dT|\d\d:\d\d:\d\d\.\d|\+07:00", out)  # no ISO
+    assert "Vai trò: Lãnh đạo bộ phận" in out and "Tài khoản: lanhdao" in out
+    assert not re.search(r"[0-9a-f]{16}", out)  # no hash, no password fingerprint
+    store = Store.open(database)
+    try:
+        heads = [row[0] for row in store.conn.execute("SELECT hash FROM audit ORDER BY id")]
+    finally:
+        store.close()
+    hashed = show(config, "--hashes")
+    assert hashed.returncode == 0, hashed.stderr
+    compact = "".join(hashed.stdout.split())  # a hash may fold over two lines of its cell
+    assert all(head in compact for head in heads[:-1])  # the last: this very show's sign-in
+    assert "Mãbăm:" in compact
 
 
 def test_show_is_refused_to_an_officer(demo: tuple[Path, Path, list[str]]) -> None:

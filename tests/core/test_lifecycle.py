@@ -89,7 +89,7 @@ def test_supplement_goes_back_to_sent(store: Store, code: str) -> None:
 
 
 def test_final_statuses_have_no_way_out() -> None:
-    final = {Status.HANDED_OVER, Status.REFUSED, Status.CANCELLED}
+    final = {Status.HANDED_OVER, Status.PAPERS_RETURNED, Status.CANCELLED}
     for event, (sources, _) in TRANSITIONS.items():
         assert not (sources & final), event
     with pytest.raises(IllegalTransition):

@@ -34,9 +34,11 @@ import pytest
 
 from central.app import now_vn
 from central.guards import RateLimit, body_digest
+from central.pg_throwaway import drop_database
 from central.protocol import content_hash
 from tests.hostile.desks import assert_vietnamese
-from tests.hostile.support import case_id, load_corpus, store_picture
+from tests.hostile.support import case_id, load_corpus
+from tests.pg import BACKENDS, fresh_database, require
 from tests.scans import pdf
 from tests.sync.conftest import OFFICE, OTHER_OFFICE, Central, post_batch, start_central
 
@@ -45,11 +47,23 @@ DECLARATIONS = {"child": {"full_name": "TRẦN THỊ BÉ"}, "requester": {"full_
 REUSED_KEY = "corpus-reused-key-1"
 
 
-@pytest.fixture(scope="module")
-def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """One central holding a dossier and a file, and the tokens the cases speak with."""
+@pytest.fixture(scope="module", params=BACKENDS)
+def world(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    postgres_server: str | None,
+) -> Iterator[dict[str, Any]]:
+    """One central holding a dossier and a file, and the tokens the cases speak with.
+
+    Once on SQLite and once on PostgreSQL: every case runs against both stores.
+    """
     tmp = tmp_path_factory.mktemp("central-corpus")
-    central = start_central(tmp, verify_limit=RateLimit(burst=100_000, every=0.001))
+    target, dropped = None, None
+    if request.param == "postgresql":
+        server = require(postgres_server)
+        target, name = fresh_database(server)
+        dropped = (server, name)
+    central = start_central(tmp, target=target, verify_limit=RateLimit(burst=100_000, every=0.001))
     at = now_vn().isoformat()
     desk2 = central.store.issue_token(OFFICE, 2, at)
     revoked = central.store.issue_token(OFFICE, 3, at)
@@ -72,8 +86,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         },
         "sha": sha,
     }
-    central.server.stop()
-    central.store.close()
+    central.stop()
+    if dropped is not None:
+        drop_database(*dropped)
 
 
 def context(world: dict[str, Any]) -> dict[str, str]:
@@ -179,10 +194,10 @@ def test_central_refuses_in_vietnamese_and_changes_nothing(
     body = body_of(case, ctx)
     headers = headers_of(case, world, body, ctx)
     path = fill(case["path"], ctx) + ("?" + fill(case["query"], ctx) if "query" in case else "")
-    before = store_picture(central.store.path)
+    before = central.store.picture()
     with httpx.Client(base_url=central.url, timeout=30) as http:
         response = http.request(case.get("method", "POST"), path, content=body, headers=headers)
-    after = store_picture(central.store.path)
+    after = central.store.picture()
     expect = case["expect"]
     assert response.status_code == expect["status"], response.text[:500]
     if case.get("method") == "HEAD":

@@ -91,7 +91,7 @@ def test_audit_show_prints_names_reasons_and_notes_as_typed(world: World) -> Non
     assert result.returncode == 0, result.stderr
     for i in range(len(world.groups)):
         assert officer_name(world.joined(i)) in result.stdout  # who received the dossiers
-        assert f"reason: {world.joined(i)}" in result.stdout  # central's request
+        assert f"Lý do: {world.joined(i)}" in result.stdout  # central's request
     literally(world.texts, result.stdout)
 
 

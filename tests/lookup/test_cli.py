@@ -3,6 +3,7 @@ answers, the password on stdin."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,7 @@ THU, PASSWORD, THU_NAME = DEMO_OFFICER
 
 
 def desk_lookup(
-    config: Path, *query: str, password: str = PASSWORD
+    config: Path, *query: str, password: str = PASSWORD, columns: int = 160
 ) -> subprocess.CompletedProcess[str]:
     command = ["--config", str(config), "lookup", *query, "--as", THU]
     return subprocess.run(
@@ -32,7 +33,7 @@ def desk_lookup(
         input=f"{password}\n",
         capture_output=True,
         text=True,
-        env={"PATH": "/usr/bin:/bin", "COLUMNS": "160", "PYTHONIOENCODING": "utf-8"},
+        env={"PATH": "/usr/bin:/bin", "COLUMNS": str(columns), "PYTHONIOENCODING": "utf-8"},
         cwd=REPO,
         timeout=60,
     )
@@ -60,7 +61,41 @@ def test_name_without_diacritics_prints_a_table_newest_first(
     out = result.stdout
     assert "Mã hồ sơ" in out and "Hẹn trả" in out
     assert out.index(second) < out.index(first)  # newest first
-    assert "Có kết quả, chờ trả" in out and "Trần Minh Ánh" in out
+    assert "Có kết quả" in out and "Trần Minh Ánh" in out
+
+
+def test_at_80_columns_dates_codes_and_statuses_are_whole_and_long_names_end_in_an_ellipsis(
+    tmp_path: Path,
+) -> None:
+    config = make_demo(tmp_path / "demo")
+    long_name = "Tôn Nữ Hoàng Thị Minh Nguyệt Ánh Dương"
+    desk = signed_in(Desk.open(load_config(config, env={}).settings))
+    try:
+        codes = [receive(desk, child__full_name=long_name).code]
+        codes.append(make_ready(desk, receive(desk, child__full_name="Trần Minh").code).code)
+    finally:
+        desk.close()
+    result = desk_lookup(config, "minh", columns=80)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    for code in codes:
+        [row] = [line for line in lines if code in line]
+        assert re.search(r"\b\d\d/\d\d/\d{4}\b", row), row  # the due date, whole
+    assert "Trạng thái" in result.stdout and "Có kết quả" in result.stdout
+    assert "Đã tiếp nhận" in result.stdout
+    assert long_name not in result.stdout and "Tôn Nữ Hoàng" in result.stdout
+    assert "…" in next(line for line in lines if codes[0] in line)
+
+
+def test_one_dossier_at_80_columns_keeps_its_times_whole(filled: tuple[Path, list[str]]) -> None:
+    config, (_, ready) = filled
+    result = desk_lookup(config, ready, columns=80)
+    assert result.returncode == 0, result.stderr
+    history = result.stdout[result.stdout.index("Lịch sử") :]
+    times = re.findall(r"\d\d:\d\d \d\d/\d\d/\d{4}", history)
+    assert len(times) >= 5  # received, sent, accepted, three procedures, ready
+    assert "Tiếp nhận tại quầy · Nguyễn Thị Minh Thư" in history  # one line, not folded
 
 
 def test_whole_code_prints_the_dossier_with_its_procedures(filled: tuple[Path, list[str]]) -> None:

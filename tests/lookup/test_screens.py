@@ -20,12 +20,16 @@ from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
 from screens.dialogs.cancel import CancelDialog
 from screens.dialogs.hand_over import HandOverDialog
+from screens.dialogs.quit import QuitDialog
+from screens.dialogs.return_papers import ReturnPapersDialog
 from screens.dialogs.supplement import SupplementDialog
 from screens.dossier_view import DossierScreen
+from screens.help import HelpScreen
 from screens.home import HomeScreen
 from screens.lookup import LookupScreen
 from tests import scans
 from tests.conftest import signed_in
+from tests.hostile.screen_text import shown
 from tests.lookup.conftest import answered, make_ready, receive
 
 KEY_NAMES = {
@@ -244,15 +248,19 @@ async def test_every_key_has_an_id_a_description_and_a_tooltip(counter_app: Coun
         LookupScreen,
         DossierScreen,
         HandOverDialog,
+        ReturnPapersDialog,
         CancelDialog,
         SupplementDialog,
+        HelpScreen,
+        QuitDialog,
     )
     for screen in screens:
         for binding in screen.BINDINGS:
             assert binding.id and binding.description and binding.tooltip, (screen, binding)  # type: ignore[union-attr]
-    # On home, n and d act while the scan field is empty (the wizard's keys).
-    shown = {b.id for _, b, *_ in c.app.active_bindings.values() if b.show}
-    assert {"home.new_dossier", "home.drafts", "home.list.ready", "home.search"} <= shown
+    # Home's footer: help first, reception, sync, lock, quit; the lists are on their tiles.
+    shown = [b.id for _, b, *_ in c.app.active_bindings.values() if b.show]
+    assert shown[0] in ("help.open", "app.help")  # F1 first
+    assert {"home.new_dossier", "home.drafts", "home.sync", "home.lock", "app.quit"} <= set(shown)
 
 
 async def test_supplement_with_a_scanned_file_goes_back_to_sent(counter_app: Counter) -> None:
@@ -293,20 +301,26 @@ async def test_supplement_with_a_scanned_file_goes_back_to_sent(counter_app: Cou
     assert "bổ sung" in c.shown("#dossier-attachments")
 
 
-async def test_the_command_palette_offers_the_screen_actions(counter_app: Counter) -> None:
+async def test_the_command_palette_offers_the_screen_actions_that_apply(
+    counter_app: Counter,
+) -> None:
     c = counter_app
-    saved = receive(c.desk)
-    await c.pilot.press("slash")  # from home, the lookup screen
+    saved = make_ready(c.desk, receive(c.desk).code)
+    await c.pilot.press("ctrl+f")  # from home, the lookup screen
     assert isinstance(c.app.screen, LookupScreen)
     await c.type(saved.code)
     await c.pilot.press("enter")
     await c.settle()
     assert isinstance(c.app.screen, DossierScreen)
     await c.pilot.press("ctrl+p")
-    await c.type("Nhận bổ sung")  # whole: "Nh" alone also matches "Bản nháp"
+    await c.settle()
+    listed = shown(c.app.screen)
+    assert "Trả kết quả" in listed and "In giấy hẹn" in listed
+    # Nothing the officer may not do here: no supplement, no cancelling, no handing back.
+    for held_back in ("Nhận bổ sung", "Hủy hồ sơ", "Trả lại hồ sơ", "Gửi lại"):
+        assert held_back not in listed, held_back
+    await c.type("Trả kết quả")
     await c.settle()
     await c.pilot.press("enter")
     await c.settle()
-    # The palette ran the screen's own action, which the lifecycle refuses for this dossier.
-    assert isinstance(c.app.screen, DossierScreen)
-    assert any("Không thể nhận giấy tờ bổ sung" in n for n in c.notes())
+    assert isinstance(c.app.screen, HandOverDialog)  # the palette ran the screen's action

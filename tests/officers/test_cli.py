@@ -88,7 +88,7 @@ def test_the_first_account_needs_no_as_and_must_be_a_supervisor(config: Path, ru
     assert status == 2 and account_texts.FIRST_MUST_SUPERVISE in err
     status, out, err = run(
         "officer", "add", "chanh", "--name", "Lê Văn Chánh", "--role", "supervisor",
-        stdin=lines("chanh-2026"),
+        stdin=lines("chanh-2026", "chanh-2026"),  # a new password twice, as at the prompt
     )  # fmt: skip
     assert status == 0, err
     assert out.strip() == "Đã tạo tài khoản chanh: Lê Văn Chánh, Lãnh đạo bộ phận."
@@ -120,7 +120,7 @@ def test_an_officer_may_not_add_list_disable_or_enable(config: Path, run: Run) -
 def test_a_supervisor_adds_lists_disables_and_enables(config: Path, run: Run) -> None:
     status, out, err = run(
         "officer", "add", "An.Tran", "--name", "Trần  Văn An", "--as", CHIEF,
-        stdin=lines(CHIEF_PASSWORD, NEW_PASSWORD),
+        stdin=lines(CHIEF_PASSWORD, NEW_PASSWORD, NEW_PASSWORD),
     )  # fmt: skip
     assert status == 0, err
     assert out.strip() == "Đã tạo tài khoản an.tran: Trần Văn An, Cán bộ tiếp nhận."
@@ -156,13 +156,38 @@ def test_the_last_supervisor_cannot_be_disabled(config: Path, run: Run) -> None:
 
 
 def test_an_officer_changes_their_own_password(config: Path, run: Run) -> None:
-    status, out, err = run("officer", "passwd", THU, stdin=lines(THU_PASSWORD, NEW_PASSWORD))
+    status, out, err = run(
+        "officer", "passwd", THU, stdin=lines(THU_PASSWORD, NEW_PASSWORD, NEW_PASSWORD)
+    )
     assert status == 0, err
     assert out.strip() == f"Đã đặt mật khẩu mới cho tài khoản {THU}."
     old = run("officer", "passwd", THU, stdin=lines(THU_PASSWORD, "khong-dung-nua"))
     assert old[0] == 2 and account_texts.WRONG in old[2]
-    again = run("officer", "passwd", THU, stdin=lines(NEW_PASSWORD, THU_PASSWORD))
+    again = run("officer", "passwd", THU, stdin=lines(NEW_PASSWORD, THU_PASSWORD, THU_PASSWORD))
     assert again[0] == 0, again[2]
+
+
+@pytest.mark.parametrize(
+    ("new", "refusal"),
+    [((NEW_PASSWORD,), "no_password"), ((NEW_PASSWORD, NEW_PASSWORD + "!"), "mismatch")],
+    ids=["once", "two different lines"],
+)
+def test_a_new_password_on_stdin_is_asked_twice_and_must_match(
+    config: Path, run: Run, new: tuple[str, ...], refusal: str
+) -> None:
+    status, out, err = run("officer", "passwd", THU, stdin=lines(THU_PASSWORD, *new))
+    assert status == 2 and out == ""
+    assert err.strip() == f"desk: {TEXT[refusal]}"
+    status, _, err = run(
+        "officer", "add", "an.tran", "--name", "Trần Văn An", "--as", CHIEF,
+        stdin=lines(CHIEF_PASSWORD, *new),
+    )  # fmt: skip
+    assert status == 2 and err.strip() == f"desk: {TEXT[refusal]}"
+    assert account(config, "an.tran") is None
+    # nothing was changed: the old password still signs in
+    assert run("officer", "list", "--as", THU, stdin=lines(THU_PASSWORD))[2].strip() == (
+        f"desk: {ONLY_SUPERVISORS}"
+    )
 
 
 def test_a_mismatched_new_password_is_refused_and_changes_nothing(
@@ -186,7 +211,8 @@ def test_a_mismatched_new_password_is_refused_and_changes_nothing(
         TEXT["prompt_again"],
     ]
     # the old password still signs in: nothing was changed
-    assert run("officer", "passwd", THU, stdin=lines(THU_PASSWORD, NEW_PASSWORD))[0] == 0
+    changed = run("officer", "passwd", THU, stdin=lines(THU_PASSWORD, NEW_PASSWORD, NEW_PASSWORD))
+    assert changed[0] == 0
 
 
 def test_only_a_supervisor_sets_someone_elses_password(config: Path, run: Run) -> None:
@@ -195,10 +221,12 @@ def test_only_a_supervisor_sets_someone_elses_password(config: Path, run: Run) -
     )
     assert status == 2 and account_texts.OTHERS_PASSWORD in err
     status, _, err = run(
-        "officer", "passwd", THU, "--as", CHIEF, stdin=lines(CHIEF_PASSWORD, NEW_PASSWORD)
-    )
+        "officer", "passwd", THU, "--as", CHIEF,
+        stdin=lines(CHIEF_PASSWORD, NEW_PASSWORD, NEW_PASSWORD),
+    )  # fmt: skip
     assert status == 0, err
-    assert run("officer", "passwd", THU, stdin=lines(NEW_PASSWORD, THU_PASSWORD))[0] == 0
+    back = run("officer", "passwd", THU, stdin=lines(NEW_PASSWORD, THU_PASSWORD, THU_PASSWORD))
+    assert back[0] == 0
 
 
 def test_a_wrong_password_for_as_is_refused_and_counted(
@@ -234,11 +262,13 @@ def test_no_password_is_ever_printed_or_audited(config: Path, run: Run) -> None:
     shown, statuses = [], []
     for args, stdin in [
         (("officer", "add", "an.tran", "--name", "Trần Văn An", "--as", CHIEF),
-         lines(CHIEF_PASSWORD, NEW_PASSWORD)),
+         lines(CHIEF_PASSWORD, NEW_PASSWORD, NEW_PASSWORD)),
         (("officer", "add", "binh", "--name", "Lê Bình", "--as", CHIEF),
-         lines(CHIEF_PASSWORD, "tz7q")),  # too short: refused, with a message
-        (("officer", "passwd", "an.tran"), lines(NEW_PASSWORD, "an.tran")),  # = username
-        (("officer", "passwd", "an.tran", "--as", CHIEF), lines(CHIEF_PASSWORD, THU_PASSWORD)),
+         lines(CHIEF_PASSWORD, "tz7q", "tz7q")),  # too short: refused, with a message
+        (("officer", "passwd", "an.tran"),
+         lines(NEW_PASSWORD, "an.tran", "an.tran")),  # = username
+        (("officer", "passwd", "an.tran", "--as", CHIEF),
+         lines(CHIEF_PASSWORD, THU_PASSWORD, THU_PASSWORD)),
         (("officer", "list", "--as", CHIEF), lines(CHIEF_PASSWORD)),
         (("officer", "list", "--as", THU), lines(THU_PASSWORD)),
         (("lookup", "tran", "--as", THU), lines("mat-khau-sai-1")),

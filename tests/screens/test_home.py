@@ -54,7 +54,7 @@ async def test_demo_home_screen_shows_counts_from_its_database(tmp_path: Path) -
             await pilot.pause()
             assert (figure(app, "count-today"), figure(app, "count-waiting")) == ("2", "3")
             footer_keys = {b.id for _, b, *_ in app.active_bindings.values() if b.show}
-            assert {"home.refresh", "app.quit"} <= footer_keys
+            assert {"app.help", "app.quit"} <= footer_keys
     finally:
         desk.close()
         other.close()

@@ -1,4 +1,9 @@
-"""A real reference central server on a loopback port, and desks that sync with it."""
+"""A real reference central server on a loopback port, and desks that sync with it.
+
+Central runs on SQLite unless a test module says ``BOTH_BACKENDS = True`` (or a test is marked
+``@both_backends``): then each of its tests that runs central runs once on SQLite and once on a
+fresh PostgreSQL database (skipped, with the reason, where there is no PostgreSQL; tests/pg.py).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from central.store import CentralStore
 from desk_app.settings import Settings
 from desk_app.store import Store
 from tests.conftest import FIXED_NOW, sample_dossier
+from tests.pg import BACKENDS
 
 OFFICE = "000.00.01.H26"
 """The demo desk's receiving agency: the office of the desk under test."""
@@ -54,16 +60,42 @@ class Central:
 
     def dossiers(self) -> dict[str, tuple[str, str, dict[str, str | None]]]:
         """code → (content hash, status, progress) as central holds them."""
-        with self.store.lock:
-            rows = self.store.conn.execute(
-                "SELECT code, content_hash, status, progress FROM dossiers"
-            ).fetchall()
-        return {code: (h, status, json.loads(p)) for code, h, status, p in rows}
+        held = self.store.all_dossiers().items()
+        return {code: (h, status, json.loads(p)) for code, (h, status, p) in held}
+
+    def rows(self, sql: str) -> list[tuple[object, ...]]:
+        """Rows of a query on central's database (tests only: central itself never does this)."""
+        with self.store.db.read() as tx:
+            return tx.all(sql)
+
+    def stop(self) -> None:
+        """Stop the server and close the store."""
+        self.server.stop()
+        self.store.close()
+
+
+both_backends = pytest.mark.parametrize("central_backend", BACKENDS, indirect=True)
+"""``@both_backends``: this test runs on SQLite and on PostgreSQL."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module with ``BOTH_BACKENDS = True``: each test that runs central runs on both."""
+    chosen = any(
+        "central_backend" in str(mark.args[0])
+        for mark in metafunc.definition.iter_markers("parametrize")
+    )
+    if (
+        getattr(metafunc.module, "BOTH_BACKENDS", False)
+        and not chosen
+        and ("central_backend" in metafunc.fixturenames)
+    ):
+        metafunc.parametrize("central_backend", BACKENDS, indirect=True)
 
 
 def start_central(
     tmp_path: Path,
     *,
+    target: str | None = None,
     simulation: Simulation | None = None,
     background: bool = False,
     faults: FaultPlan | None = None,
@@ -73,9 +105,12 @@ def start_central(
     """Start central on 127.0.0.1:<free port> in this process.
 
     ``faults`` and ``hold`` put the fault-injecting layer in front (``hold`` alone: no random
-    faults, only the held answers).
+    faults, only the held answers). ``target`` is the store (default: a SQLite file).
     """
-    store = CentralStore(tmp_path / "central" / "central.sqlite3")
+    store = CentralStore(
+        target or tmp_path / "central" / "central.sqlite3",
+        files=tmp_path / "central" / "central-files",
+    )
     store.ensure_population(POPULATION_SEED, POPULATION)
     at = now_vn().isoformat()
     token = store.issue_token(OFFICE, 1, at)
@@ -91,12 +126,11 @@ def start_central(
 
 
 @pytest.fixture
-def central(tmp_path: Path) -> Iterator[Central]:
+def central(tmp_path: Path, central_target: str) -> Iterator[Central]:
     """Central with the agencies paused (tests move time on with finish_everything)."""
-    running = start_central(tmp_path)
+    running = start_central(tmp_path, target=central_target)
     yield running
-    running.server.stop()
-    running.store.close()
+    running.stop()
 
 
 def post_batch(

@@ -85,8 +85,10 @@ async def test_the_desk_syncs_when_it_opens_and_on_f9(desk: Desk, central: Centr
             messages = [n.message for n in app._notifications]
             assert any("Đã đồng bộ: gửi 2 hồ sơ" in m for m in messages)
 
-            shown = {b.id: b for _, b, *_ in app.active_bindings.values() if b.show}
-            assert shown["app.sync"].tooltip and shown["app.sync"].description == "Đồng bộ"
+            # F9 is the App's on every screen; home's footer shows it (as "home.sync").
+            shown = {b.action: b for _, b, *_ in app.active_bindings.values() if b.show}
+            f9 = shown["app.sync_now"]
+            assert f9.key == "f9" and f9.tooltip and f9.description == "Đồng bộ"
     finally:
         other.close()
 

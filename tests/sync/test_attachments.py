@@ -15,6 +15,9 @@ from tests.scans import pdf as pdf_scan
 from tests.scans import png as png_scan
 from tests.sync.conftest import OFFICE, TOKEN_ENV, Central, for_central, outbox_size
 
+BOTH_BACKENDS = True
+"""Every test here that runs central runs on SQLite and on PostgreSQL."""
+
 QUICK = RetryPolicy(attempts=2, base=0.01, cap=0.02)
 
 
@@ -55,7 +58,7 @@ def test_scans_are_uploaded_once_and_a_missing_one_flags_its_dossier(
         assert "birth_certificate" in (store.require(codes[2]).status_reason or "")
         # Each file is on central once, byte for byte, though two dossiers list the first.
         for sha, name in zip(scans, ("gcs.pdf", "ct01.png"), strict=True):
-            [held] = list(central.store.files.rglob(sha))
+            [held] = list(central.store.files.root.rglob(sha))
             assert held.read_bytes() == (tmp_path / name).read_bytes()
     finally:
         store.close()

@@ -19,9 +19,10 @@ from central.app import now_vn
 from central.guards import MAX_CURSOR, RateLimit, body_digest
 from central.population import people
 from central.protocol import content_hash
-from tests.hostile.support import store_picture
 from tests.sync.conftest import OFFICE, POPULATION_SEED, Central, post_batch
 
+BOTH_BACKENDS = True
+"""Every test here that runs central runs on SQLite and on PostgreSQL."""
 DECLARATIONS = {"child": {"full_name": "TRẦN THỊ BÉ"}}
 DAY = "2026-11-24T09:30:00+07:00"
 
@@ -98,13 +99,13 @@ def test_declarations_hold_only_finite_numbers_a_reader_keeps(central: Central, 
         + raw
         + b"]}}}]}"
     )
-    before = store_picture(central.store.path)
+    before = central.store.picture()
     with central.http(central.token) as http:
         response = post_batch(http, body, key=uuid.uuid4().hex)
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_request"
     assert "dossiers.0.declarations.child.weight.1" in response.json()["message"]
-    assert store_picture(central.store.path) == before
+    assert central.store.picture() == before
 
 
 @pytest.mark.parametrize(
@@ -149,7 +150,7 @@ def test_too_large_gets_the_same_vietnamese_answer_with_or_without_a_length(
 ) -> None:
     body = b"x" * 40_000
     method = "PUT" if "attachments" in path else "POST"
-    before = store_picture(central.store.path)
+    before = central.store.picture()
     with central.http(central.token) as http:
         headers = {"Idempotency-Key": uuid.uuid4().hex}
         sized = http.request(method, path, content=body, headers=headers)
@@ -160,7 +161,7 @@ def test_too_large_gets_the_same_vietnamese_answer_with_or_without_a_length(
     assert sized.json()["error"] == "too_large"
     assert sized.json() == chunked.json()
     assert "quá lớn" in sized.json()["message"]
-    assert store_picture(central.store.path) == before
+    assert central.store.picture() == before
 
 
 def test_a_body_damaged_on_the_way_is_a_retryable_error_and_nothing_is_stored(

@@ -25,7 +25,7 @@ from desk_app.demo import make_demo
 from desk_app.settings import Settings
 from desk_app.sync import VerificationStatus, sync_once, verify_requester
 from tests.scans import pdf
-from tests.sync.conftest import TOKEN_ENV, Central, for_central
+from tests.sync.conftest import TOKEN_ENV, Central, both_backends, for_central
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -72,7 +72,7 @@ def test_centrals_database_files_and_log_are_private(tmp_path: Path) -> None:
     files = [folder / "central.sqlite3", log, held]
     files += [p for p in folder.glob("central.sqlite3-*") if p.is_file()]
     assert {p: mode(p) for p in files} == dict.fromkeys(files, 0o600)
-    folders = [folder, log.parent, store.files, held.parent]
+    folders = [folder, log.parent, store.files.root, held.parent]
     assert {p: mode(p) for p in folders} == dict.fromkeys(folders, 0o700)
 
 
@@ -113,10 +113,11 @@ def test_desk_central_stops_on_ctrl_c_without_a_traceback(tmp_path: Path) -> Non
     assert server.returncode == 0
 
 
+@both_backends
 def test_a_revoked_token_is_refused_and_the_list_never_shows_a_token(
-    tmp_path: Path, central: Central
+    central: Central, central_target: str
 ) -> None:
-    db = str(central.store.path)
+    db = central_target
     first = desk("central", "--db", db, "--issue-token", "000.00.01.H26/2").stdout.strip()
     second = desk("central", "--db", db, "--issue-token", "000.00.01.H26/3").stdout.strip()
     with httpx.Client(base_url=central.url, timeout=10) as http:

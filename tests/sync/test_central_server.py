@@ -13,6 +13,8 @@ from central.population import people, spelling_key
 from central.protocol import content_hash
 from tests.sync.conftest import OFFICE, OTHER_OFFICE, Central, post_batch
 
+BOTH_BACKENDS = True
+"""Every test here that runs central runs on SQLite and on PostgreSQL."""
 DECLARATIONS = {"child": {"full_name": "TRẦN THỊ BÉ"}, "requester": {"full_name": "NGUYỄN VĂN AN"}}
 
 
@@ -179,7 +181,7 @@ def test_attachments_are_stored_by_hash_once_per_office(central: Central) -> Non
     assert ok["outcome"] == "accepted"
     assert (missing["outcome"], missing["reason_code"]) == ("rejected", "missing_attachments")
     assert "ct01" in missing["reason"] and "quét lại" in missing["reason"]
-    assert len(list((central.store.files).rglob(sha))) == 1
+    assert len(list(central.store.files.root.rglob(sha))) == 1
 
 
 def test_verification_against_the_synthetic_register(central: Central) -> None:

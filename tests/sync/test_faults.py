@@ -23,13 +23,16 @@ from desk_app.sync import CentralClient, RetryPolicy, run_round
 from tests.conftest import FIXED_NOW
 from tests.sync.conftest import for_central, outbox_size, receive, start_central
 
+BOTH_BACKENDS = True
+"""Every test here that runs central runs on SQLite and on PostgreSQL."""
+
 DOSSIERS = 1000
 MAX_ROUNDS = 40
 BATCH = 10
 
 
 def test_a_thousand_dossiers_through_faults_arrive_exactly_once(
-    tmp_path: Path, settings: Settings
+    tmp_path: Path, settings: Settings, central_target: str
 ) -> None:
     plan = FaultPlan(
         rates={
@@ -47,6 +50,7 @@ def test_a_thousand_dossiers_through_faults_arrive_exactly_once(
     )
     central = start_central(
         tmp_path,
+        target=central_target,
         simulation=Simulation(seed=9, step_seconds=0.3, supplement_rate=0.1, refuse_rate=0.05),
         background=True,
         faults=plan,
@@ -83,8 +87,7 @@ def test_a_thousand_dossiers_through_faults_arrive_exactly_once(
         held = central.dossiers()
         assert len(held) == DOSSIERS and set(held) == set(codes)
         assert all(held[c][0] == store.require(c).content_hash for c in codes)
-        with central.store.lock:
-            (batches,) = central.store.conn.execute("SELECT count(*) FROM batches").fetchone()
+        [(batches,)] = central.rows("SELECT count(*) FROM batches")
         assert batches == DOSSIERS // BATCH  # every batch stored once, whatever was redelivered
         sends = Counter(
             code

@@ -29,6 +29,9 @@ from desk_app.sync import RetryPolicy, sync_once
 from tests.conftest import FIXED_NOW
 from tests.sync.conftest import TOKEN_ENV, for_central, outbox_size, receive, start_central
 
+BOTH_BACKENDS = True
+"""Every test here that runs central runs on SQLite and on PostgreSQL."""
+
 REPO = Path(__file__).resolve().parents[2]
 KILLS = 50
 PER_ROUND = 5
@@ -66,9 +69,10 @@ def run_until(proc: subprocess.Popen[bytes], stage: str) -> bool:
     raise AssertionError(f"the desk process neither reached {stage} nor ended in {DEADLINE} s")
 
 
-def test_fifty_kills_lose_and_double_nothing(tmp_path: Path) -> None:
+def test_fifty_kills_lose_and_double_nothing(tmp_path: Path, central_target: str) -> None:
     central = start_central(
         tmp_path,
+        target=central_target,
         simulation=Simulation(seed=4, step_seconds=0.1, supplement_rate=0.1, refuse_rate=0.05),
         background=True,
     )

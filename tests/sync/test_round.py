@@ -26,6 +26,9 @@ from tests.sync.conftest import (
     start_central,
 )
 
+BOTH_BACKENDS = True
+"""Every test here that runs central runs on SQLite and on PostgreSQL."""
+
 FAST = RetryPolicy(attempts=3, base=0.01, cap=0.02)
 
 
@@ -83,12 +86,14 @@ def test_round_ships_the_outbox_and_flags_what_central_rejects(
 
 
 def test_status_updates_bring_references_and_reasons_to_the_desk(
-    tmp_path, settings: Settings, store: Store
+    tmp_path, settings: Settings, store: Store, central_target: str
 ) -> None:
     from central.agencies import Simulation
 
     central = start_central(
-        tmp_path, simulation=Simulation(seed=5, supplement_rate=0.2, refuse_rate=0.2)
+        tmp_path,
+        target=central_target,
+        simulation=Simulation(seed=5, supplement_rate=0.2, refuse_rate=0.2),
     )
     try:
         settings = for_central(settings, central.url, batch_size=50)
@@ -149,8 +154,7 @@ def test_offline_round_keeps_everything_and_says_so(
     (key,) = {k for (k,) in store.conn.execute("SELECT batch_key FROM outbox")}
     online = sync_once(store, for_central(settings, central.url), env=env(central), policy=FAST)
     assert online.ok and online.accepted == 3 and outbox_size(store) == 0
-    with central.store.lock:
-        assert central.store.conn.execute("SELECT key FROM batches").fetchall() == [(key,)]
+    assert central.rows("SELECT key FROM batches") == [(key,)]
     assert footer_line(read_state(store), running=False, now=datetime.now(UTC)).startswith(
         "● Trực tuyến · Chờ gửi: 0"
     )

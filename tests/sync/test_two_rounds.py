@@ -21,6 +21,8 @@ from desk_app.lifecycle import Status
 from desk_app.store import Store
 from tests.sync.conftest import TOKEN_ENV, outbox_size, receive, start_central
 
+BOTH_BACKENDS = True
+"""Every test here that runs central runs on SQLite and on PostgreSQL."""
 REPO = Path(__file__).resolve().parents[2]
 DEADLINE = 60
 
@@ -37,9 +39,11 @@ def desk_sync(config: Path, env: dict[str, str]) -> subprocess.Popen[str]:
     )
 
 
-def test_a_late_answer_never_removes_a_dossier_received_meanwhile(tmp_path: Path) -> None:
+def test_a_late_answer_never_removes_a_dossier_received_meanwhile(
+    tmp_path: Path, central_target: str
+) -> None:
     hold = Hold("POST", "/v1/batches", count=1)
-    central = start_central(tmp_path, hold=hold)
+    central = start_central(tmp_path, target=central_target, hold=hold)
     config = make_demo(tmp_path / "desk")
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),

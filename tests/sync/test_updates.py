@@ -18,15 +18,19 @@ from desk_app.sync import RetryPolicy, sync_once
 from desk_app.sync.wire import parse_updates
 from tests.sync.conftest import TOKEN_ENV, Central, for_central, receive, start_central
 
+BOTH_BACKENDS = True
+"""Every test here that runs central runs on SQLite and on PostgreSQL."""
 FAST = RetryPolicy(attempts=3, base=0.01, cap=0.02)
 DOSSIERS = 12
 
 
 @pytest.fixture
-def finished(tmp_path: Path) -> Iterator[Central]:
+def finished(tmp_path: Path, central_target: str) -> Iterator[Central]:
     """Central whose agencies refuse or ask for supplements often, so every path occurs."""
     central = start_central(
-        tmp_path, simulation=Simulation(seed=8, supplement_rate=0.25, refuse_rate=0.25)
+        tmp_path,
+        target=central_target,
+        simulation=Simulation(seed=8, supplement_rate=0.25, refuse_rate=0.25),
     )
     yield central
     central.server.stop()
