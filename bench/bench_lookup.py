@@ -129,10 +129,10 @@ def memory(config: Path) -> list[Figure]:
             note=f"VmHWM {scope}; headless: name search, ready list, one dossier",
         ),
         Figure(
-            "the same app through sign-in: peak RSS (Argon2id's 64 MiB working set)",
+            "the same app through sign-in: peak RSS (Argon2id's 46 MiB working set)",
             marks["SIGNIN"],
             "MiB",
-            budget=150,
+            budget=110,
             note="for one hash, given back at once (next figure); the process's overall peak",
         ),
         Figure(
@@ -140,7 +140,7 @@ def memory(config: Path) -> list[Figure]:
             marks["KEPT"],
             "MiB",
             budget=4,
-            note="the hash's 64 MiB must not stay mapped",
+            note="the hash's 46 MiB must not stay mapped",
         ),
     ]
 

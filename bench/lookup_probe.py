@@ -6,10 +6,10 @@ opens the lookup screen and types ``NAME`` (results follow the keystrokes), goes
 the "ready for pick-up" work list, opens the first dossier there, and prints:
 
 - ``SIGNIN <MiB>``: the peak resident memory up to the end of sign-in. Argon2id's working
-  set (64 MiB, RFC 9106's setting for machines short of memory) is allocated for the one
+  set (46 MiB, :mod:`desk_app.officers.passwords`) is allocated for the one
   hash and handed back to the system right after; the peak of the whole process is this one.
 - ``KEPT <MiB>``: resident memory just after sign-in minus just before: what the hash left
-  behind (it must be next to nothing, else the 64 MiB stayed mapped).
+  behind (it must be next to nothing, else the 46 MiB stayed mapped).
 - ``RSS <MiB>``: the peak resident memory of the work screens over the big database, from
   the end of sign-in on (Linux lets a process reset its high-water mark, ``clear_refs``);
   Python, Textual and SQLite's cache included. Where the mark cannot be reset this is the

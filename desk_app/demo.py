@@ -22,10 +22,10 @@ DEMO_SUPERVISOR = ("lanhdao", "lanhdao2026", "Phạm Quốc Hưng")
 _DEMO_HASHES = {
     # Argon2id hashes of the two passwords above, made once: creating a demo desk (and every
     # test desk built from it) then costs no hashing. Their passwords are public by design.
-    "thu": "$argon2id$v=19$m=65536,t=3,p=4$sNKkpiLHyGmotlJOX+inPw"
-    "$qqfU9V0KHF5DDFxIYp9sEXs0NA6dtcuhte08zvqxxw4",
-    "lanhdao": "$argon2id$v=19$m=65536,t=3,p=4$A0spMiNEKbMno/dHTVFlJA"
-    "$giy5yaTd+6X7BKuYsfs/gc67Cupj2XD2/6J7zoFfllU",
+    "thu": "$argon2id$v=19$m=47104,t=4,p=2$rOPODbwxscAOo9ns3spGCg"
+    "$afWsPZYb3b/eSey5HHL2C8JWIDHq97OI6QZQ2HvKLWU",
+    "lanhdao": "$argon2id$v=19$m=47104,t=4,p=2$RV8oW5OU7Qnl1JPsnooGkA"
+    "$N3SJgl4c/35xDw7ZXKZfF6WwuFdMBjvYzAlOVDBZLQc",
 }
 
 DEMO_SIGN_IN_HINT = (

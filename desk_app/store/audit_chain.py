@@ -84,16 +84,18 @@ def append_many(conn: sqlite3.Connection, entries: Iterable[Entry]) -> int:
     head = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     event_id, prev = (head[0], head[1]) if head else (0, GENESIS)
     rows = []
+    # A batch's events share one time and one officer (the very objects): each is written
+    # out once, not once per event.
+    last_at: datetime | None = None
+    last_officer: str | None = None
+    when = name = ""
     for at, officer, action, dossier_code, detail in entries:
         event_id += 1
-        row = (
-            event_id,
-            at.isoformat(),
-            nfc(officer),
-            action,
-            dossier_code,
-            canonical_json(dict(detail)),
-        )
+        if at is not last_at:
+            last_at, when = at, at.isoformat()
+        if officer is not last_officer:
+            last_officer, name = officer, nfc(officer)
+        row = (event_id, when, name, action, dossier_code, canonical_json(dict(detail)))
         digest = event_hash(prev, *row)
         rows.append((*row, prev, digest))
         prev = digest

@@ -63,6 +63,8 @@ class DossierState:
     done: frozenset[str]
     changed: tuple[str, str | None] | None = None
     """(updated_at, status_reason) of the last event applied here; None: none yet."""
+    central_id: str | None = None
+    """Central's id for the dossier, to be written with the rest (:meth:`Journal.identify`)."""
 
 
 class Journal:
@@ -142,6 +144,14 @@ class Journal:
         state.status, state.done = outcome.status, outcome.done
         state.changed = (at.isoformat(), reason)
 
+    def identify(self, code: str, central_id: str | None) -> None:
+        """Record central's id for a loaded dossier, written on :meth:`flush`.
+
+        In the same statement as the dossier's new status: a second UPDATE of the same rows
+        rewrote each one again (and, as the id lengthens the row, split pages again).
+        """
+        self.require(code).central_id = central_id
+
     def note(
         self, at: datetime, officer: str, action: str, code: str | None, detail: Mapping[str, Any]
     ) -> None:
@@ -151,14 +161,24 @@ class Journal:
     def flush(self) -> None:
         """Write everything applied and noted since the last flush, in the caller's transaction."""
         changed = [
-            (s.status.value, s.changed[0], s.changed[1], s.id)
+            (s.status.value, s.changed[0], s.changed[1], s.central_id, s.id)
             for s in self._states.values()
             if s.changed is not None
         ]
         if changed:
             self._store.conn.executemany(
-                "UPDATE dossiers SET status = ?, updated_at = ?, status_reason = ? WHERE id = ?",
+                "UPDATE dossiers SET status = ?, updated_at = ?, status_reason = ?, "
+                "central_id = coalesce(?, central_id) WHERE id = ?",
                 changed,
+            )
+        identified = [
+            (s.central_id, s.id)
+            for s in self._states.values()
+            if s.changed is None and s.central_id is not None
+        ]
+        if identified:
+            self._store.conn.executemany(
+                "UPDATE dossiers SET central_id = ? WHERE id = ?", identified
             )
         if self._progress:
             self._store.conn.executemany(
@@ -169,7 +189,7 @@ class Journal:
         if self._audit:
             self._store._audit_many(self._db, self._audit)
         for state in self._states.values():
-            state.changed = None
+            state.changed = state.central_id = None
         self._audit, self._progress = [], []
 
 

@@ -16,7 +16,7 @@ dossier received meanwhile. A dossier that must not or cannot be sent is set asi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -24,7 +24,7 @@ from typing import Literal
 from desk_app.clock import now
 from desk_app.errors import StoreError
 from desk_app.lifecycle import Event, Status
-from desk_app.store.bulk import Journal
+from desk_app.store.bulk import Journal, json_list
 from desk_app.store.store import Store
 from desk_app.store.sync_held import (
     DROPPED,
@@ -90,19 +90,29 @@ class AnswerTally:
     """(code, reason) of each dossier flagged for the officer."""
 
 
-def next_batch(store: Store, size: int, at: datetime | None = None) -> Batch | None:
+def next_batch(
+    store: Store,
+    size: int,
+    at: datetime | None = None,
+    *,
+    sweep: bool = True,
+    skip: Collection[str] = (),
+) -> Batch | None:
     """The batch to send now: an unfinished one first, else up to ``size`` new rows; or None.
 
     One transaction, so two rounds (the App's worker and a scheduled `desk sync`) never stamp
     the same row with two keys. Entries of dossiers cancelled before being sent are dropped,
     and a dossier that must not be sent (:func:`.sync_held.check_outgoing`) is set aside at
-    ``at``, both audited.
+    ``at``, both audited. ``skip``: keys of batches the caller already has in hand (a round
+    forms the next batch while the one before is on its way), not to be resumed again.
     """
     with store.transaction():
-        return _stamp_next(store, size, at or now(), sweep=True)
+        return _stamp_next(store, size, at or now(), sweep=sweep, skip=skip)
 
 
-def _stamp_next(store: Store, size: int, at: datetime, *, sweep: bool = False) -> Batch | None:
+def _stamp_next(
+    store: Store, size: int, at: datetime, *, sweep: bool = False, skip: Collection[str] = ()
+) -> Batch | None:
     """:func:`next_batch` inside the caller's transaction.
 
     ``sweep``: drop every cancelled entry first (once a round, so the counts the officer sees
@@ -112,7 +122,7 @@ def _stamp_next(store: Store, size: int, at: datetime, *, sweep: bool = False) -
     if sweep:
         drop_cancelled_within(store, store.db, at)
     while True:
-        batch = _stamp_or_resume(store, size, at)
+        batch = _stamp_or_resume(store, size, at, skip)
         if batch is None:
             return None
         received = received_hashes(store, [d.code for d in batch.dossiers])
@@ -138,16 +148,23 @@ def _stamp_next(store: Store, size: int, at: datetime, *, sweep: bool = False) -
             raise StoreError(TEXT["stuck"])  # cannot happen: held entries carry no key
 
 
-def _stamp_or_resume(store: Store, size: int, at: datetime) -> Batch | None:
-    """The first batch in flight, else a new one of up to ``size`` entries not set aside.
+def _stamp_or_resume(
+    store: Store, size: int, at: datetime, skip: Collection[str] = ()
+) -> Batch | None:
+    """The first batch in flight (but those in ``skip``), else a new one of up to ``size``
+    entries not set aside.
 
     The entries of a new batch whose dossier was cancelled meanwhile are dropped (audited)
-    and the batch is formed again without them.
+    and the batch is formed again without them. The batches in flight are found through
+    the batch-key index: scanning the outbox in id order for them read every waiting entry,
+    at each batch.
     """
     conn = store.conn
     row = conn.execute(
-        "SELECT batch_key FROM outbox WHERE kind = 'submit' AND batch_key IS NOT NULL "
-        "AND held_at IS NULL ORDER BY id LIMIT 1"
+        "SELECT batch_key FROM outbox INDEXED BY outbox_batch WHERE batch_key IS NOT NULL "
+        "AND kind = 'submit' AND held_at IS NULL "
+        "AND batch_key NOT IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1",
+        (json_list(skip),),
     ).fetchone()
     if row is not None:
         key = row[0]
@@ -313,6 +330,7 @@ def apply_answers(
     at: datetime,
     *,
     then_stamp: int = 0,
+    skip: Collection[str] = (),
 ) -> tuple[AnswerTally, Batch | None]:
     """Apply central's answers to ``batch`` in one transaction; rows already done are skipped.
 
@@ -322,10 +340,12 @@ def apply_answers(
     An answer applies only to the entry it was for (same id, batch key and dossier): another
     round may have applied it already, and the counter may have received new dossiers since.
     With ``then_stamp`` > 0 the next batch (of that size) is formed in the same transaction
-    and returned: one durable commit per batch instead of two, on a slow disk the difference
-    between a round of seconds and one of tens of seconds. Set-based: the rows still meant
-    are found with one read, each dossier is read once, and the events, audit entries,
-    central ids and outbox deletions are written with one statement each (:mod:`.bulk`).
+    and returned (not one of the batches whose keys are in ``skip``: the one already on its way
+    while these answers are applied): one durable commit per batch instead of two, on a slow
+    disk the difference between a round of seconds and one of tens of seconds. Set-based:
+    the rows still meant are found with one read, each dossier is read once, and the events,
+    audit entries, central ids and outbox deletions are written with one statement each
+    (:mod:`.bulk`).
     """
     accepted = rejected = already = 0
     flagged: list[tuple[str, str]] = []
@@ -351,17 +371,17 @@ def apply_answers(
             else:
                 detail["central_id"] = answer.central_id
                 central_ids.append((answer.central_id, dossier.dossier_id))
+                journal.identify(dossier.code, answer.central_id)
                 _send_and(journal, dossier.code, Event.ACCEPT, at, reason=None, detail=detail)
                 accepted += 1
             done.append((dossier.outbox_id,))
-        journal.flush()
-        conn.executemany("UPDATE dossiers SET central_id = ? WHERE id = ?", central_ids)
+        journal.flush()  # statuses with central's ids, events, audit entries
         conn.executemany(
             "INSERT OR IGNORE INTO central_versions (dossier_id, version) VALUES (?, 0)",
             [(dossier_id,) for _, dossier_id in central_ids],
         )
         conn.executemany("DELETE FROM outbox WHERE id = ?", done)
-        following = _stamp_next(store, then_stamp, at) if then_stamp > 0 else None
+        following = _stamp_next(store, then_stamp, at, skip=skip) if then_stamp > 0 else None
     return AnswerTally(accepted, rejected, already, tuple(flagged)), following
 
 

@@ -20,6 +20,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -67,7 +68,8 @@ the round stops and says why, and no dossier is blamed."""
 SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 Observer = Callable[[str], None]
-"""Told each stage of the round as it is reached (tests kill the process at these points)."""
+"""Told each stage of the round as it is reached (tests kill the process at these points);
+``batch-sending`` is told from the round's sender thread, the others from the round's own."""
 
 
 @dataclass
@@ -161,52 +163,138 @@ def _ship(
     clock: Clock,
     seen: Observer,
 ) -> None:
+    """Send the outbox batch by batch, each batch travelling while the one before is applied.
+
+    A batch's HTTP exchange (its documents, then the POST) runs on one worker thread; every
+    SQLite write stays on this thread, one transaction per batch as without the overlap. As
+    soon as central has answered batch N, batch N + 1 (formed earlier) is sent, and N's
+    answers are applied — forming N + 2 in the same transaction — while it travels: central's
+    work and the desk's overlap instead of taking turns. At most one request is in flight,
+    and a batch leaves only once the one before it was answered and its answer parsed, so a
+    refusal, a failure or a damaged document is handled as before; the batch formed ahead is
+    then simply resumed, in order, by the next batch formed (it keeps its key until its
+    answer is applied, like any batch in flight).
+    """
     uploaded: set[str] = set()
     size = settings.central.batch_size
+    root = settings.paths.attachments
     batch = next_batch(store, size, clock())
-    for _ in range(MAX_BATCHES_PER_ROUND):
-        if batch is None or not batch.dossiers:
-            return
-        seen("batch-prepared")
-        try:
-            damaged = _upload_attachments(client, batch, settings.paths.attachments, uploaded)
-            if damaged:
-                codes, batch = hold_dossiers(store, batch, damaged, clock(), then_stamp=size)
+    ahead: Batch | None = None  # formed after `batch`, not sent yet (when `looked_ahead`)
+    ahead_body: bytes | None = None  # its request body, made while this thread has time
+    looked_ahead = False
+    exchange: Future[tuple[dict[str, Defect], httpx.Response | None]] | None = None  # `batch`'s
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="desk-sync-send") as sender:
+        for _ in range(MAX_BATCHES_PER_ROUND):
+            if batch is None or not batch.dossiers:
+                return
+            current = batch  # the batch in hand; `batch` becomes the next one
+            if exchange is None:
+                seen("batch-prepared")
+                exchange = sender.submit(_exchange, client, current, root, uploaded, seen)
+            if not looked_ahead:
+                ahead = next_batch(store, size, clock(), sweep=False, skip=(current.key,))
+                ahead_body = _body_of(ahead)
+                looked_ahead = True
+            try:
+                answered, exchange = exchange, None
+                damaged, response = answered.result()
+                if damaged or response is None:
+                    codes, batch = hold_dossiers(store, current, damaged, clock(), then_stamp=size)
+                    report.set_aside.extend(codes)
+                    looked_ahead = False
+                    continue
+                answers = parse_answers(current, _json(response))
+            except RequestRefused as exc:
+                if exc.status not in ISOLATE:
+                    record_failure(store, current, exc.message)
+                    raise
+                why = f"HTTP {exc.status}: {exc.detail}"
+                log.warning(
+                    "batch %s refused (%s): isolating its dossiers", current.key, exc.status
+                )
+                codes, batch = set_aside(store, current, why, clock(), then_stamp=size)
                 report.set_aside.extend(codes)
+                looked_ahead = False
                 continue
-            seen("batch-sending")
-            body = submit_body(batch)
-            response = client.request(
-                "POST",
-                "/v1/batches",
-                content=body,
-                headers={
-                    "Idempotency-Key": batch.key,
-                    "Content-Type": "application/json",
-                    "Content-Digest": body_digest(body),
-                },
-            )
-            answers = parse_answers(batch, _json(response))
-        except RequestRefused as exc:
-            if exc.status not in ISOLATE:
-                record_failure(store, batch, exc.message)
+            except SyncError as exc:
+                record_failure(store, current, exc.message)
                 raise
-            why = f"HTTP {exc.status}: {exc.detail}"
-            log.warning("batch %s refused (%s): isolating its dossiers", batch.key, exc.status)
-            codes, batch = set_aside(store, batch, why, clock(), then_stamp=size)
-            report.set_aside.extend(codes)
-            continue
-        except SyncError as exc:
-            record_failure(store, batch, exc.message)
-            raise
-        seen("batch-answered")
-        tally, following = apply_answers(store, batch, answers, clock(), then_stamp=size)
-        seen("batch-applied")
-        report.batches += 1
-        report.accepted += tally.accepted
-        report.rejected.extend(tally.rejected_codes)
-        log.info("batch %s: %d accepted, %d rejected", batch.key, tally.accepted, tally.rejected)
-        batch = following
+            seen("batch-answered")
+            travelling = ahead if ahead is not None and ahead.dossiers else None
+            if travelling is not None:
+                seen("batch-prepared")
+                leaving = threading.Event()
+                exchange = sender.submit(
+                    _exchange, client, travelling, root, uploaded, seen, leaving, ahead_body
+                )
+                # Let the request leave before the answers are applied: once this thread is
+                # busy in Python, the sender would wait for the interpreter's lock (up to its
+                # 5 ms switch interval) before it could write it, with central idle meanwhile.
+                leaving.wait()
+            tally, following = apply_answers(
+                store,
+                current,
+                answers,
+                clock(),
+                then_stamp=size,
+                skip=(travelling.key,) if travelling is not None else (),
+            )
+            seen("batch-applied")
+            report.batches += 1
+            report.accepted += tally.accepted
+            report.rejected.extend(tally.rejected_codes)
+            log.info(
+                "batch %s: %d accepted, %d rejected", current.key, tally.accepted, tally.rejected
+            )
+            if travelling is not None:
+                batch, ahead = travelling, following
+                ahead_body = _body_of(ahead)  # before waiting for `batch`'s answer
+            else:
+                batch, ahead, looked_ahead = following, None, False
+
+
+def _body_of(batch: Batch | None) -> bytes | None:
+    """The request body of ``batch``, made ahead (off the path between answer and request)."""
+    return submit_body(batch) if batch is not None and batch.dossiers else None
+
+
+def _exchange(
+    client: CentralClient,
+    batch: Batch,
+    root: Path,
+    uploaded: set[str],
+    seen: Observer,
+    leaving: threading.Event | None = None,
+    body: bytes | None = None,
+) -> tuple[dict[str, Defect], httpx.Response | None]:
+    """A batch's HTTP work, on the round's sender thread: documents first, then the batch.
+
+    Returns the dossiers to set aside for a damaged document (the batch is then not sent),
+    else central's answer. Touches no database: the round's thread does all of that.
+    ``leaving`` is set as the batch is about to be written out (or the exchange ends sooner);
+    ``body``, the batch's request body if the round made it beforehand.
+    """
+    try:
+        damaged = _upload_attachments(client, batch, root, uploaded)
+        if damaged:
+            return damaged, None
+        seen("batch-sending")
+        if body is None:
+            body = submit_body(batch)
+    finally:
+        if leaving is not None:
+            leaving.set()
+    response = client.request(
+        "POST",
+        "/v1/batches",
+        content=body,
+        headers={
+            "Idempotency-Key": batch.key,
+            "Content-Type": "application/json",
+            "Content-Digest": body_digest(body),
+        },
+    )
+    return {}, response
 
 
 def _upload_attachments(

@@ -259,7 +259,9 @@ def test_the_cli_does_the_same_argon2_work_for_known_and_unknown_names(
     config = fresh_copy(build_template(tmp_path / "template"), tmp_path / "desk")
     work = {}
     for name in ("thu", "khong.co.ai"):
-        counting = _Counting()
+        counting = _Counting(
+            time_cost=argon.PASSES, memory_cost=argon.MEMORY_KIB, parallelism=argon.LANES
+        )
         _Counting.hashed = _Counting.verified = 0
         monkeypatch.setattr(argon, "_hasher", lambda counting=counting: counting)
         argon.decoy_hash.cache_clear()  # as in a new process
