@@ -11,8 +11,8 @@ from pathlib import Path
 from bench.bench_refdata import folded_keys, substring_scan
 from bench.figures import Figure, Pairs
 from desk_app.gazetteer.names import search_words
-from screens.wizard.spec import BIRTH_INTERLINK
-from tests.wizard.conftest import NEW_DOSSIER, open_counter
+from desk_app.groups.birth_interlink import PAGES as BIRTH_INTERLINK
+from tests.wizard.conftest import BIRTH, NEW_DOSSIER, open_counter
 from tests.wizard.scenario import reference_dossier
 
 # What an officer types into the old-commune picker, key by key, over all legacy communes.
@@ -55,7 +55,7 @@ async def _measure(tmp: Path) -> list[Figure]:
         )
 
     async for c in open_counter(tmp / "pages"):
-        await c.officer.press(NEW_DOSSIER)
+        await c.officer.press(NEW_DOSSIER, BIRTH)
         wizard = c.wizard
         order = [s.id for s in BIRTH_INTERLINK if s.id not in ("agencies", "finish")]
         # As at the counter: the officer spends seconds on each page, during which the next

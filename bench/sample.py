@@ -121,7 +121,7 @@ def complete_dossier(rng: random.Random) -> NewDossier:
     return NewDossier(
         declarations=declarations,
         requester_name=mother,
-        child_name=child,
+        subject_name=child,
         search_names=[child, mother, father],
         id_numbers=["001190000001", "001088000002"],
         appointment_at=datetime(2026, 11, 27, 16, 30, tzinfo=VN_TZ),
@@ -247,7 +247,7 @@ def fill(
         conn.executemany(
             "INSERT OR IGNORE INTO dossiers (id, code, lookup_code, procedure_group, status, "
             "received_at, received_on, appointment_at, updated_at, officer, desk_number, "
-            "requester_name, child_name, declarations, content_hash) "
+            "requester_name, subject_name, declarations, content_hash) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )

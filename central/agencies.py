@@ -1,8 +1,10 @@
-"""The three agencies, simulated: each dossier moves through its procedures over time.
+"""The deciding agencies, simulated: each dossier moves through its group's procedures over time.
 
 When a dossier is accepted its whole future is drawn at once from (seed, code), so a run is
-reproducible: most dossiers get birth registered (with a birth-registration number), residence
-registered, insurance card issued (with a card number), then ready for pick-up; at
+reproducible: most dossiers get each procedure of their group done in order (the group's data,
+:mod:`desk_app.groups`), each with the kind of reference its deciding agency's role issues (a
+register number from the People's Committee, a card number from social insurance, none from
+the police), then ready for pick-up; at
 ``supplement_rate`` one agency asks for a supplement (and, if none arrives within
 ``supplement_wait``, the dossier is refused as the decree says); at ``refuse_rate`` one agency
 refuses. Steps are ``step_seconds`` apart on average (±50 %). :func:`advance` performs every
@@ -15,27 +17,45 @@ from __future__ import annotations
 
 import json
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from central.protocol import DossierState, Update
 from central.store import CentralStore, Due, Performed
+from desk_app import groups
 
-SUPPLEMENT_REASONS = (
-    "Tờ khai thay đổi thông tin cư trú (CT01) chưa có ý kiến đồng ý của chủ hộ; "
-    "đề nghị công dân bổ sung.",
-    "Bản chụp giấy chứng sinh không đọc được số giấy; đề nghị nộp bản chụp rõ nét.",
-    "Nơi đăng ký khám chữa bệnh ban đầu không nhận thẻ của trẻ em; đề nghị chọn cơ sở khác.",
-)
-REFUSE_REASONS = (
-    "Trẻ đã được đăng ký khai sinh tại cơ quan khác; không đăng ký khai sinh lần hai.",
-    "Chỗ ở đề nghị đăng ký thường trú không đủ điều kiện theo Luật Cư trú; "
-    "đề nghị công dân liên hệ Công an cấp xã.",
-)
+SUPPLEMENT_REASONS = ("Hồ sơ còn thiếu giấy tờ theo quy định; đề nghị công dân bổ sung.",)
+REFUSE_REASONS = ("Hồ sơ không đủ điều kiện giải quyết theo quy định.",)
+"""What an agency says when the group's data has no reasons of its own (``[simulation]``)."""
 SUPPLEMENT_EXPIRED = (
     "Quá 7 ngày làm việc mà hồ sơ chưa được bổ sung theo yêu cầu; từ chối giải quyết."
 )
-PROCEDURES = ("birth", "residence", "insurance")
+
+
+def reasons_of(group: str, which: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The group's own supplement or refusal reasons (its data's ``[simulation]``)."""
+    found = groups.find(group)
+    listed = found.data.get("simulation", {}).get(which) if found is not None else None
+    return tuple(str(r) for r in listed) if listed else default
+
+
+def procedures_of(
+    group: str, declarations: Mapping[str, Any] | None = None
+) -> tuple[tuple[str, str], ...]:
+    """(procedure, deciding agency's role) of ``group``, in order; none for an unknown group.
+
+    With the dossier's ``declarations`` (as submitted, in their envelope or not): only the
+    procedures they ask for, each with the role the group decides from them (a benefit decided
+    by the agency of its branch)."""
+    found = groups.find(group)
+    if found is None:
+        return ()
+    if declarations is None:
+        return tuple((p.id, p.agency_role) for p in found.procedures)
+    inner = declarations.get("declarations")
+    return found.plan(inner if isinstance(inner, Mapping) else declarations)
 
 
 @dataclass(frozen=True)
@@ -49,35 +69,55 @@ class Simulation:
     supplement_wait: float | None = None
     """Seconds a supplement request waits before the refusal; default 5 steps."""
 
-    def plan(self, code: str, now: datetime) -> tuple[list[dict[str, object]], float | None]:
-        """The steps a dossier will go through and when the first is due (epoch seconds)."""
+    def plan(
+        self,
+        code: str,
+        now: datetime,
+        group: str = groups.LEGACY_KIND,
+        declarations: Mapping[str, Any] | None = None,
+    ) -> tuple[list[dict[str, object]], float | None]:
+        """The steps a dossier of ``group`` will go through and when the first is due (epoch
+        seconds): the procedures its ``declarations`` ask for (all the group's without)."""
         rng = random.Random(f"{self.seed}:{code}")
+        procedures = procedures_of(group, declarations)
         steps: list[dict[str, object]] = []
         draw = rng.random()
         if draw < self.refuse_rate:
-            done = rng.randrange(len(PROCEDURES))
-            steps += [_progress(p, rng) for p in PROCEDURES[:done]]
-            steps.append({"event": "refuse", "reason": rng.choice(REFUSE_REASONS)})
+            done = rng.randrange(len(procedures))
+            steps += [_progress(p, role, rng) for p, role in procedures[:done]]
+            steps.append(
+                {
+                    "event": "refuse",
+                    "reason": rng.choice(reasons_of(group, "refuse_reasons", REFUSE_REASONS)),
+                }
+            )
         elif draw < self.refuse_rate + self.supplement_rate:
-            done = rng.randrange(len(PROCEDURES))
-            steps += [_progress(p, rng) for p in PROCEDURES[:done]]
-            steps.append({"event": "request_supplement", "reason": rng.choice(SUPPLEMENT_REASONS)})
+            done = rng.randrange(len(procedures))
+            steps += [_progress(p, role, rng) for p, role in procedures[:done]]
+            steps.append(
+                {
+                    "event": "request_supplement",
+                    "reason": rng.choice(
+                        reasons_of(group, "supplement_reasons", SUPPLEMENT_REASONS)
+                    ),
+                }
+            )
             wait = (
                 self.supplement_wait if self.supplement_wait is not None else 5 * self.step_seconds
             )
             steps.append({"event": "refuse", "reason": SUPPLEMENT_EXPIRED, "after": wait})
         else:
-            steps += [_progress(p, rng) for p in PROCEDURES]
+            steps += [_progress(p, role, rng) for p, role in procedures]
             steps.append({"event": "ready"})
         for step in steps:
             step.setdefault("after", self.step_seconds * rng.uniform(0.5, 1.5))
         return steps, now.timestamp() + float(steps[0]["after"])  # type: ignore[arg-type]
 
 
-def _progress(procedure: str, rng: random.Random) -> dict[str, object]:
-    if procedure == "birth":
+def _progress(procedure: str, role: str, rng: random.Random) -> dict[str, object]:
+    if role == "people_committee":  # a civil-status register number, "số/năm"
         reference: str | None = f"{rng.randrange(1, 10_000)}/{rng.randrange(2025, 2027)}"
-    elif procedure == "insurance":
+    elif role == "social_insurance":  # a health-insurance card number
         reference = f"TE101{rng.randrange(10**10):010d}"
     else:
         reference = None

@@ -137,7 +137,7 @@ def create_app(
             if unsafe is not None:
                 raise ApiError(422, "invalid_request", detail=unsafe)
         digest = hashlib.sha256(body).hexdigest()
-        planner = simulation.plan if simulation else (lambda code, at: ([], None))
+        planner = simulation.plan if simulation else (lambda code, at, group, decl: ([], None))
         try:
             response, replayed = await run_in_threadpool(
                 intake.submit, store, desk, key, digest, parsed, central.clock(), planner

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -39,7 +39,9 @@ IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 
 Status = Literal["accepted", "in_progress", "supplement_requested", "ready", "refused"]
 """Statuses central reports; the desk's lifecycle has the same names."""
-Procedure = Literal["birth", "residence", "insurance"]
+Procedure = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
+"""A procedure id of the dossier's group (the group's data lists them; central checks the
+procedure against the dossier's group where it matters, not against a fixed list)."""
 
 
 def canonical_json(value: Any) -> str:
@@ -47,9 +49,12 @@ def canonical_json(value: Any) -> str:
 
     Keys sorted at every level, no insignificant whitespace, characters as UTF-8 (not ``\\u``
     escapes): exactly what ``json.dumps(v, sort_keys=True, separators=(",", ":"),
-    ensure_ascii=False)`` writes.
+    ensure_ascii=False)`` writes (with its encoder made once, not at every dossier).
     """
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def content_hash(declarations: Any) -> str:
@@ -134,7 +139,7 @@ class DossierState(_Model):
 
     status: Status
     progress: dict[Procedure, str | None] = Field(
-        description="finished procedures → reference (birth-certificate number, card number)"
+        description="finished procedures → reference (register number, card number)"
     )
     reason: str | None = Field(default=None, description="Vietnamese, for the officer")
 

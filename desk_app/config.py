@@ -287,10 +287,10 @@ def _apply_env(raw: dict[str, Any], env: Mapping[str, str]) -> list[str]:
             raise ConfigError(f"biến môi trường {name}: tên sai dạng (DESK_MỤC__KHÓA).")
         node = raw
         for key in keys[:-1]:
-            child = node.setdefault(key, {})
-            if not isinstance(child, dict):
+            inner = node.setdefault(key, {})
+            if not isinstance(inner, dict):
                 raise ConfigError(f"biến môi trường {name}: {key} không phải là một mục.")
-            node = child
+            node = inner
         node[keys[-1]] = _env_value(name, env[name])
         applied.append(name)
     return applied

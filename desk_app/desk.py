@@ -121,7 +121,7 @@ class Desk:
 
         received_at = self.clock()
         dossier, warnings = check(data, received_at, self.store.missing_files)
-        _, counted = appointment_for(received_at, self.settings, dossier.kind)
+        _, counted = appointment_for(received_at, self.settings, dossier.kind, dossier.procedures)
         outside = hours_warning(counted, self.settings)
         warnings = [*warnings, outside] if outside is not None else warnings
         new = new_dossier(dossier, received_at, self.settings)

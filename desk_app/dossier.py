@@ -5,22 +5,23 @@ indexes (names, ID numbers). Receipt-time rules (child under 6, no future date) 
 date, so they run through :func:`receive`; loading a stored dossier later validates its shape and
 cross-field rules only, so a child who has since turned 6 does not make an old dossier unreadable.
 
-A second procedure group (death registration + removal of residence + funeral allowance) is a new
-``forms`` model with its own ``kind``, added to :data:`Declarations`; nothing here changes.
+The declarations are those of one registered procedure group (:mod:`desk_app.groups`): a union
+of the registered groups' models told apart by ``kind``, rebuilt whenever a group registers, so a
+group added later (a test's toy group) is validated like the shipped ones and nothing here changes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Annotated, Any, Final, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from forms.birth_interlink import BirthInterlink
-from forms.choices import Procedure
+from desk_app import groups
 from forms.errors import ENVELOPE, FieldMessage, fail, field_errors
 from forms.fields import reception_context
+from forms.group import ProcedureGroup
 
 SCHEMA_VERSION: Final = 1
 """Version of the stored JSON; bump it with a migration in :data:`MIGRATIONS`."""
@@ -28,9 +29,19 @@ SCHEMA_VERSION: Final = 1
 MIGRATIONS: Final[dict[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {}
 """``MIGRATIONS[n]`` turns stored JSON of version ``n`` into version ``n + 1``."""
 
-# One member today. With a second group this becomes
-# Annotated[BirthInterlink | DeathInterlink, Field(discriminator="kind")].
-Declarations = BirthInterlink
+
+def declarations_type() -> Any:
+    """The registered groups' models: one model alone, or a union told apart by ``kind``."""
+    models = tuple(g.model for g in groups.registered())
+    if len(models) == 1:
+        return models[0]
+    return Annotated[Union[models], Field(discriminator="kind")]  # noqa: UP007
+
+
+if TYPE_CHECKING:
+    Declarations = ProcedureGroup
+else:
+    Declarations = declarations_type()
 
 
 class Dossier(BaseModel):
@@ -52,6 +63,10 @@ class Dossier(BaseModel):
     def _migrate(cls, data: Any) -> Any:
         if not isinstance(data, dict):
             return data
+        inner = data.get("declarations")
+        if isinstance(inner, dict) and "kind" not in inner:
+            # Stored before declarations named their group: the desk's first group.
+            data = {**data, "declarations": {**inner, "kind": groups.LEGACY_KIND}}
         version = data.get("schema_version", SCHEMA_VERSION)
         if not isinstance(version, int) or isinstance(version, bool):
             return data  # pydantic reports the type
@@ -71,9 +86,14 @@ class Dossier(BaseModel):
         return self.declarations.kind
 
     @property
-    def procedures(self) -> tuple[Procedure, ...]:
-        """The procedures asked for."""
-        return self.declarations.procedures
+    def group(self) -> groups.GroupDefinition:
+        """The definition of this dossier's procedure group."""
+        return groups.get(self.kind)
+
+    @property
+    def procedures(self) -> tuple[str, ...]:
+        """The procedures asked for (ids of the group's procedures), in order."""
+        return tuple(str(p) for p in self.declarations.procedures)
 
     @property
     def requester_name(self) -> str:
@@ -81,16 +101,16 @@ class Dossier(BaseModel):
         return self.declarations.requester_name
 
     @property
-    def child_name(self) -> str:
-        """The name of the person the dossier is about: the child in the birth interlink."""
+    def subject_name(self) -> str:
+        """The name of the person the dossier is about (the group's subject)."""
         return self.declarations.subject_name
 
     def search_names(self) -> list[str]:
-        """Names the store indexes: child, requester, mother, father, household head."""
+        """Names the store indexes: every person the group's declarations name."""
         return self.declarations.search_names()
 
     def id_numbers(self) -> list[str]:
-        """ID numbers the store indexes: requester, parents, household head."""
+        """ID numbers the store indexes: every identity document the declarations name."""
         return self.declarations.id_numbers()
 
     def notices(self, received_on: date) -> list[FieldMessage]:
@@ -99,6 +119,15 @@ class Dossier(BaseModel):
             FieldMessage(("declarations", *m.loc), m.label, m.sections, m.hint, m.severity)
             for m in self.declarations.notices(received_on)
         ]
+
+
+def _follow_registry() -> None:
+    """A group registered or removed: the declarations become the new set's union."""
+    Dossier.model_fields["declarations"].annotation = declarations_type()
+    Dossier.model_rebuild(force=True)
+
+
+groups.on_change(_follow_registry)
 
 
 class DossierRejected(Exception):

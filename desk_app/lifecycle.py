@@ -3,17 +3,18 @@
 One table says which event may move a dossier from which status to which; everything that
 changes a status goes through :func:`transition`, so an illegal move (handing over a dossier
 that is not ready, cancelling one already handed over) is refused with a Vietnamese message
-before anything is written. Per-procedure progress (birth registered, residence registered,
-insurance card issued) is recorded beside the status; "ready" needs every procedure of the
+before anything is written. Per-procedure progress (each procedure of the group done, by the
+group's own list of procedures) is recorded beside the status; "ready" needs every procedure of the
 group done.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from desk_app import groups
 from desk_app.errors import IllegalTransition
 
 
@@ -114,16 +115,42 @@ papers of a refused dossier to hand back with the refusal's reason. Central has 
 answer of its moves them on); handing over (HAND_OVER) or handing back (RETURN_PAPERS) does,
 and takes the dossier off the counter's lists."""
 
-PROCEDURES: dict[str, tuple[str, ...]] = {
-    "birth_interlink": ("birth", "residence", "insurance"),
-}
-"""The procedures of each group, in the order they are usually decided."""
 
-PROCEDURE_LABELS: dict[str, str] = {
-    "birth": "Đăng ký khai sinh",
-    "residence": "Đăng ký thường trú",
-    "insurance": "Cấp thẻ BHYT",
-}
+class _Procedures(Mapping[str, tuple[str, ...]]):
+    """group kind → its procedure ids, read from the registered groups at each use (so a group
+    registered later is known as well)."""
+
+    def __getitem__(self, group: str) -> tuple[str, ...]:
+        return groups.get(group).procedure_ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([g.kind for g in groups.registered()])
+
+    def __len__(self) -> int:
+        return len(groups.registered())
+
+
+class _ProcedureLabels(Mapping[str, str]):
+    """procedure id → its short label, over every registered group."""
+
+    def _all(self) -> dict[str, str]:
+        return {p.id: p.short_label for g in groups.registered() for p in g.procedures}
+
+    def __getitem__(self, procedure: str) -> str:
+        return self._all()[procedure]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+PROCEDURES: Mapping[str, tuple[str, ...]] = _Procedures()
+"""The procedures of each group, in the order they are usually decided (the group's data)."""
+
+PROCEDURE_LABELS: Mapping[str, str] = _ProcedureLabels()
+"""Each procedure's short label, as the group's data names it."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +165,7 @@ def transition(
     status: Status,
     event: Event,
     *,
-    group: str = "birth_interlink",
+    group: str = groups.LEGACY_KIND,
     done: Collection[str] = (),
     procedure: str | None = None,
 ) -> Outcome:
@@ -151,7 +178,10 @@ def transition(
         raise IllegalTransition(
             f"Không thể {EVENT_LABELS[event]} hồ sơ đang ở trạng thái “{STATUS_LABELS[status]}”."
         )
-    procedures = PROCEDURES[group]
+    try:
+        procedures = PROCEDURES[group]
+    except KeyError:
+        raise IllegalTransition(f"Nhóm thủ tục “{group}” không được hỗ trợ.") from None
     finished = frozenset(done)
     if event is Event.PROGRESS:
         if procedure not in procedures:
@@ -163,7 +193,11 @@ def transition(
         finished = finished | {procedure}
     elif procedure is not None:
         raise IllegalTransition(f"Sự kiện {event} không gắn với một thủ tục.")
-    if event is Event.READY and finished != frozenset(procedures):
-        missing = ", ".join(PROCEDURE_LABELS[p] for p in procedures if p not in finished)
+    # Ready once the procedures of a set the group allows are all done (every procedure of
+    # the group, or one of the combinations its data lists: central knows which was asked).
+    sets = groups.get(group).procedure_sets
+    if event is Event.READY and finished not in sets:
+        wanted = min((s for s in sets if s >= finished), key=len, default=frozenset(procedures))
+        missing = ", ".join(PROCEDURE_LABELS[p] for p in procedures if p in wanted - finished)
         raise IllegalTransition(f"Chưa thể trả kết quả: còn thủ tục chưa xong ({missing}).")
     return Outcome(target, finished)

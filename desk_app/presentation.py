@@ -22,7 +22,6 @@ DASH = "—"
 
 TEXT = {
     "requester": "Người yêu cầu",
-    "child": "Người được khai sinh",
     "papers": "Giấy tờ đã nhận",
     "papers_count": "{items} loại giấy tờ: {copies} bản giấy, {files} tệp quét",
     "none": "chưa nhận giấy tờ nào",
@@ -107,12 +106,15 @@ def as_saved(declarations: Mapping[str, Any]) -> dict[str, Any]:
     """
     from pydantic import ValidationError
 
-    from desk_app.dossier import Declarations
+    from desk_app import groups
     from forms.errors import models_in
 
+    group = groups.find(str(declarations.get("kind", groups.LEGACY_KIND)))
+    if group is None:
+        return dict(declarations)
     out = dict(declarations)
     for key, value in declarations.items():
-        field = Declarations.model_fields.get(key)
+        field = group.model.model_fields.get(key)
         models = models_in(field.annotation) if field is not None else []
         if not models or not isinstance(value, Mapping):
             continue
@@ -127,22 +129,29 @@ def save_summary(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     Who asks, for whom, how each procedure's result is received, and the papers received; the
     review page shows every field.
     """
+    from desk_app import groups
     from desk_app.drafting import prepared
     from desk_app.lifecycle import PROCEDURE_LABELS
 
     decl = prepared(data)["declarations"]
+    group = groups.get(str(decl.get("kind", groups.LEGACY_KIND)))
+    labels = {p.id: p.short_label for p in group.procedures}
     requester = decl.get("requester") or {}
-    child = decl.get("child") or {}
+    subject = get_in(decl, group.subject_path) or {}
     lines = [
         (
             TEXT["requester"],
             f"{name(requester.get('full_name'))} ({option('relation', requester.get('relation'))})",
         ),
-        (TEXT["child"], f"{name(child.get('full_name'))}, {day(child.get('date_of_birth'))}"),
+        (
+            group.subject_label,
+            f"{name(subject.get('full_name'))}, {day(subject.get('date_of_birth'))}",
+        ),
     ]
     for procedure, choice in (decl.get("delivery") or {}).items():
         if isinstance(choice, Mapping):
-            lines.append((PROCEDURE_LABELS.get(procedure, procedure), delivery(choice)))
+            label = labels.get(procedure) or PROCEDURE_LABELS.get(procedure, procedure)
+            lines.append((label, delivery(choice)))
     items = [
         i
         for i in (decl.get("attachments") or {}).get("items") or []

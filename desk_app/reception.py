@@ -9,11 +9,11 @@ Every problem comes back as a :class:`forms.errors.FieldMessage`, addressed to i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from desk_app.checklist import ChecklistItem, checklist, requester_facts
+from desk_app.checklist import ChecklistItem, checklist
 from desk_app.clock import VN_TZ, local_date
 from desk_app.dossier import Dossier, DossierRejected, receive
 from desk_app.gazetteer import Gazetteer
@@ -54,10 +54,8 @@ ATTACHMENTS_LOC: Loc = ("declarations", "attachments", "items")
 
 def dossier_checklist(dossier: Dossier) -> list[ChecklistItem]:
     """The attachment checklist of this dossier, from the facts it depends on."""
-    declarations = dossier.declarations.model_dump(mode="json")
-    return checklist(
-        dossier.kind, requester_facts(declarations["requester"], declarations["attachments"])
-    )
+    declarations = dossier.model_dump(mode="json", include={"declarations"})["declarations"]
+    return checklist(dossier.kind, dossier.group.checklist_facts(declarations))
 
 
 def _walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Mapping[str, Any]]]:
@@ -187,11 +185,21 @@ def office_hours(settings: Settings) -> OfficeHours:
 
 
 def appointment_for(
-    received_at: datetime, settings: Settings, group: str
+    received_at: datetime,
+    settings: Settings,
+    group: str,
+    procedures: Iterable[str] | None = None,
 ) -> tuple[datetime, Appointment]:
-    """When a dossier of ``group`` received at ``received_at`` is due (day and printed time),
-    with how that was counted (from the next opening when received outside office hours)."""
-    counted = appointment(received_at, work_calendar(settings), group, hours=office_hours(settings))
+    """When a dossier of ``group`` asking for ``procedures`` (all of the group's by default)
+    received at ``received_at`` is due (day and printed time), with how that was counted (from
+    the next opening when received outside office hours)."""
+    counted = appointment(
+        received_at,
+        work_calendar(settings),
+        group,
+        procedures=None if procedures is None else [str(p) for p in procedures],
+        hours=office_hours(settings),
+    )
     at = datetime.combine(counted.day, settings.calendar.appointment_time, tzinfo=VN_TZ)
     return at, counted
 
@@ -225,11 +233,11 @@ def weekday_date(day: date) -> str:
 
 def new_dossier(dossier: Dossier, received_at: datetime, settings: Settings) -> NewDossier:
     """The store's record of a checked dossier, with its appointment."""
-    at, _ = appointment_for(received_at, settings, dossier.kind)
+    at, _ = appointment_for(received_at, settings, dossier.kind, dossier.procedures)
     return NewDossier(
         declarations=dossier.model_dump(mode="json"),
         requester_name=dossier.requester_name,
-        child_name=dossier.child_name,
+        subject_name=dossier.subject_name,
         search_names=dossier.search_names(),
         id_numbers=dossier.id_numbers(),
         appointment_at=at,

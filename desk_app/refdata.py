@@ -44,9 +44,14 @@ def group_file(group: str) -> str:
     return f"group_{group}.toml"
 
 
-@cache
 def group_data(group: str) -> dict[str, Any]:
-    """A procedure group's definition; KeyError for a group without a data file."""
+    """A procedure group's data: the registered group's (which may live outside ``data/``),
+    else ``data/group_<group>.toml``; KeyError for a group with neither."""
+    from desk_app import groups  # the registry reads its groups' files through this module
+
+    found = groups.find(group)
+    if found is not None:
+        return dict(found.data)
     try:
         return data_toml(group_file(group))
     except FileNotFoundError:

@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING
 
 from desk_app.announcements import Announcement, confirmed_tet_years, from_settings, shipped
 from desk_app.clock import VN_TZ as TZ
+from desk_app.groups import LEGACY_KIND
 from desk_app.refdata import group_data
 
 if TYPE_CHECKING:
+    from holidays import HolidayBase
+
     from desk_app.settings import Calendar
 
 MAX_SEARCH_DAYS = 366
@@ -55,7 +58,7 @@ class WorkCalendar:
         """Years whose Lunar New Year days off an official announcement confirms."""
 
     @cached_property
-    def _holidays(self):  # type: ignore[no-untyped-def]
+    def _holidays(self) -> HolidayBase:
         import holidays  # ~80 ms: only when a date is first asked about
 
         return holidays.country_holidays("VN", language="vi")
@@ -73,13 +76,15 @@ class WorkCalendar:
     def holidays_between(self, first: date, last: date) -> list[date]:
         """Public holidays and announced days off from ``first`` to ``last`` (inclusive) on
         which the office does not work."""
-        found = set(self._holidays[first : last + timedelta(days=1)])
+        days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+        found = {d for d in days if d in self._holidays}  # membership loads the year it needs
         found |= {d for d, works in self._announced.items() if not works and first <= d <= last}
         return sorted(d for d in found if not self.is_working_day(d))
 
     def holiday_name(self, day: date) -> str | None:
         """The Vietnamese name of the public holiday on ``day``, if it is one."""
-        return self._holidays.get(day)
+        name = self._holidays.get(day)  # the library types it ``str | Any``
+        return name if isinstance(name, str) else None
 
     def next_working_day(self, day: date, *, include: bool = False) -> date:
         """The first working day after ``day`` (or ``day`` itself when ``include``)."""
@@ -127,15 +132,34 @@ class GroupTimes:
     working_days_if_verification: int
     supplement_working_days: int
     procedures: tuple[ProcedureTime, ...]
+    combinations: tuple[tuple[frozenset[str], int, int], ...] = ()
+    """(procedures, working days, with verification) of each ``[[combination]]`` the group's
+    data states its own total for: a dossier asking for exactly those procedures takes it."""
 
-    def total(self, verification: bool) -> int:
-        """The group's statutory time in working days, as the receipt states it."""
+    def total(self, verification: bool, procedures: Iterable[str] | None = None) -> int:
+        """The statutory time in working days, as the receipt states it: the combination's
+        when the dossier's ``procedures`` make one the data states, else the group's."""
+        if procedures is not None:
+            wanted = frozenset(procedures)
+            for chosen, days, with_verification in self.combinations:
+                if chosen == wanted:
+                    return with_verification if verification else days
         return self.working_days_if_verification if verification else self.working_days
 
 
 def statutory_times(group: str) -> GroupTimes:
     """The statutory times of ``group`` (KeyError for a group without a data file)."""
-    spec = group_data(group)["times"]
+    data = group_data(group)
+    spec = data["times"]
+    combinations = tuple(
+        (
+            frozenset(str(p) for p in c["procedures"]),
+            int(c["working_days"]),
+            int(c.get("working_days_if_verification", c["working_days"])),
+        )
+        for c in data.get("combination", ())
+        if "working_days" in c
+    )
     procedures = tuple(
         ProcedureTime(
             id=p["id"],
@@ -157,6 +181,7 @@ def statutory_times(group: str) -> GroupTimes:
         working_days_if_verification=spec.get("working_days_if_verification", spec["working_days"]),
         supplement_working_days=spec["supplement_working_days"],
         procedures=procedures,
+        combinations=combinations,
     )
 
 
@@ -205,7 +230,7 @@ class OfficeHours:
 def appointment(
     received_at: datetime,
     calendar: WorkCalendar,
-    group: str = "birth_interlink",
+    group: str = LEGACY_KIND,
     *,
     verification: bool = False,
     procedures: Iterable[str] | None = None,
@@ -240,6 +265,6 @@ def appointment(
         days = p.working_days_if_verification if verification else p.working_days
         due[p.id] = calendar.add_working_days(begin, days)
     due = {k: v for k, v in due.items() if k in wanted}
-    total = times.total(verification)
+    total = times.total(verification, wanted)
     final = max([calendar.add_working_days(start, total), *due.values()])
     return Appointment(local, start, due, total, final, opening)

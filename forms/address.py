@@ -8,11 +8,19 @@ legacy text as written there, so the printed form can show what the citizen's pa
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from forms.choices import ResidenceType
 from forms.errors import Issue, raise_issues
-from forms.fields import CommuneCode, NationalityCode, ProvinceCode, line, optional_line
+from forms.fields import (
+    CommuneCode,
+    NationalityCode,
+    ProvinceCode,
+    optional_single_line,
+    single_line,
+)
 
 VIETNAM = "VN"
 
@@ -31,11 +39,11 @@ class Address(BaseModel):
     commune_code: CommuneCode | None = Field(
         None, title="Xã/Phường/Đặc khu", description="Đơn vị hành chính cấp xã (từ 2025)."
     )
-    detail: line(200) = Field(
+    detail: Annotated[str, single_line(200)] = Field(
         title="Chi tiết",
         description="Số nhà, ngõ, đường, thôn, tổ dân phố; ở nước ngoài ghi toàn bộ địa chỉ.",
     )
-    legacy_text: optional_line(300) = Field(
+    legacy_text: Annotated[str | None, optional_single_line(300)] = Field(
         None,
         title="Địa chỉ theo giấy tờ cũ",
         description="Địa chỉ ba cấp (tỉnh – huyện – xã) như ghi trên giấy tờ trước năm 2025.",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from forms.choices import BirthCase, ForeignElement, ResidenceCase
 from forms.errors import Issue, raise_issues
-from forms.fields import AgencyCode, CommuneCode, line
+from forms.fields import AgencyCode, CommuneCode, single_line
 
 
 class AgencyRef(BaseModel):
@@ -21,7 +23,9 @@ class AgencyRef(BaseModel):
         title="Mã cơ quan",
         description="Mã định danh cơ quan theo QCVN 102:2016/BTTTT, khi đã biết.",
     )
-    name: line(200) = Field(title="Tên cơ quan", description="Tên cơ quan thực hiện.")
+    name: Annotated[str, single_line(200)] = Field(
+        title="Tên cơ quan", description="Tên cơ quan thực hiện."
+    )
     commune_code: CommuneCode | None = Field(
         None, title="Xã/Phường/Đặc khu", description="Đơn vị hành chính nơi cơ quan đặt trụ sở."
     )

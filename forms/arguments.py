@@ -24,7 +24,10 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import IO, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 ARGPARSE: dict[str, str] = {
     "usage: ": "cách dùng: ",
@@ -158,7 +161,7 @@ class VietnameseParser(argparse.ArgumentParser):
         with _vietnamese():
             return super().format_help()
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
         super()._print_message(printable(message), file)
 
     def error(self, message: str) -> NoReturn:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from forms.choices import IdKind, ResidenceType, Sex
 from forms.errors import pydantic_reason
-from forms.fields import Name, line
+from forms.fields import Name, single_line
 from forms.identity import personal_id_problem
 from forms.messages import ERRORS, SCAN_ERRORS
 from forms.text import TextRejected, clean_line, nfc, refused_character
@@ -71,7 +71,7 @@ class ChipCardScan(BaseModel):
     full_name: Name = Field(title="Họ, chữ đệm và tên")
     date_of_birth: date = Field(title="Ngày sinh")
     sex: Sex = Field(title="Giới tính")
-    permanent_address: line(300) = Field(title="Nơi thường trú")
+    permanent_address: Annotated[str, single_line(300)] = Field(title="Nơi thường trú")
     issued_on: date = Field(title="Ngày cấp")
 
     def payload(self) -> str:

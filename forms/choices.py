@@ -106,6 +106,11 @@ class Procedure(StrEnum):
     BIRTH = "birth"
     RESIDENCE = "residence"
     INSURANCE = "insurance"
+    # The death interlink (DOMAIN-2.md §A); labels and agencies in data/group_death_interlink.toml.
+    DEATH = "death"
+    RESIDENCE_REMOVAL = "residence_removal"
+    FUNERAL_ALLOWANCE = "funeral_allowance"
+    SURVIVOR_BENEFIT = "survivor_benefit"
 
 
 class Delivery(StrEnum):
@@ -138,3 +143,117 @@ class IdKind(StrEnum):
     """Chứng minh nhân dân of 9 digits, still found on older papers."""
     PASSPORT = "passport"
     """Hộ chiếu, Vietnamese or foreign."""
+
+
+# -- the death interlink (DOMAIN-2.md §A). Labels, and which ids a rule accepts where the
+# -- law is not confirmed, live in data/group_death_interlink.toml ([lists.*], [requesters]).
+
+
+class DeathRelation(StrEnum):
+    """The requester's relation to the deceased; ``other`` needs a free-text description."""
+
+    WIFE = "wife"
+    HUSBAND = "husband"
+    CHILD = "child"
+    FATHER = "father"
+    MOTHER = "mother"
+    GRANDFATHER = "grandfather"
+    GRANDMOTHER = "grandmother"
+    GRANDCHILD = "grandchild"
+    SIBLING = "sibling"
+    RELATIVE = "relative"
+    ORGANISATION = "organisation"
+    """Someone acting for the agency or organisation concerned (no relative left)."""
+    OTHER = "other"
+
+
+class HeadRelation(StrEnum):
+    """The deceased's relation to the household head, as CT01 lists it."""
+
+    FATHER = "father"
+    MOTHER = "mother"
+    WIFE = "wife"
+    HUSBAND = "husband"
+    CHILD = "child"
+    GRANDFATHER = "grandfather"
+    GRANDMOTHER = "grandmother"
+    GRANDCHILD = "grandchild"
+    ELDER_BROTHER = "elder_brother"
+    ELDER_SISTER = "elder_sister"
+    YOUNGER_SIBLING = "younger_sibling"
+    OTHER = "other"
+
+
+class DeathCause(StrEnum):
+    """Nguyên nhân chết, as the declaration records it; ``other`` needs a description."""
+
+    ILLNESS = "illness"
+    OLD_AGE = "old_age"
+    ACCIDENT = "accident"
+    OCCUPATIONAL = "occupational"
+    VIOLENCE = "violence"
+    UNDETERMINED = "undetermined"
+    OTHER = "other"
+
+
+class DeathNoticeKind(StrEnum):
+    """Giấy báo tử, or a paper that replaces it (police or forensic report, commune's notice)."""
+
+    NOTICE = "notice"
+    SUBSTITUTE = "substitute"
+
+
+class BenefitBranch(StrEnum):
+    """Which law pays the funeral allowance / survivor benefit (section IV of the e-form)."""
+
+    SOCIAL_INSURANCE = "social_insurance"
+    SOCIAL_PROTECTION = "social_protection"
+    MERIT = "merit"
+
+
+class InsuredStatus(StrEnum):
+    """Why the deceased falls under the social-insurance branch of the interlink."""
+
+    PENSIONER = "pensioner"
+    MONTHLY_BENEFIT = "monthly_benefit"
+    VOLUNTARY = "voluntary"
+
+
+class SurvivorKind(StrEnum):
+    """Trợ cấp tuất: paid monthly or once."""
+
+    MONTHLY = "monthly"
+    LUMP_SUM = "lump_sum"
+
+
+class ProtectionCategory(StrEnum):
+    """Social-protection beneficiaries whose funeral costs are supported.
+
+    Decree 20/2021/NĐ-CP, art. 11.
+    """
+
+    MONTHLY_ALLOWANCE = "monthly_allowance"
+    POOR_SINGLE_PARENT_CHILD = "poor_single_parent_child"
+    ELDERLY_80 = "elderly_80"
+
+
+class MeritCategory(StrEnum):
+    """Categories of persons with meritorious service to the revolution."""
+
+    PRE_1945_CADRE = "pre_1945_cadre"
+    PRE_UPRISING_CADRE = "pre_uprising_cadre"
+    HEROIC_MOTHER = "heroic_mother"
+    HERO = "hero"
+    WAR_INVALID = "war_invalid"
+    SICK_SOLDIER = "sick_soldier"
+    TOXIC_CHEMICAL = "toxic_chemical"
+    RESISTANCE_ACTIVIST = "resistance_activist"
+    OTHER = "other"
+
+
+class PaymentMethod(StrEnum):
+    """How an allowance is paid to its recipient."""
+
+    AT_AGENCY = "at_agency"
+    BANK_ACCOUNT = "bank_account"
+    POSTAL = "postal"

@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ValidationError
+from pydantic.config import JsonDict
 from pydantic.fields import FieldInfo
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import ErrorDetails, InitErrorDetails, PydanticCustomError
 
 from forms.messages import ERRORS, PYDANTIC_ERRORS, WARNINGS, render
 
 Loc = tuple[str | int, ...]
-ErrorDict = dict[str, Any]
 
 
 def fail(code: str, /, **context: Any) -> PydanticCustomError:
@@ -103,7 +103,7 @@ _BUILTIN: dict[str, str] = {
 }
 
 
-def _hint(error: ErrorDict) -> str:
+def _hint(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind in ERRORS:
@@ -222,7 +222,7 @@ def field_info(model: type[BaseModel], loc: Iterable[str | int]) -> FieldInfo | 
     return info
 
 
-ENVELOPE: Final = {"envelope": True}
+ENVELOPE: Final[JsonDict] = {"envelope": True}
 """``json_schema_extra`` of a field that only wraps others (a dossier's declarations): its label
 is left out of the sections shown with an error."""
 
@@ -237,6 +237,30 @@ def _tag_of(model: type[BaseModel]) -> str | None:
     return kind.default if kind is not None and isinstance(kind.default, str) else None
 
 
+def untagged(model: type[BaseModel], loc: Loc) -> Loc:
+    """``loc`` without the tags a discriminated union adds (``declarations.<kind>.requester``
+    becomes ``declarations.requester``), so an error's path is the data's path whatever group
+    the declarations belong to."""
+    candidates = [model]
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(part, int):
+            out.append(part)
+            continue
+        owner = next((c for c in candidates if part in c.model_fields), None)
+        if owner is None:
+            tagged = [c for c in candidates if _tag_of(c) == part]
+            if tagged:
+                candidates = tagged
+                continue
+            out.append(part)
+            candidates = []
+            continue
+        out.append(part)
+        candidates = models_in(owner.model_fields[part].annotation)
+    return tuple(out)
+
+
 def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldMessage]:
     """Map a ``ValidationError`` raised by ``model`` onto its fields, in Vietnamese.
 
@@ -245,7 +269,7 @@ def field_errors(exc: ValidationError, model: type[BaseModel]) -> list[FieldMess
     """
     messages: list[FieldMessage] = []
     for error in exc.errors(include_url=False):
-        loc: Loc = tuple(error["loc"])
+        loc: Loc = untagged(model, tuple(error["loc"]))
         label, sections = describe(model, loc)
         messages.append(FieldMessage(loc, label, sections, _hint(error)))
     return messages

@@ -83,14 +83,19 @@ def _cleaner(max_length: int, *, optional: bool) -> Callable[[Any], Any]:
     return clean
 
 
-def line(max_length: int) -> Any:
-    """A required single line of text, normalised, at most ``max_length`` characters."""
-    return Annotated[str, BeforeValidator(_cleaner(max_length, optional=False))]
+def single_line(max_length: int) -> BeforeValidator:
+    """The rule of a required single line of text, normalised, at most ``max_length`` characters.
+
+    Field metadata, written ``Annotated[str, single_line(200)]``: a type checker reads the
+    annotation as ``str``, which it could not do with a call in the annotation's place.
+    """
+    return BeforeValidator(_cleaner(max_length, optional=False))
 
 
-def optional_line(max_length: int) -> Any:
-    """An optional single line; empty or blank input is stored as ``None``."""
-    return Annotated[str | None, BeforeValidator(_cleaner(max_length, optional=True))]
+def optional_single_line(max_length: int) -> BeforeValidator:
+    """The rule of an optional single line, ``Annotated[str | None, optional_single_line(n)]``;
+    empty or blank input is stored as ``None``."""
+    return BeforeValidator(_cleaner(max_length, optional=True))
 
 
 NAME_MAX: Final = 100
@@ -180,7 +185,7 @@ OptionalName = Annotated[
 # -- codes -----------------------------------------------------------------------------------
 
 
-def _coded(pattern: str, code: str, *, upper: bool = False, lower: bool = False) -> Any:
+def _coded(pattern: str, code: str, *, upper: bool = False, lower: bool = False) -> BeforeValidator:
     # Patterns spell digits [0-9]: "\d" would also take Arabic-Indic or full-width digits.
     compiled = re.compile(pattern)
     # A generous length: a code typed as a name ("Kinh", "Việt Nam") should hear "pick from
@@ -199,24 +204,26 @@ def _coded(pattern: str, code: str, *, upper: bool = False, lower: bool = False)
             raise fail(code)
         return value
 
-    return Annotated[str, BeforeValidator(check)]
+    return BeforeValidator(check)
 
 
-EthnicityCode = _coded(r"[0-9]{2}", "ethnicity")
+EthnicityCode = Annotated[str, _coded(r"[0-9]{2}", "ethnicity")]
 """Official 2-digit ethnic-group code (01 Kinh … 54 Ơ Đu)."""
-NationalityCode = _coded(r"[A-Z]{2}", "nationality", upper=True)
+NationalityCode = Annotated[str, _coded(r"[A-Z]{2}", "nationality", upper=True)]
 """ISO 3166-1 alpha-2 country code; typed lower-case it is stored upper-case."""
-ProvinceCode = _coded(r"[0-9]{2}", "province_code")
+ProvinceCode = Annotated[str, _coded(r"[0-9]{2}", "province_code")]
 """2025 province code (Decision 19/2025/QĐ-TTg)."""
-CommuneCode = _coded(r"[0-9]{5}", "commune_code")
+CommuneCode = Annotated[str, _coded(r"[0-9]{5}", "commune_code")]
 """2025 commune-level unit code (Decision 19/2025/QĐ-TTg)."""
-AgencyCode = _coded(r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}", "agency_code", upper=True)
+AgencyCode = Annotated[
+    str, _coded(r"[0-9]{3}\.[0-9]{2}\.[0-9]{2}\.[A-Z][0-9]{2}", "agency_code", upper=True)
+]
 """QCVN 102:2016/BTTTT agency code, shape ``DDD.DD.DD.LDD`` (e.g. ``000.00.17.H56``)."""
-FacilityCode = _coded(r"[0-9]{5}", "facility_code")
+FacilityCode = Annotated[str, _coded(r"[0-9]{5}", "facility_code")]
 """Health-insurance code of a health-care facility (2-digit province + 3 digits)."""
-Sha256 = _coded(r"[0-9a-f]{64}", "sha256", lower=True)
+Sha256 = Annotated[str, _coded(r"[0-9a-f]{64}", "sha256", lower=True)]
 """Content address of an attached file (lower-case hex SHA-256)."""
-ItemId = _coded(r"[a-z][a-z0-9_]{1,40}", "item_id")
+ItemId = Annotated[str, _coded(r"[a-z][a-z0-9_]{1,40}", "item_id")]
 """Stable id of a checklist item, shared with the checklist in ``data/``."""
 
 

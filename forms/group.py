@@ -2,16 +2,23 @@
 
 The birth interlink is one group; death registration + removal of residence + funeral
 allowance is the next (DOMAIN.md §1). The desk stores, indexes and warns through this protocol
-only, so adding a group means writing its declaration models, not touching the store.
+only, so adding a group means writing its declaration models, not touching the store. Each
+group's declarations also have, per procedure ``p`` of the group, ``delivery.<p>`` (a
+:class:`forms.delivery.DeliveryChoice`) and ``agencies.<p>_agency`` (a
+:class:`forms.agencies.AgencyRef`): the receipt reads how and where each result is received
+through them.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from forms.choices import Procedure
 from forms.errors import FieldMessage
+
+if TYPE_CHECKING:
+    from forms.attachments import Attachments
+    from forms.people import Requester
 
 
 @runtime_checkable
@@ -22,8 +29,19 @@ class ProcedureGroup(Protocol):
     """Discriminator stored in JSON, e.g. ``"birth_interlink"``."""
 
     @property
-    def procedures(self) -> tuple[Procedure, ...]:
-        """The procedures this dossier asks for, in the order they are decided."""
+    def procedures(self) -> tuple[str, ...]:
+        """The procedures this dossier asks for (ids of its group's procedures), in order."""
+        ...
+
+    @property
+    def requester(self) -> Requester:
+        """Who asks: every group's requester is a :class:`forms.people.Requester`, so the
+        receipt, verification and the checklist facts read it the same way."""
+        ...
+
+    @property
+    def attachments(self) -> Attachments:
+        """The papers received, by checklist item id."""
         ...
 
     @property

@@ -25,7 +25,7 @@ from pydantic import (
 
 from forms.choices import IdKind, Sex
 from forms.errors import Issue, fail, raise_issues
-from forms.fields import OptionalPastDate, line, optional_line, received_on
+from forms.fields import OptionalPastDate, optional_single_line, received_on, single_line
 
 OLD_ID_VALID_UNTIL: Final = date(2024, 12, 31)
 """Every 9-digit CMND lost its validity on 1 Jan 2025 (Law on Identification 2023, art. 46):
@@ -130,7 +130,7 @@ def _checked_personal_id(value: str) -> str:
 
 
 PersonalIdNumber = Annotated[
-    line(20), BeforeValidator(_without_spaces), AfterValidator(_checked_personal_id)
+    str, single_line(20), BeforeValidator(_without_spaces), AfterValidator(_checked_personal_id)
 ]
 """A 12-digit personal ID number checked for shape and province (no date of birth known)."""
 
@@ -140,7 +140,8 @@ def _checked_optional_personal_id(value: str | None) -> str | None:
 
 
 OptionalPersonalIdNumber = Annotated[
-    optional_line(20),
+    str | None,
+    optional_single_line(20),
     BeforeValidator(_without_spaces),
     AfterValidator(_checked_optional_personal_id),
 ]
@@ -164,14 +165,14 @@ class IdentityDocument(BaseModel):
             "hết giá trị từ 01/01/2025."
         ),
     )
-    number: Annotated[line(20), BeforeValidator(_without_spaces)] = Field(
+    number: Annotated[str, single_line(20), BeforeValidator(_without_spaces)] = Field(
         title="Số giấy tờ",
         description="Số định danh 12 số, số CMND 9 số hoặc số hộ chiếu, đúng như trên giấy tờ.",
     )
     issued_on: OptionalPastDate = Field(
         None, title="Ngày cấp", description="Ngày cấp ghi trên giấy tờ (ngày/tháng/năm)."
     )
-    issued_by: optional_line(200) = Field(
+    issued_by: Annotated[str | None, optional_single_line(200)] = Field(
         None, title="Nơi cấp", description="Cơ quan cấp ghi trên giấy tờ."
     )
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from forms.choices import CardHolder
 from forms.errors import Issue, raise_issues
-from forms.fields import FacilityCode, OptionalPastDate, line, optional_line
+from forms.fields import FacilityCode, OptionalPastDate, optional_single_line, single_line
 
 
 class InsuranceDeclaration(BaseModel):
@@ -21,14 +23,14 @@ class InsuranceDeclaration(BaseModel):
         title="Mã nơi đăng ký khám chữa bệnh ban đầu",
         description="Mã cơ sở khám chữa bệnh ban đầu (5 chữ số), khi đã biết.",
     )
-    facility_name: line(200) = Field(
+    facility_name: Annotated[str, single_line(200)] = Field(
         title="Nơi đăng ký khám chữa bệnh ban đầu", description="Tên cơ sở khám chữa bệnh ban đầu."
     )
     card_holder: CardHolder = Field(
         title="Người giám hộ ghi trên thẻ",
         description="Tên cha, mẹ hoặc người yêu cầu được in trên thẻ BHYT của trẻ.",
     )
-    poor_household_number: optional_line(50) = Field(
+    poor_household_number: Annotated[str | None, optional_single_line(50)] = Field(
         None,
         title="Số giấy chứng nhận hộ nghèo",
         description="Chỉ nhập khi trẻ thuộc hộ nghèo, cận nghèo.",

@@ -184,6 +184,138 @@ ERRORS: Final[dict[str, str]] = {
         "{supported}); hãy cập nhật phần mềm."
     ),
     "invalid": "không hợp lệ; hãy kiểm tra lại.",
+    # -- the death interlink (forms/death_*.py)
+    "partial_date_format": (
+        "không phải ngày sinh hợp lệ; hãy nhập ngày/tháng/năm (12/03/1950), tháng/năm (03/1950) "
+        "hoặc chỉ năm (1950)."
+    ),
+    "partial_date_month": "tháng {month} không có trên lịch; hãy nhập tháng từ 1 đến 12.",
+    "partial_date_year": "năm phải từ {min_year} đến {max_year}; hãy kiểm tra lại.",
+    "time_format": "không phải giờ hợp lệ; hãy nhập giờ:phút theo 24 giờ, ví dụ 07:30 hoặc 18:15.",
+    "si_number": "mã số BHXH gồm đúng 10 chữ số; hãy nhập lại theo sổ BHXH hoặc thẻ BHYT.",
+    "account_number": "số tài khoản gồm 6–20 chữ số; hãy nhập lại theo thẻ hoặc sổ ngân hàng.",
+    "death_before_birth": (
+        "ngày chết ({died}) trước ngày sinh của người chết ({born}); "
+        "hãy kiểm tra lại ngày chết và ngày sinh."
+    ),
+    "issued_before_death": "ngày cấp trước ngày chết ({died}); hãy kiểm tra lại.",
+    "burial_before_death": "ngày mai táng trước ngày chết ({died}); hãy kiểm tra lại.",
+    "procedures_combination": (
+        "nhóm thủ tục này không có tổ hợp đã chọn; hãy chọn một trong: {allowed}."
+    ),
+    "procedure_duplicate": "thủ tục «{procedure}» được chọn hai lần; hãy bỏ bớt một lần.",
+    "section_not_requested": (
+        "thủ tục «{procedure}» không được chọn nên không khai phần này; "
+        "hãy xóa phần này hoặc chọn thêm thủ tục đó."
+    ),
+    "section_required": (
+        "đã chọn thủ tục «{procedure}» nên cần khai phần này; hãy khai đầy đủ hoặc bỏ thủ tục đó."
+    ),
+    "requester_not_entitled": (
+        "người có quan hệ «{relation}» chỉ đi khai tử theo ủy quyền của người thân thích; hãy "
+        "đánh dấu «Yêu cầu theo ủy quyền» và nhận văn bản ủy quyền, hoặc chọn đúng quan hệ."
+    ),
+    "requester_has_relative": (
+        "cơ quan, tổ chức chỉ đi khai tử khi người chết không có người thân thích; hãy đánh dấu "
+        "«Người chết không có người thân thích» nếu đúng như vậy, hoặc để người thân đi khai."
+    ),
+    "requester_is_relative": (
+        "người yêu cầu là «{relation}» của người chết, tức là người chết có người thân thích; "
+        "hãy bỏ đánh dấu «Người chết không có người thân thích»."
+    ),
+    "organisation_name_required": (
+        "người yêu cầu đại diện cơ quan, tổ chức nên cần tên cơ quan, tổ chức; hãy nhập tên."
+    ),
+    "organisation_name_unused": (
+        "chỉ ghi khi người yêu cầu đại diện cơ quan, tổ chức; hãy xóa nội dung này."
+    ),
+    "spouse_same_sex": (
+        "người yêu cầu khai là {relation} của người chết nhưng người chết cũng là {sex}; "
+        "hãy kiểm tra lại quan hệ hoặc giới tính của người chết."
+    ),
+    "requester_child_born_first": (
+        "người yêu cầu khai là con của người chết nhưng sinh trước người chết; "
+        "hãy kiểm tra lại quan hệ hoặc ngày sinh."
+    ),
+    "requester_parent_born_later": (
+        "người yêu cầu khai là {relation} của người chết nhưng sinh sau người chết; "
+        "hãy kiểm tra lại quan hệ hoặc ngày sinh."
+    ),
+    "requester_is_deceased": (
+        "trùng số giấy tờ của người chết; người yêu cầu phải là người khác — hãy kiểm tra lại."
+    ),
+    "death_notice_required": (
+        "chưa khai giấy báo tử; hãy nhập loại, số, ngày cấp, nơi cấp của giấy báo tử (hoặc giấy "
+        "tờ thay thế), hoặc đánh dấu «Chưa được cấp giấy báo tử»."
+    ),
+    "death_notice_unused": (
+        "đã đánh dấu «Chưa được cấp giấy báo tử» nên không khai giấy báo tử; "
+        "hãy xóa phần này hoặc bỏ đánh dấu."
+    ),
+    "death_proof": (
+        "chưa được cấp giấy báo tử nên phải có giấy tờ chứng minh sự kiện chết; "
+        "hãy nhận và đính kèm giấy tờ đó."
+    ),
+    "death_place_required": (
+        "nơi chết khác nơi cư trú cuối cùng nên cần địa chỉ nơi chết; hãy nhập địa chỉ, "
+        "hoặc đánh dấu «Nơi chết là nơi cư trú cuối cùng»."
+    ),
+    "death_place_unused": (
+        "đã đánh dấu «Nơi chết là nơi cư trú cuối cùng» nên không khai nơi chết; "
+        "hãy xóa phần này hoặc bỏ đánh dấu."
+    ),
+    "cause_other_required": "đã chọn nguyên nhân «Khác» nên cần ghi rõ; hãy nhập nguyên nhân.",
+    "cause_other_unused": "chỉ ghi khi nguyên nhân chết là «Khác»; hãy xóa nội dung này.",
+    "head_is_deceased_field": (
+        "chủ hộ là người chết nên không khai mục này; "
+        "hãy xóa mục này hoặc bỏ đánh dấu «Chủ hộ là người chết»."
+    ),
+    "head_both_ticks": (
+        "chủ hộ không thể vừa là người chết vừa là người yêu cầu; hãy bỏ một trong hai dấu."
+    ),
+    "head_not_requester": (
+        "đã đánh dấu «Chủ hộ là người yêu cầu» nhưng mục này khác với của người yêu cầu; "
+        "hãy sửa cho khớp hoặc bỏ đánh dấu."
+    ),
+    "branch_procedure": (
+        "chế độ «{branch}» không giải quyết thủ tục «{procedure}»; "
+        "hãy chọn chế độ khác hoặc bỏ thủ tục đó."
+    ),
+    "branch_section_required": (
+        "đã chọn chế độ «{branch}» nên cần khai phần này; hãy khai đầy đủ hoặc đổi chế độ."
+    ),
+    "branch_section_unused": (
+        "phần này không thuộc chế độ «{branch}» đã chọn; hãy xóa phần này hoặc đổi chế độ."
+    ),
+    "survivor_kind_unused": (
+        "không đề nghị trợ cấp tử tuất nên không chọn loại trợ cấp tuất; hãy xóa mục này."
+    ),
+    "injury_required": (
+        "diện «{category}» cần ghi tỷ lệ tổn thương cơ thể; hãy nhập tỷ lệ (%) theo quyết định."
+    ),
+    "recipient_is_requester_field": (
+        "người nhận là người yêu cầu nên không khai lại mục này; "
+        "hãy xóa mục này hoặc bỏ đánh dấu «Là người yêu cầu»."
+    ),
+    "bank_unused": (
+        "chỉ khai thông tin tài khoản khi nhận qua tài khoản ngân hàng; hãy xóa mục này."
+    ),
+    "delivery_not_offered": (
+        "kết quả thủ tục này không nhận theo cách đã chọn; hãy chọn một trong: {allowed}."
+    ),
+    "protection_under_80": (
+        "người chết mới {age} tuổi theo ngày sinh đã khai, chưa đủ 80 tuổi; "
+        "hãy chọn đúng đối tượng bảo trợ xã hội hoặc kiểm tra lại ngày sinh."
+    ),
+    "removal_agency_area": (
+        "đã chọn «Cùng địa bàn thực hiện đăng ký khai tử» nhưng công an xóa đăng ký thường trú ở "
+        "xã khác; hãy chọn lại cơ quan hoặc bỏ chọn «Cùng địa bàn»."
+    ),
+    "death_authorisation_letter": (
+        "người yêu cầu làm thủ tục theo ủy quyền nên phải có văn bản ủy quyền; hãy nhận và "
+        "đính kèm văn bản ủy quyền, hoặc bỏ đánh dấu «Yêu cầu theo ủy quyền» nếu người yêu cầu "
+        "tự đứng ra khai tử (vợ, chồng, con, cha, mẹ, người thân thích khác)."
+    ),
 }
 
 WARNINGS: Final[dict[str, str]] = {
@@ -207,6 +339,22 @@ WARNINGS: Final[dict[str, str]] = {
     "foreign_without_foreign_parent": (
         "đã chọn có yếu tố nước ngoài nhưng cha, mẹ và trẻ đều mang quốc tịch Việt Nam; "
         "hãy kiểm tra lại (vẫn có thể đúng nếu cha hoặc mẹ định cư ở nước ngoài)."
+    ),
+    # -- the death interlink (forms/death_interlink.py)
+    "late_death_registration": (
+        "người chết ngày {died}, đến ngày tiếp nhận đã {days} ngày, quá hạn {overdue} ngày (hạn "
+        "{limit} ngày); vẫn tiếp nhận đăng ký khai tử, hãy ghi chú cho công chức tư pháp - hộ tịch."
+    ),
+    "late_residence_removal": (
+        "đề nghị xóa đăng ký thường trú sau {days} ngày kể từ ngày chết, quá hạn {overdue} ngày "
+        "(hạn {limit} ngày); vẫn tiếp nhận, hãy ghi chú cho Công an cấp xã."
+    ),
+    "last_residence_not_permanent": (
+        "nơi cư trú cuối cùng không phải nơi thường trú, mà hồ sơ đề nghị xóa đăng ký thường trú; "
+        "hãy kiểm tra lại nơi thường trú của người chết."
+    ),
+    "deceased_age": (
+        "theo ngày sinh đã khai, người chết {age} tuổi; hãy đối chiếu lại năm sinh với giấy tờ."
     ),
 }
 

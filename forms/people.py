@@ -9,7 +9,7 @@ procedure group in :mod:`forms.birth_interlink`.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -25,7 +25,7 @@ from forms.fields import (
     OptionalYear,
     PastDate,
     Phone,
-    optional_line,
+    optional_single_line,
     received_on,
     vn,
 )
@@ -91,7 +91,7 @@ class Requester(BaseModel):
         title="Quan hệ với người được khai sinh",
         description="Cha, mẹ, ông, bà, người giám hộ, người thân thích khác hoặc quan hệ khác.",
     )
-    relation_other: optional_line(60) = Field(
+    relation_other: Annotated[str | None, optional_single_line(60)] = Field(
         None, title="Quan hệ khác", description="Ghi rõ quan hệ khi chọn «Khác»."
     )
     authorised: bool = Field(
@@ -150,7 +150,7 @@ class BirthPlace(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Nơi sinh")
 
-    facility_name: optional_line(200) = Field(
+    facility_name: Annotated[str | None, optional_single_line(200)] = Field(
         None,
         title="Tên cơ sở y tế",
         description="Tên bệnh viện, trạm y tế nơi trẻ sinh ra; để trống nếu sinh ngoài cơ sở y tế.",
@@ -172,7 +172,7 @@ class Child(BaseModel):
     ethnicity: EthnicityCode = _ETHNICITY
     nationality: NationalityCode = _NATIONALITY
     place_of_birth: BirthPlace = Field(title="Nơi sinh", description="Nơi trẻ sinh ra.")
-    home_town: optional_line(200) = Field(
+    home_town: Annotated[str | None, optional_single_line(200)] = Field(
         None,
         title="Quê quán",
         description=(
@@ -180,7 +180,7 @@ class Child(BaseModel):
             "tập quán; khi chưa xác định được cha, mẹ thì theo nơi đăng ký khai sinh."
         ),
     )
-    birth_certificate_number: optional_line(30) = Field(
+    birth_certificate_number: Annotated[str | None, optional_single_line(30)] = Field(
         None,
         title="Số giấy chứng sinh",
         description="Số ghi trên giấy chứng sinh do cơ sở y tế cấp, nếu có.",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from forms.address import Address
 from forms.choices import Consent
-from forms.fields import Name, OptionalName, line
+from forms.fields import Name, OptionalName, single_line
 from forms.identity import OptionalPersonalIdNumber, PersonalIdNumber
 
 
@@ -26,7 +28,7 @@ class ResidenceDeclaration(BaseModel):
     household_head_name: Name = Field(
         title="Họ, chữ đệm và tên chủ hộ", description="Chủ hộ nơi trẻ đăng ký thường trú."
     )
-    relation_to_head: line(60) = Field(
+    relation_to_head: Annotated[str, single_line(60)] = Field(
         title="Quan hệ với chủ hộ",
         description="Quan hệ của trẻ với chủ hộ, ví dụ: Con, Cháu nội, Cháu ngoại.",
     )

@@ -16,6 +16,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from desk_app import groups
 from desk_app.safe_text import filled, plain, plain_cells
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ TEXT = {
     "received": "Tiếp nhận: {when} · Cán bộ: {officer}",
     "appointment": "Hẹn trả kết quả: {when}",
     "no_appointment": "Chưa có ngày hẹn trả",
-    "child": "Trẻ: {child} · Người yêu cầu: {requester}",
+    "people": "{who}: {subject} · Người yêu cầu: {requester}",
     "progress": "Tiến độ ba thủ tục",
     "done": "xong {when}",
     "pending": "chưa có kết quả",
@@ -49,14 +50,16 @@ def _titled(title: str) -> Table:
 
 
 def head(d: DossierDetail, held: HeldDossier | None) -> Text:
-    """Code, child and requester, status (and why), reception, appointment."""
+    """Code, subject and requester, status (and why), reception, appointment."""
     from desk_app.lookup import texts
     from desk_app.lookup.detail import vn_date
 
     row = d.row
     told = Text()
     told.append(row.code + "\n", style="bold")
-    told.append(TEXT["child"].format(child=row.child_name, requester=row.requester_name) + "\n")
+    who = groups.subject_short(row.procedure_group)
+    people = TEXT["people"].format(who=who, subject=row.subject_name, requester=row.requester_name)
+    told.append(people + "\n")
     told.append(TEXT["status"].format(status=d.status_label), style="bold")
     if d.urgency is not None:
         told.append(f" · {texts.URGENCY[d.urgency]}", style=URGENCY_STYLE[d.urgency.value])

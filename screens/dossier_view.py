@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from desk_app.safe_text import filled
+from screens.desk_access import current_desk
 from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
@@ -163,7 +164,7 @@ class DossierScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the dossier again in the background (audited as a view the first time only)."""
-        desk = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         if desk is not None:
             self._load(desk, self.code, first=self.detail is None)
 
@@ -204,7 +205,7 @@ class DossierScreen(Screen[None]):
         if self.detail is None:
             return TEXT["not_read"]
         if action == "cancel_dossier":
-            desk = getattr(self.app, "desk", None)
+            desk = current_desk(self.app)
             why = cancel_refusal(desk) if desk is not None else TEXT["not_read"]
             if why is not None:
                 return why
@@ -277,7 +278,7 @@ class DossierScreen(Screen[None]):
 
     def action_retry_sync(self) -> None:
         """Put the held dossier back into the outbox (audited); the next round sends it."""
-        desk = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         if desk is not None and self.held is not None:
             self._retry(desk, self.held.code)
 
@@ -308,7 +309,7 @@ class DossierScreen(Screen[None]):
 
     def action_reprint(self) -> None:
         """Audit the reprint, then hand the printing to the App's receipt worker."""
-        desk = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         if desk is not None and self.detail is not None:
             self._record_reprint(desk, self.detail.row.code)
 

@@ -30,6 +30,7 @@ from textual.screen import Screen
 from textual.widgets import Digits, Footer, Header, Input, Label, Static
 
 from desk_app.safe_text import filled, plain
+from screens.desk_access import current_desk
 from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
@@ -115,7 +116,7 @@ class HomeScreen(Screen[None]):
             "app.new_dossier",
             "Hồ sơ mới",
             id="home.new_dossier",
-            tooltip="Tiếp nhận hồ sơ liên thông khai sinh – thường trú – BHYT",
+            tooltip="Tiếp nhận hồ sơ liên thông mới: khai sinh hoặc khai tử",
         ),
         Binding(
             "ctrl+b",
@@ -192,7 +193,7 @@ class HomeScreen(Screen[None]):
         """Aim the scanner at the field; read the figures now and every few seconds."""
         self.query_one(ScanField).focus()
         self.set_interval(REFRESH_SECONDS, self.action_refresh_counts)
-        if getattr(self.app, "desk", None) is not None:  # opened before this screen (sign-in)
+        if current_desk(self.app) is not None:  # opened before this screen (sign-in)
             await self.on_desk_app_desk_ready()
 
     def on_screen_resume(self) -> None:
@@ -202,7 +203,10 @@ class HomeScreen(Screen[None]):
 
     async def on_desk_app_desk_ready(self) -> None:
         """The desk has just opened: name the officer, lay out the lists, read the figures."""
-        officer = self.app.desk.officer  # type: ignore[attr-defined]
+        desk = current_desk(self.app)
+        if desk is None:  # only under another app (the message is the DeskApp's)
+            return
+        officer = desk.officer
         self.query_one("#officer", Static).update(filled(TEXT["officer"], officer=officer))
         await self._tiles()
         self.action_refresh_counts()
@@ -210,7 +214,7 @@ class HomeScreen(Screen[None]):
         from desk_app.announcements import supervisor_notice
 
         # A supervisor is who can enter an announced Tết in desk.toml: say so while it is missing.
-        if notice := supervisor_notice(self.app.desk):  # type: ignore[attr-defined]
+        if notice := supervisor_notice(desk):
             self.notify(
                 notice,
                 title=CALENDAR_TEXT["tet_title"],
@@ -238,7 +242,7 @@ class HomeScreen(Screen[None]):
 
     def action_refresh_counts(self) -> None:
         """Re-read the figures in the background."""
-        desk = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         if desk is not None:
             self._load_counts(desk)
 
@@ -263,7 +267,7 @@ class HomeScreen(Screen[None]):
     def _submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         event.input.clear()
-        desk = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         if not text:
             return
         if desk is None:
@@ -308,7 +312,7 @@ class HomeScreen(Screen[None]):
         from desk_app.store.queries import WorkList
         from screens.lookup import LookupScreen
 
-        if getattr(self.app, "desk", None) is None:
+        if current_desk(self.app) is None:
             self.notify(TEXT["not_open"], title=TEXT["not_found_title"], markup=False)
             return
         self.app.push_screen(LookupScreen(work_list=WorkList(which)))

@@ -29,6 +29,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from desk_app.safe_text import filled, plain_cells
+from screens.desk_access import current_desk
 from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
@@ -153,7 +154,7 @@ class LookupScreen(Screen[None]):
         self._open(str(event.row_key.value))
 
     def _refresh_query(self, text: str) -> None:
-        desk = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         if desk is None:
             self.query_one("#lookup-kind", Static).update(TEXT["not_open"])
             return

@@ -24,6 +24,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Static
 
 from desk_app.safe_text import filled, plain
+from screens.desk_access import current_desk
 from screens.help import HELP_BINDING
 
 if TYPE_CHECKING:
@@ -158,7 +159,7 @@ class SignInScreen(Screen[None]):
         if not password:
             self.say(TEXT["need_password"], error=True)
             return
-        desk: Desk | None = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         if desk is None:
             self._waiting = True
             self.say(TEXT["opening"])

@@ -93,7 +93,7 @@ def sample_dossier(child: str = "Trần Thị Bé", requester: str = "Nguyễn V
     return NewDossier(
         declarations={"child": {"full_name": child}, "requester": {"full_name": requester}},
         requester_name=requester,
-        child_name=child,
+        subject_name=child,
         search_names=[child, requester],
         id_numbers=["001090000001"],
     )

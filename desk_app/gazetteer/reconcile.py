@@ -142,11 +142,11 @@ def reconcile(
     result = Reconciliation()
     for item in converter:
         found = _automatic(item, exact, folded, folded_official, folded_converter)
-        override = chosen.get(item.key)
-        if override is not None:
-            if found is not None and found[0] == override.code:
-                result.redundant_overrides.append(override)
-            result.codes[item.key], result.how[item.key] = override.code, "override"
+        forced = chosen.get(item.key)
+        if forced is not None:
+            if found is not None and found[0] == forced.code:
+                result.redundant_overrides.append(forced)
+            result.codes[item.key], result.how[item.key] = forced.code, "override"
         elif found is not None:
             result.codes[item.key], result.how[item.key] = found
         else:

@@ -22,28 +22,34 @@ from datetime import date
 from rich.cells import cell_len
 from rich.text import Text
 
+from desk_app import groups
 from desk_app.clock import local_date
 from desk_app.lookup import texts
 from desk_app.lookup.detail import vn_date
 from desk_app.store.queries import Hit, Urgency
 
-ALWAYS = ("code", "child", "due", "status")
+ALWAYS = ("code", "subject", "due", "status")
 """What matters at the counter: never left out, never cut (names end in "…" at worst)."""
 
 OPTIONAL = ("requester", "received")
 """Shown, in this order, while every name keeps :data:`NAME_MIN` cells."""
 
-ORDER = ("code", "child", "requester", "received", "due", "status")
+ORDER = ("code", "subject", "requester", "received", "due", "status")
 """Left to right."""
 
-NAMES = frozenset({"child", "requester"})
+NAMES = frozenset({"subject", "requester"})
 """Columns that share what is left of the width (and are cut with "…")."""
 
 NAME_MIN = 16
-"""Below this, a second name column is not worth the child's name being cut."""
+"""Below this, a second name column is not worth the subject's name being cut."""
 
 NAME_FLOOR = 6
-"""The child's column never gets narrower than this, whatever the width."""
+"""The subject's column never gets narrower than this, whatever the width."""
+
+
+def column_label(key: str) -> str:
+    """A column's heading; the subject's names whoever the registered groups are about."""
+    return groups.subject_heading() if key == "subject" else texts.COLUMN_LABELS[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +74,7 @@ def row_cells(hit: Hit, on: date) -> dict[str, str]:
         due = vn_date(local_date(hit.appointment_at))
     return {
         "code": hit.code,
-        "child": hit.child_name,
+        "subject": hit.subject_name,
         "requester": hit.requester_name,
         "received": vn_date(local_date(hit.received_at)),
         "due": due,
@@ -77,7 +83,7 @@ def row_cells(hit: Hit, on: date) -> dict[str, str]:
 
 
 def _natural(key: str, rows: Sequence[Mapping[str, str]]) -> int:
-    label = cell_len(texts.COLUMN_LABELS[key])
+    label = cell_len(column_label(key))
     return max([label, *(cell_len(r[key]) for r in rows)])
 
 
@@ -103,9 +109,7 @@ def layout(
             break
         keys = trial
     shares = _share(room(keys), [k for k in ORDER if k in keys and k in NAMES], natural)
-    return tuple(
-        Column(k, texts.COLUMN_LABELS[k], shares.get(k, natural[k])) for k in ORDER if k in keys
-    )
+    return tuple(Column(k, column_label(k), shares.get(k, natural[k])) for k in ORDER if k in keys)
 
 
 def _share(room: int, names: list[str], natural: Mapping[str, int]) -> dict[str, int]:

@@ -2,8 +2,9 @@
 
 Built from the store only (the saved declarations, ``procedure_progress``, the files and the
 audit log), so the screen and ``desk lookup`` show the same thing. Declarations are labelled by
-the ``forms`` models' own field titles and option ids by ``data/`` labels, so nothing here
-knows the birth interlink by heart; a value the reference data does not know is shown as stored.
+the ``forms`` models' own field titles, procedures by the group's data and option ids by
+``data/`` labels, so nothing here knows any procedure group by heart; a value the reference
+data does not know is shown as stored.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from desk_app.checklist import ChecklistItem, FactError, checklist, requester_facts
-from desk_app.lifecycle import PROCEDURE_LABELS, PROCEDURES, STATUS_LABELS, Event
+from desk_app import groups
+from desk_app.checklist import ChecklistItem, FactError, checklist
+from desk_app.groups import GroupDefinition, ProcedureInfo
+from desk_app.lifecycle import PROCEDURE_LABELS, STATUS_LABELS, Event
 from desk_app.options import ethnic_groups, nationalities, option_list
 from desk_app.refdata import group_data
 from desk_app.store import AuditEvent, DossierRow
@@ -64,21 +67,22 @@ EVENT_TITLES: Mapping[str, str] = {
     "sync.released": "Cho gửi lại lên hệ thống",
     "sync.dropped": "Không gửi nữa (đã hủy trước khi gửi)",
 }
-PROGRESS_TITLES: Mapping[str, str] = {
-    "birth": "Đã đăng ký khai sinh",
-    "residence": "Đã đăng ký thường trú",
-    "insurance": "Đã cấp thẻ BHYT",
-}
-REFERENCE_LABELS: Mapping[str, str] = {
-    "birth": "số Giấy khai sinh",
-    "residence": "số văn bản",
-    "insurance": "số thẻ",
-}
+
+
+def _procedure(group: str, procedure: str) -> ProcedureInfo | None:
+    """A procedure of ``group`` as its data describes it, or None when it is unknown."""
+    found = groups.find(group)
+    if found is None:
+        return None
+    try:
+        return found.procedure(procedure)
+    except KeyError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """One declaration (requester, child, …) as labelled lines."""
+    """One declaration (requester, the subject, …) as labelled lines."""
 
     title: str
     lines: tuple[tuple[str, str], ...]
@@ -152,10 +156,15 @@ def declarations_of(row: DossierRow) -> Mapping[str, Any]:
 # --- declarations ----------------------------------------------------------------------------
 
 
-def _label(loc: tuple[str | int, ...]) -> tuple[str, tuple[str, ...]]:
+def _label(
+    loc: tuple[str | int, ...], model: type[BaseModel] | None = None
+) -> tuple[str, tuple[str, ...]]:
+    """A declaration field's label and its parts' labels, by its group's model when known."""
     from desk_app.dossier import Dossier
     from forms.errors import describe
 
+    if model is not None:
+        return describe(model, loc)
     return describe(Dossier, ("declarations", *loc))
 
 
@@ -196,7 +205,7 @@ def _ordered(
     value: Mapping[str, Any], models: list[type[BaseModel]]
 ) -> list[tuple[str, Any, list[type[BaseModel]]]]:
     """Keys in the order the models declare them (stored JSON has them sorted), unknown last."""
-    out = []
+    out: list[tuple[int, str, Any, list[type[BaseModel]]]] = []
     for key, inner in value.items():
         owner = next((m for m in models if key in m.model_fields), None)
         rank = list(owner.model_fields).index(key) if owner else len(out) + 1000
@@ -228,19 +237,40 @@ def declaration_sections(declarations: Mapping[str, Any]) -> tuple[Section, ...]
     models: the lookup view and the wizard's review page show the same labels and values."""
     from desk_app.dossier import Declarations
 
+    group = groups.find(str(declarations.get("kind", groups.LEGACY_KIND)))
+    root: list[type[BaseModel]] = [group.model] if group is not None else models_in(Declarations)
     found = []
-    for key, value, models in _ordered(declarations, [Declarations]):
+    for key, value, models in _ordered(declarations, root):
         if key in SKIPPED_KEYS:
             continue
-        title = _label((key,))[0]
+        model = group.model if group is not None else None
+        own = _own_options(group) if group is not None else {}
+        title = _label((key,), model)[0]
         lines = []
         for loc, leaf in _leaves(value, (key,), models):
-            label, parents = _label(loc)
+            label, parents = _label(loc, model)
             name = " · ".join([*parents[1:], label])
-            lines.append((name, _format(str(loc[-1]) if isinstance(loc[-1], str) else "", leaf)))
+            shown = own.get(loc[:-1] if isinstance(loc[-1], int) else loc, {}).get(str(leaf))
+            if shown is None:
+                shown = _format(str(loc[-1]) if isinstance(loc[-1], str) else "", leaf)
+            lines.append((name, shown))
         if lines:
             found.append(Section(title, tuple(lines)))
     return tuple(found)
+
+
+def _own_options(group: GroupDefinition) -> dict[tuple[str | int, ...], dict[str, str]]:
+    """path → labels of the options of the group's own lists its pages pick there (e.g. the
+    death interlink's relations to the deceased), and its procedures' labels, where the
+    declarations list procedure ids."""
+    found: dict[tuple[str | int, ...], dict[str, str]] = {}
+    for step in group.pages:
+        for spec in step.fields:
+            options = group.options(spec.source) if spec.kind == "choice" and spec.source else None
+            if options is not None and not spec.ui:
+                found[spec.path] = options
+    found[("requested",)] = {p.id: p.label for p in group.procedures}
+    return found
 
 
 # --- checklist and attachments -----------------------------------------------------------------
@@ -262,12 +292,10 @@ def originals_at_pickup(row: DossierRow) -> tuple[ChecklistItem, ...]:
     """
     declarations = declarations_of(row)
     requester = declarations.get("requester")
+    group = groups.find(row.procedure_group)
     facts = None
-    if isinstance(requester, Mapping) and "relation" in requester:
-        attachments = declarations.get("attachments")
-        facts = requester_facts(
-            requester, attachments if isinstance(attachments, Mapping) else None
-        )
+    if group is not None and isinstance(requester, Mapping) and "relation" in requester:
+        facts = group.checklist_facts(declarations)
     if facts is not None:
         try:
             return tuple(i for i in checklist(row.procedure_group, facts) if i.original_at_pickup)
@@ -288,11 +316,11 @@ def attachments(
     """Items received at reception, then those received as supplements, with their files."""
     labels = item_labels(row.procedure_group)
     block = declarations_of(row).get("attachments")
-    items = block.get("items", []) if isinstance(block, Mapping) else []
+    items: list[Any] = block.get("items", []) if isinstance(block, Mapping) else []
     lines = [
         AttachmentLine(
             item=i["item"],
-            label=labels.get(i["item"], i["item"]),
+            label=labels.get(i["item"], str(i["item"])),
             copies=int(i.get("copies", 0)),
             files=len(i.get("files", [])),
             original_sighted=bool(i.get("original_sighted", False)),
@@ -331,26 +359,30 @@ def attachments(
 
 
 def procedures(row: DossierRow, done: list[Progress]) -> tuple[ProcedureLine, ...]:
-    """Every procedure of the group in order, finished or not."""
+    """Every procedure the dossier asks for (of its group's, in order), finished or not."""
+    group = groups.find(row.procedure_group)
     by = {p.procedure: p for p in done}
+    asked = {p for p, _ in group.plan(declarations_of(row))} if group is not None else set()
     return tuple(
         ProcedureLine(
-            p,
-            PROCEDURE_LABELS.get(p, p),
-            by[p].at if p in by else None,
-            by[p].reference if p in by else None,
+            p.id,
+            p.short_label,
+            by[p.id].at if p.id in by else None,
+            by[p.id].reference if p.id in by else None,
         )
-        for p in PROCEDURES.get(row.procedure_group, ())
+        for p in (group.procedures if group is not None else ())
+        if p.id in asked or p.id in by
     )
 
 
-def _describe(event: AuditEvent) -> tuple[str, str]:
+def _describe(event: AuditEvent, group: str) -> tuple[str, str]:
     d = event.detail
     if event.action == Event.PROGRESS:
         procedure = d.get("procedure", "")
-        title = PROGRESS_TITLES.get(procedure, PROCEDURE_LABELS.get(procedure, procedure))
+        info = _procedure(group, procedure)
+        title = info.progress_title if info else PROCEDURE_LABELS.get(procedure, procedure)
         ref = d.get("reference")
-        return title, f"{REFERENCE_LABELS.get(procedure, 'số')} {ref}" if ref else ""
+        return title, f"{info.reference_label if info else 'số'} {ref}" if ref else ""
     title = EVENT_TITLES.get(event.action, event.action)
     parts: list[str] = []
     if event.action in (Event.HAND_OVER, Event.RETURN_PAPERS):
@@ -367,10 +399,12 @@ def _describe(event: AuditEvent) -> tuple[str, str]:
     return title, "; ".join(parts)
 
 
-def timeline(events: list[AuditEvent]) -> tuple[TimelineEntry, ...]:
-    """The dossier's history, oldest first, in words."""
+def timeline(
+    events: list[AuditEvent], group: str = groups.LEGACY_KIND
+) -> tuple[TimelineEntry, ...]:
+    """The dossier's history, oldest first, in words (progress named by ``group``'s data)."""
     out = []
     for event in events:
-        title, detail = _describe(event)
+        title, detail = _describe(event, group)
         out.append(TimelineEntry(event.at, title, detail, event.officer))
     return tuple(out)

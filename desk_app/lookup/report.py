@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from desk_app import groups
 from desk_app.desk import Desk
 from desk_app.lookup import lookup, open_dossier, texts, today
 from desk_app.lookup.columns import fitted, layout, row_cells
@@ -25,7 +26,6 @@ from desk_app.safe_text import filled, plain, plain_cells
 TEXT = {
     "status": "Trạng thái",
     "reason": "Lý do",
-    "child": "Trẻ",
     "requester": "Người yêu cầu",
     "received": "Tiếp nhận",
     "appointment": "Hẹn trả kết quả",
@@ -44,7 +44,7 @@ def dossier_panel(detail: DossierDetail) -> Panel:
     """
     row = detail.row
     facts = Table.grid(padding=(0, 2))
-    facts.add_row(*plain_cells(TEXT["child"], row.child_name))
+    facts.add_row(*plain_cells(groups.subject_short(row.procedure_group), row.subject_name))
     facts.add_row(*plain_cells(TEXT["requester"], row.requester_name))
     status = Text(detail.status_label, style="bold")
     if detail.urgency is not None:

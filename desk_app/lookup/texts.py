@@ -40,7 +40,6 @@ QUERY_KINDS: Final[dict[QueryKind, str]] = {
 
 COLUMN_LABELS: Final[dict[str, str]] = {
     "code": "Mã hồ sơ",
-    "child": "Trẻ",
     "requester": "Người yêu cầu",
     "received": "Tiếp nhận",
     "due": "Hẹn trả",

@@ -164,14 +164,15 @@ def _days(days: int, with_verification: int) -> str:
 
 
 def _deliveries(dossier: Dossier) -> tuple[tuple[str, str], ...]:
-    procedures, methods = option_list("procedure"), option_list("delivery")
-    declarations = dossier.declarations
+    methods = option_list("delivery")
+    group = dossier.group
+    declarations: Any = dossier.declarations  # every group has per-procedure delivery, agencies
     out = []
     for procedure in dossier.procedures:
-        choice = getattr(declarations.delivery, procedure.value)
+        choice = getattr(declarations.delivery, procedure)
         method = methods.label(choice.method.value)
         if choice.method is Delivery.AT_AGENCY:
-            agency = getattr(declarations.agencies, f"{procedure.value}_agency").name
+            agency = getattr(declarations.agencies, group.agency_field(procedure)).name
             text = texts.DELIVERY_AT_AGENCY.format(method=method, agency=agency)
         elif choice.method is Delivery.POSTAL and choice.address is not None:
             text = texts.DELIVERY_POSTAL.format(method=method, address=address_text(choice.address))
@@ -179,7 +180,7 @@ def _deliveries(dossier: Dossier) -> tuple[tuple[str, str], ...]:
             text = texts.DELIVERY_ELECTRONIC.format(method=method, email=choice.email)
         else:
             text = texts.DELIVERY_WITH_BIRTH.format(method=method)
-        out.append((procedures.label(procedure.value), text))
+        out.append((group.procedure(procedure).label, text))
     return tuple(out)
 
 
@@ -192,7 +193,7 @@ def _appointment(row: DossierRow, dossier: Dossier, settings: Settings) -> str:
         row.received_at,
         calendar,
         row.procedure_group,
-        procedures=[p.value for p in dossier.procedures],
+        procedures=list(dossier.procedures),
     ).day
     at = datetime.combine(due, settings.calendar.appointment_time, tzinfo=VN_TZ)
     return long_time(at)
@@ -216,15 +217,15 @@ def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
     except KeyError:
         place = office.name
     received = row.received_at.astimezone(VN_TZ)
-    procedures = option_list("procedure")
+    labels = {p.id: p.label for p in dossier.group.procedures}
     by_id = {p.id: p for p in times.procedures}
     parts = tuple(
         texts.STATUTORY_PART.format(
-            label=procedures.label(p.value),
-            time=_days(by_id[p.value].working_days, by_id[p.value].working_days_if_verification),
+            label=labels.get(p, p),
+            time=_days(by_id[p].working_days, by_id[p].working_days_if_verification),
         )
         for p in dossier.procedures
-        if p.value in by_id
+        if p in by_id
     )
     payload = qr_payload(settings.receipt.qr_template, row.code, row.lookup_code)
     copies = (
@@ -233,7 +234,7 @@ def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
         else (texts.COPY_CITIZEN,)
     )
     subject_label = str(group["group"].get("subject_label", ""))
-    subject = (subject_label, for_print(dossier.child_name) if subject_label else "")
+    subject = (subject_label, for_print(dossier.subject_name) if subject_label else "")
     return ReceiptContent(
         code=row.code,
         lookup_code=row.lookup_code,
@@ -251,12 +252,15 @@ def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
         email=requester.email or "",
         requested=(
             group["group"]["title"],
-            *(procedures.label(p.value) for p in dossier.procedures),
+            *(labels.get(p, p) for p in dossier.procedures),
         ),
         subject=subject,
         documents=_documents(dossier, group),
         sets=SETS_PER_DOSSIER,
-        statutory=_days(times.working_days, times.working_days_if_verification),
+        statutory=_days(
+            times.total(False, [str(p) for p in dossier.procedures]),
+            times.total(True, [str(p) for p in dossier.procedures]),
+        ),
         statutory_parts=parts,
         received_at=long_time(row.received_at),
         appointment=_appointment(row, dossier, settings),

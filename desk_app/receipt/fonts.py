@@ -43,7 +43,7 @@ class Faces:
 
 def font_path(face: str) -> Path:
     """The TrueType file of ``face`` ("regular", "bold" or "italic") inside the font package."""
-    return fontpkg_ibm_plex_serif.ROOT / "files" / FILES[face]
+    return Path(fontpkg_ibm_plex_serif.ROOT) / "files" / FILES[face]
 
 
 @cache
@@ -57,17 +57,21 @@ def faces() -> Faces:
     return Faces(**names)
 
 
+def _glyphs(name: str) -> set[int]:
+    """Code points the registered face ``name`` can draw."""
+    font = pdfmetrics.getFont(name)
+    if not isinstance(font, TTFont):  # reportlab's lookup is typed for its built-in fonts
+        raise TypeError(f"{name} is not a TrueType face")
+    return set(font.face.charToGlyph)
+
+
 @cache
 def _covered() -> frozenset[int]:
     """Code points that every face can draw (the receipt mixes faces freely)."""
     registered = faces()
-    maps = [
-        pdfmetrics.getFont(name).face.charToGlyph
-        for name in (registered.regular, registered.bold, registered.italic)
-    ]
-    common = set(maps[0])
-    for other in maps[1:]:
-        common &= set(other)
+    common = _glyphs(registered.regular)
+    for name in (registered.bold, registered.italic):
+        common &= _glyphs(name)
     return frozenset(common)
 
 

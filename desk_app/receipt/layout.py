@@ -116,11 +116,11 @@ def wrap(runs: Sequence[Run], size: float, width: float) -> list[list[Run]]:
     """Break runs into lines no wider than ``width``; each line is a list of same-face runs."""
     words: list[Run] = []
     for run in runs:
-        for word in run.text.split():
-            if stringWidth(word, run.font, size) > width:
-                words.extend(Run(p, run.font) for p in _split_long(word, run.font, size, width))
+        for piece in run.text.split():
+            if stringWidth(piece, run.font, size) > width:
+                words.extend(Run(p, run.font) for p in _split_long(piece, run.font, size, width))
             else:
-                words.append(Run(word, run.font))
+                words.append(Run(piece, run.font))
     lines: list[list[Run]] = []
     line: list[Run] = []
     used = 0.0

@@ -242,15 +242,15 @@ def _draw_qr(canvas: Canvas, op: Qr) -> None:
     for row, cols in rows.items():  # one rectangle per horizontal run: no seams between modules
         cols.sort()
         start = prev = cols[0]
-        for col in [*cols[1:], None]:
-            if col is not None and col == prev + 1:
-                prev = col
+        for following in [*cols[1:], None]:
+            if following is not None and following == prev + 1:
+                prev = following
                 continue
             x = op.x + (op.quiet + start) * module
             y = op.y + op.side - (op.quiet + row + 1) * module
             path.rect(x, y, (prev - start + 1) * module, module)
-            if col is not None:
-                start = prev = col
+            if following is not None:
+                start = prev = following
     canvas.setFillGray(0)
     canvas.drawPath(path, stroke=0, fill=1)
 
@@ -265,7 +265,8 @@ def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -
         pagesize=(g.width, g.height),
         invariant=1,
         pageCompression=1,
-        initialFontName=faces().regular,
+        # types-reportlab declares this argument a float; reportlab takes the font's name.
+        initialFontName=faces().regular,  # type: ignore[arg-type]
     )
     canvas.setTitle(title)
     canvas.setAuthor(author)

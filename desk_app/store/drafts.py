@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from desk_app.errors import NotFound
+from desk_app.groups import LEGACY_KIND
 from desk_app.store.records import Draft, canonical_json
 from forms.text import nfc
 
@@ -32,14 +33,14 @@ class Drafts:
         step: str,
         officer: str,
         at: datetime,
-        procedure_group: str = "birth_interlink",
+        procedure_group: str = LEGACY_KIND,
     ) -> int:
         """Create (``draft_id`` None) or overwrite a draft; return its id."""
         payload = canonical_json(data)
         with self._store.transaction() as db:
             if draft_id is None:
-                return int(
-                    db["drafts"]
+                new_id = (
+                    db.table("drafts")
                     .insert(
                         {
                             "procedure_group": procedure_group,
@@ -52,6 +53,9 @@ class Drafts:
                     )
                     .last_pk
                 )
+                if not isinstance(new_id, int):  # drafts.id is an INTEGER PRIMARY KEY
+                    raise TypeError(f"drafts: unexpected primary key {new_id!r}")
+                return new_id
             cursor = db.execute(
                 "UPDATE drafts SET data = ?, step = ?, updated_at = ? WHERE id = ?",
                 [payload, step, at.isoformat(), draft_id],

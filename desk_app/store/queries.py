@@ -32,7 +32,7 @@ DEFAULT_LIMIT = 200
 _HIT_COLUMNS = (
     "id",
     "code",
-    "child_name",
+    "subject_name",
     "requester_name",
     "received_at",
     "appointment_at",
@@ -70,7 +70,7 @@ class Hit:
 
     id: int
     code: str
-    child_name: str
+    subject_name: str
     requester_name: str
     received_at: datetime
     appointment_at: datetime | None
@@ -109,7 +109,7 @@ def _hit(row: tuple[Any, ...]) -> Hit:
     return Hit(
         id=row[0],
         code=row[1],
-        child_name=row[2],
+        subject_name=row[2],
         requester_name=row[3],
         received_at=datetime.fromisoformat(row[4]),
         appointment_at=datetime.fromisoformat(row[5]) if row[5] else None,

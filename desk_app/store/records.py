@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desk_app.groups import LEGACY_KIND
 from desk_app.lifecycle import Status
 
 
@@ -22,11 +23,11 @@ class NewDossier:
 
     declarations: Mapping[str, Any]
     requester_name: str
-    child_name: str
+    subject_name: str
     search_names: Sequence[str] = ()
     id_numbers: Sequence[str] = ()
     appointment_at: datetime | None = None
-    procedure_group: str = "birth_interlink"
+    procedure_group: str = LEGACY_KIND
     files: Sequence[tuple[str, str, bool]] = ()
     """(checklist item, SHA-256 of a stored file, original sighted) for each attached file."""
 
@@ -46,7 +47,7 @@ class DossierRow:
     officer: str
     desk_number: int
     requester_name: str
-    child_name: str
+    subject_name: str
     declarations: dict[str, Any]
     content_hash: str
     central_id: str | None
@@ -79,9 +80,15 @@ class AuditEvent:
     detail: dict[str, Any]
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+"""What ``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` uses,
+made once: a sync round writes tens of thousands of audit events, and building the encoder
+for each cost as much as encoding the event."""
+
+
 def canonical_json(value: Any) -> str:
     """Stable JSON (sorted keys, no spaces, real UTF-8) so equal content hashes equally."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _CANONICAL.encode(value)
 
 
 def content_hash(declarations: Mapping[str, Any]) -> str:

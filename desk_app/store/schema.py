@@ -272,6 +272,12 @@ def _v7_outbox(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v8_subject(conn: sqlite3.Connection) -> None:
+    """The dossier's subject is whoever its group is about (a child, a deceased person): the
+    column named after the first group's subject takes the group-neutral name."""
+    conn.execute("ALTER TABLE dossiers RENAME COLUMN child_name TO subject_name")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_base,
     _v2_progress,
@@ -280,13 +286,14 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v5_audit_chain,
     _v6_officers,
     _v7_outbox,
+    _v8_subject,
 )
 """Append only: never edit a migration that has shipped."""
 
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = MIGRATIONS) -> int:
     """Bring the database up to ``len(migrations)``; return the version it started at."""
-    start = conn.execute("PRAGMA user_version").fetchone()[0]
+    start: int = conn.execute("PRAGMA user_version").fetchone()[0]
     if start > len(migrations):
         raise StoreError(
             f"Cơ sở dữ liệu ở phiên bản {start}, mới hơn phiên bản {len(migrations)} mà chương "

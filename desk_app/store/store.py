@@ -113,7 +113,7 @@ class Store:
         with self.transaction() as db:
             code = allocate_code(self.conn, agency_code, local_date(received_at), desk_number)
             dossier_id = (
-                db["dossiers"]
+                db.table("dossiers")
                 .insert(
                     {
                         "code": code,
@@ -129,14 +129,14 @@ class Store:
                         "officer": nfc(officer),
                         "desk_number": desk_number,
                         "requester_name": nfc(new.requester_name),
-                        "child_name": nfc(new.child_name),
+                        "subject_name": nfc(new.subject_name),
                         "declarations": canonical_json(declarations),
                         "content_hash": digest,
                     }
                 )
                 .last_pk
             )
-            db["dossier_search"].insert(
+            db.table("dossier_search").insert(
                 {
                     "rowid": dossier_id,
                     "names": " ".join(fold(n) for n in new.search_names),
@@ -144,7 +144,7 @@ class Store:
                 }
             )
             if new.files:
-                db["dossier_attachments"].insert_all(
+                db.table("dossier_attachments").insert_all(
                     {
                         "dossier_id": dossier_id,
                         "item": item,
@@ -153,7 +153,7 @@ class Store:
                     }
                     for item, sha, seen in new.files
                 )
-            db["outbox"].insert(
+            db.table("outbox").insert(
                 {
                     "dossier_id": dossier_id,
                     "kind": "submit",
@@ -252,7 +252,7 @@ class Store:
             [outcome.status.value, at.isoformat(), reason, current.id],
         )
         if procedure is not None:
-            db["procedure_progress"].insert(
+            db.table("procedure_progress").insert(
                 {
                     "dossier_id": current.id,
                     "procedure": procedure,
@@ -378,7 +378,7 @@ class Store:
             officer=data["officer"],
             desk_number=data["desk_number"],
             requester_name=data["requester_name"],
-            child_name=data["child_name"],
+            subject_name=data["subject_name"],
             declarations=json.loads(data["declarations"]),
             content_hash=data["content_hash"],
             central_id=data["central_id"],
@@ -400,7 +400,7 @@ _DOSSIER_COLUMNS = (
     "officer",
     "desk_number",
     "requester_name",
-    "child_name",
+    "subject_name",
     "declarations",
     "content_hash",
     "central_id",

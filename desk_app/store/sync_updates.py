@@ -21,6 +21,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from desk_app.errors import IllegalTransition
+from desk_app.groups import LEGACY_KIND
 from desk_app.lifecycle import FINAL, PROCEDURES, Event, Status, transition
 from desk_app.store.bulk import Journal
 from desk_app.store.store import Store
@@ -77,7 +78,7 @@ def plan(
     target: Status,
     target_done: Iterable[str],
     *,
-    group: str = "birth_interlink",
+    group: str = LEGACY_KIND,
 ) -> list[Step] | None:
     """The shortest chain of central events from (status, done) to (target, target_done).
 

@@ -39,3 +39,5 @@ if TYPE_CHECKING:
 else:
     Database = _load().Database
     """The store's connection as sqlite-utils sees it: ``Database(conn)``."""
+
+__all__ = ["Database"]

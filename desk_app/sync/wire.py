@@ -24,7 +24,8 @@ CENTRAL_STATUSES = frozenset(
     {Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT_REQUESTED, Status.READY, Status.REFUSED}
 )
 OUTCOMES = frozenset({"accepted", "duplicate", "rejected"})
-KNOWN_PROCEDURES = frozenset(p for group in PROCEDURES.values() for p in group)
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""The encoder of a request's parts, made once rather than for each dossier of a batch."""
 
 
 class ProtocolViolation(SyncError):
@@ -45,16 +46,14 @@ def submit_body(batch: Batch) -> bytes:
     """
     parts = []
     for d in batch.dossiers:
-        head = json.dumps(
+        head = _COMPACT.encode(
             {
                 "code": d.code,
                 "content_hash": d.content_hash,
                 "procedure_group": d.procedure_group,
                 "received_at": d.received_at,
                 "attachments": [{"item": i, "sha256": s} for i, s in d.attachments],
-            },
-            ensure_ascii=False,
-            separators=(",", ":"),
+            }
         )
         parts.append(f'{head[:-1]},"declarations":{d.declarations_json}}}')
     return ('{"dossiers":[' + ",".join(parts) + "]}").encode()
@@ -133,7 +132,7 @@ def _update(raw: Any) -> StatusUpdate:
         at.tzinfo is None
         or status not in CENTRAL_STATUSES
         or update.version < 1
-        or not set(progress) <= KNOWN_PROCEDURES
+        or not set(progress) <= {p for group in PROCEDURES.values() for p in group}
     ):
         raise ProtocolViolation(f"cập nhật của hồ sơ {update.code} không hợp lệ")
     return update

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from desk_app.safe_text import filled, plain
+from screens.desk_access import current_desk
 from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
@@ -37,7 +38,7 @@ TEXT = {
     "keys": "Ctrl+S: ghi nhận · Esc: đóng, không ghi gì",
     "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
     "saving": "Đang ghi nhận…",
-    "dossier": "{code} · {child}",
+    "dossier": "{code} · {subject}",
 }
 
 
@@ -80,7 +81,7 @@ class ActionDialog(ModalScreen["DossierRow | None"]):
         with Vertical(classes="action-dialog"):
             yield Static(self.TITLE_TEXT, classes="dialog-title")
             yield Static(
-                filled(TEXT["dossier"], code=row.code, child=row.child_name),
+                filled(TEXT["dossier"], code=row.code, subject=row.subject_name),
                 classes="dialog-dossier",
             )
             yield from self.fields()
@@ -110,7 +111,7 @@ class ActionDialog(ModalScreen["DossierRow | None"]):
 
     def action_submit(self) -> None:
         """Run the action in a worker (once at a time)."""
-        desk = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         if desk is None:
             self._show_error(TEXT["not_open"], None)
             return

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Input, Label, Static
 
 from desk_app.safe_text import filled, plain
+from screens.desk_access import current_desk
 from screens.dialogs.base import ActionDialog, Job
 from screens.dialogs.tickbox import TickBox
 
@@ -129,7 +130,7 @@ class SupplementDialog(ActionDialog):
         """Pick a file from the scanner's inbox for the item of the focused row."""
         from screens.wizard.inbox import InboxDialog
 
-        desk = getattr(self.app, "desk", None)
+        desk = current_desk(self.app)
         item = self._focused_item()
         if desk is None or item is None:
             self._show_error(TEXT["pick_row"], "items")

@@ -15,6 +15,7 @@ from textual.screen import Screen
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
+    from desk_app.groups import GroupDefinition
 
 TEXT = {
     "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
@@ -39,10 +40,25 @@ class ReceptionActions:
     async def action_new_dossier(self) -> None:
         """Start receiving a new dossier."""
         desk = self._open_desk_or_say()
-        if desk is not None:
-            from screens.wizard.screen import WizardScreen
+        if desk is None:
+            return
+        from desk_app import groups
 
-            await self.push_screen(WizardScreen(desk))  # type: ignore[attr-defined]
+        registered = groups.registered()
+        if len(registered) == 1:
+            await self._start(registered[0])
+            return
+        from screens.wizard.choose import GroupChooser
+
+        await self.push_screen(GroupChooser(registered), self._start)  # type: ignore[attr-defined]
+
+    async def _start(self, group: GroupDefinition | None) -> None:
+        """A new dossier of ``group`` (None: the officer went back from the chooser)."""
+        if group is None or self.desk is None:
+            return
+        from screens.wizard.screen import WizardScreen
+
+        await self.push_screen(WizardScreen(self.desk, group))  # type: ignore[attr-defined]
 
     async def action_open_drafts(self) -> None:
         """List the drafts; resume the one chosen exactly where it was left."""

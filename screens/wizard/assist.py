@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.widgets import Static
 
+from desk_app.assists import apply_scan, place_legacy_address, street_of
 from desk_app.drafting import get_in, set_in
 from screens.wizard.form import FormPane
 from screens.wizard.legacy import LegacyDialog
-from screens.wizard.scan import ScanDialog, apply_scan, place_legacy_address, street_of
+from screens.wizard.scan import ScanDialog
 
 if TYPE_CHECKING:
     from screens.wizard.screen import WizardScreen
@@ -47,25 +48,7 @@ TEXT = {
 
 
 class AssistMixin(_Base):
-    """Scan (F2), verify (F3), old address (F4), copy an address (F7/F8), parent = requester."""
-
-    def _parent_from_requester(self, parent: str) -> None:
-        """A parent who is also the requester need not be typed twice."""
-        decl = self.data["declarations"]
-        requester = decl.get("requester") or {}
-        person = decl.setdefault(parent, {}) or {}
-        if requester.get("relation") != parent or person.get("full_name"):
-            return
-        person["full_name"] = requester.get("full_name")
-        person["date_of_birth"] = requester.get("date_of_birth")
-        document = requester.get("id_document") or {}
-        person["id_document"] = {"kind": document.get("kind"), "number": document.get("number")}
-        if requester.get("residence"):
-            person["residence"] = dict(requester["residence"])
-        decl[parent] = person
-        pane = self._page(f"#page-{parent}")
-        if isinstance(pane, FormPane):
-            pane.reload()
+    """Scan (F2), verify (F3), old address (F4), copy an address (F7/F8)."""
 
     def _legacy_entered(self, path: tuple[str | int, ...], pane: FormPane) -> None:
         """An old three-level address was typed: show and fill where it is today."""
@@ -191,16 +174,20 @@ class AssistMixin(_Base):
 
     # -- copy -----------------------------------------------------------------------------
 
-    def action_copy_address(self, who: str) -> None:
-        """Copy the mother's or the requester's residence into the CT01 address."""
-        source = get_in(self.data, ("declarations", who, "residence", "address"))
-        name = "mẹ" if who == "mother" else "người yêu cầu"
-        if not isinstance(source, dict) or not source.get("detail"):
-            self.notify(TEXT["nothing_to_copy"].format(who=name), severity="warning", markup=False)
+    def action_copy_address(self, key_id: str) -> None:
+        """Copy an address from one declaration into another, as the group's assist says."""
+        assist = next((c for c in self.group.copies if c.key_id == key_id), None)
+        if assist is None:
             return
-        set_in(self.data, ("declarations", "residence", "address"), dict(source))
+        source = get_in(self.data, ("declarations", *assist.source))
+        if not isinstance(source, dict) or not source.get("detail"):
+            self.notify(
+                TEXT["nothing_to_copy"].format(who=assist.who), severity="warning", markup=False
+            )
+            return
+        set_in(self.data, ("declarations", *assist.target), dict(source))
         self.save_draft()
-        pane = self._page("#page-residence")
+        pane = self._page(f"#page-{self.current}")
         if isinstance(pane, FormPane):
             pane.reload()
-        self.notify(TEXT["copied"].format(who=name), markup=False)
+        self.notify(TEXT["copied"].format(who=assist.who), markup=False)

@@ -12,8 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from desk_app.attachfiles import AttachmentRefused, store_file
-from desk_app.checklist import ChecklistItem, checklist, requester_facts
-from desk_app.drafting import get_in
+from desk_app.checklist import ChecklistItem, checklist
 from desk_app.reception import missing_papers
 from desk_app.safe_text import filled, plain, plain_cells
 from forms.errors import FieldMessage
@@ -125,10 +124,8 @@ class AttachmentsPane(Vertical, can_focus=False):
     def refresh_content(self) -> None:
         """The checklist for the dossier as it now stands (authorisation, verification)."""
         d = self.wizard.data
-        self.items = checklist(
-            d["declarations"].get("kind", "birth_interlink"),
-            requester_facts(get_in(d, ("declarations", "requester")) or {}, {}),
-        )
+        group = self.wizard.group
+        self.items = checklist(group.kind, group.checklist_facts(d["declarations"]))
         wanted = {i.id for i in self.items}
         entries = self._entries()
         entries[:] = [e for e in entries if e.get("item") in wanted]

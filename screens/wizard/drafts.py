@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from desk_app import groups
 from desk_app import presentation as show
 from desk_app.clock import VN_TZ
+from desk_app.drafting import get_in
+from desk_app.groups import GroupDefinition
 from desk_app.safe_text import filled, plain_cells
 
 if TYPE_CHECKING:
@@ -24,19 +28,20 @@ TEXT = {
     "confirm": "Nhấn Delete lần nữa để bỏ bản nháp số {id} (không lấy lại được).",
 }
 
-STEP_TITLES = {
-    "agencies": "Cơ quan",
-    "requester": "Người yêu cầu",
-    "child": "Trẻ",
-    "mother": "Mẹ",
-    "father": "Cha",
-    "residence": "CT01",
-    "insurance": "BHYT",
-    "review": "Xem lại",
-    "attachments": "Giấy tờ",
-    "delivery": "Nhận kết quả",
-    "finish": "Hoàn tất",
-}
+
+def _group(data: Mapping[str, Any]) -> GroupDefinition:
+    """The group a draft belongs to (its declarations name it)."""
+    kind = get_in(data, ("declarations", "kind"))
+    return groups.find(kind if isinstance(kind, str) else "") or groups.registered()[0]
+
+
+def _page_title(data: Mapping[str, Any], step: str) -> str:
+    """Where the draft was left, in the page's short title (its group's data)."""
+    try:
+        page = _group(data).page(step)
+    except KeyError:
+        return step
+    return page.short or page.title
 
 
 class DraftsScreen(Screen[int | None]):
@@ -77,7 +82,8 @@ class DraftsScreen(Screen[int | None]):
 
     def on_mount(self) -> None:
         """Read the drafts."""
-        self.query_one(DataTable).add_columns("Số", "Sửa lúc", "Trẻ", "Người yêu cầu", "Đang ở")
+        subjects = " / ".join(dict.fromkeys(g.subject_short for g in groups.registered()))
+        self.query_one(DataTable).add_columns("Số", "Sửa lúc", subjects, "Người yêu cầu", "Đang ở")
         self.reload()
 
     def reload(self) -> None:
@@ -90,9 +96,9 @@ class DraftsScreen(Screen[int | None]):
                 *plain_cells(
                     draft.id,
                     f"{draft.updated_at.astimezone(VN_TZ):%d/%m %H:%M}",
-                    show.person_line(draft.data, ("child",)),
+                    show.person_line(draft.data, _group(draft.data).subject_path),
                     show.person_line(draft.data, ("requester",)),
-                    STEP_TITLES.get(draft.step, draft.step),
+                    _page_title(draft.data, draft.step),
                 ),
                 key=str(draft.id),
             )

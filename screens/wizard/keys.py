@@ -51,14 +51,14 @@ WIZARD_KEYS: list[BindingType] = [
     ),
     Binding(
         "f7",
-        "copy_address('mother')",
+        "copy_address('copy_mother')",
         "ĐC của mẹ",
         id="wizard.copy_mother",
         tooltip="Chép nơi cư trú của mẹ vào địa chỉ đăng ký thường trú",
     ),
     Binding(
         "f8",
-        "copy_address('requester')",
+        "copy_address('copy_requester')",
         "ĐC người YC",
         show=False,
         id="wizard.copy_requester",

@@ -18,8 +18,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from desk_app.dossier import Dossier
-from desk_app.drafting import parents_of, prepared
+from desk_app.drafting import prepared
+from desk_app.groups import GroupDefinition
 from desk_app.lookup.detail import declaration_sections
 from desk_app.presentation import as_saved
 from desk_app.safe_text import filled, plain
@@ -29,52 +29,25 @@ from screens.wizard.texts_pages import TEXT
 if TYPE_CHECKING:
     from screens.wizard.screen import WizardScreen
 
-SECTIONS = {
-    "1": "agencies",
-    "2": "requester",
-    "3": "child",
-    "4": "parents",
-    "5": "residence",
-    "6": "insurance",
-    "7": "delivery",
-}
-"""The key that jumps back to each part (the two parents share one)."""
-
-PART_NAMES = {
-    "agencies": "cơ quan thực hiện",
-    "requester": "người yêu cầu",
-    "child": "người được khai sinh",
-    "parents": "cha, mẹ",
-    "residence": "đăng ký thường trú (CT01)",
-    "insurance": "thẻ BHYT",
-    "delivery": "hình thức nhận kết quả",
-}
-
-KEY_OF = {
-    "agencies": "1",
-    "requester": "2",
-    "child": "3",
-    "mother": "4",
-    "father": "4",
-    "residence": "5",
-    "insurance": "6",
-    "delivery": "7",
-}
-
-
 PART_SEP = " · "
 """How the walk joins a field's label to the labels of the parts holding it."""
 INDENT = "  "
 
 
-def _titles() -> dict[str, str]:
+def _titles(group: GroupDefinition) -> dict[str, str]:
     """Declaration title (as the walk names sections) → its jump key."""
-    return {describe(Dossier, ("declarations", part))[0]: key for part, key in KEY_OF.items()}
+    titles: dict[str, str] = {}
+    for part in group.review_parts:
+        for page in part.pages:
+            model_path = group.page(page).model_path
+            if model_path:
+                titles[describe(group.model, model_path)[0]] = part.key
+    return titles
 
 
-def review_blocks(data: dict[str, Any]) -> list[RenderableType]:
+def review_blocks(data: dict[str, Any], group: GroupDefinition) -> list[RenderableType]:
     """The draft as it will be saved: one titled table per declaration, a line per field."""
-    keys = _titles()
+    keys = _titles(group)
     blocks: list[RenderableType] = []
     for section in declaration_sections(as_saved(prepared(data)["declarations"])):
         key = keys.get(section.title)
@@ -104,23 +77,10 @@ def review_blocks(data: dict[str, Any]) -> list[RenderableType]:
 
 
 class ReviewPane(VerticalScroll, can_focus=True):
-    """Everything that will be saved; a number key jumps back to each part."""
+    """Everything that will be saved; a number key jumps back to each part of the group.
 
-    BINDINGS = [
-        Binding(
-            key,
-            f"jump('{key}')",
-            f"Sửa {PART_NAMES[section]}",
-            show=False,
-            id=f"review.{section}",
-            tooltip=f"Quay lại sửa phần {PART_NAMES[section]}",
-        )
-        for key, section in SECTIONS.items()
-    ] + [
-        Binding(
-            "enter", "next", "Trang sau", id="review.next", tooltip="Sang bước đính kèm giấy tờ"
-        )
-    ]
+    The number keys differ by group: :func:`review_pane` makes the pane of one group.
+    """
 
     def __init__(self, wizard: WizardScreen, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -128,21 +88,48 @@ class ReviewPane(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         """The declarations and the keys."""
-        yield Static(plain(TEXT["jump"]), classes="hint")
+        last = len(self.wizard.group.review_parts)
+        yield Static(filled(TEXT["jump"], last=last), classes="hint")
         yield Static(id="review-body")
 
     def refresh_content(self) -> None:
         """Render the draft as it stands."""
-        self.query_one("#review-body", Static).update(Group(*review_blocks(self.wizard.data)))
+        body = Group(*review_blocks(self.wizard.data, self.wizard.group))
+        self.query_one("#review-body", Static).update(body)
 
     async def action_jump(self, key: str) -> None:
-        """Back to a section to edit it."""
-        section = SECTIONS[key]
-        if section == "parents":
-            has_mother, _ = parents_of(self.wizard.data)
-            section = "mother" if has_mother else "father"
-        await self.wizard.go_to(section)
+        """Back to a part to edit it: its first page the draft shows."""
+        group = self.wizard.group
+        part = next((p for p in group.review_parts if p.key == key), None)
+        if part is None:
+            return
+        shown = {s.id for s in self.wizard._visible_steps()}
+        page = next((p for p in part.pages if p in shown), part.pages[0])
+        await self.wizard.go_to(page)
 
     async def action_next(self) -> None:
         """On to the attachments."""
         await self.wizard.action_next_page()
+
+
+NEXT = Binding("enter", "next", "Trang sau", id="review.next", tooltip="Sang bước đính kèm giấy tờ")
+_PANES: dict[str, type[ReviewPane]] = {}
+
+
+def review_pane(group: GroupDefinition) -> type[ReviewPane]:
+    """The review pane of ``group``: the generic pane with one number key per part."""
+    if group.kind not in _PANES:
+        bindings = [
+            Binding(
+                part.key,
+                f"jump('{part.key}')",
+                f"Sửa {part.name}",
+                show=False,
+                id=f"review.{part.id or part.pages[0]}",
+                tooltip=f"Quay lại sửa phần {part.name}",
+            )
+            for part in group.review_parts
+        ]
+        bindings.append(NEXT)
+        _PANES[group.kind] = type("ReviewPane", (ReviewPane,), {"BINDINGS": bindings})
+    return _PANES[group.kind]

@@ -54,9 +54,11 @@ class SavingMixin(_Base):
         """Past the last page: show what will be saved; F10 there saves it."""
         if self.saved is not None:
             return
-        kind = self.data["declarations"].get("kind", "birth_interlink")
         settings = self.desk.settings
-        at, counted = appointment_for(self.desk.clock(), settings, kind)
+        asked = self.group.plan(prepared(self.data)["declarations"])  # what the choices ask for
+        at, counted = appointment_for(
+            self.desk.clock(), settings, self.group.kind, [p for p, _ in asked]
+        )
         from desk_app.receipt.content import long_time
 
         warning = hours_warning(counted, settings)

@@ -17,10 +17,13 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Static
 
+from desk_app import groups
+from desk_app.assists import looks_like_scan
 from desk_app.dossier import Dossier
-from desk_app.drafting import blank_dossier, get_in, prepared, set_in
+from desk_app.drafting import get_in, prepared, set_in
 from desk_app.gazetteer import load as load_gazetteer
-from desk_app.safe_text import filled
+from desk_app.groups import AssistContext, GroupDefinition
+from desk_app.safe_text import filled, plain
 from forms.errors import FieldMessage, field_errors
 from screens.wizard.assist import AssistMixin
 from screens.wizard.attachments import AttachmentsPane
@@ -28,11 +31,10 @@ from screens.wizard.editors import Advance, Edited, Picker, Suggestions
 from screens.wizard.finish import FinishPane
 from screens.wizard.form import FormPane, draft_path
 from screens.wizard.keys import WIZARD_KEYS
-from screens.wizard.review import ReviewPane
+from screens.wizard.review import review_pane
 from screens.wizard.saving import SavingMixin
-from screens.wizard.scan import looks_like_scan
 from screens.wizard.sources import Sources
-from screens.wizard.spec import BIRTH_INTERLINK, PORTAL_STEPS, FieldSpec, Step
+from screens.wizard.spec import PORTAL_STEPS, FieldSpec, Step
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
@@ -44,7 +46,6 @@ SAVE_DELAY = 0.3
 TEXT = {
     "bar": "Bước {n}/6 · {portal} — {title}",
     "fix": "Còn {count} chỗ cần sửa trên trang này.",
-    "residence_keys": "F7: chép địa chỉ của mẹ · F8: chép địa chỉ của người yêu cầu",
     "address_keys": "F4: chọn theo địa chỉ cũ (tỉnh – huyện – xã)",
 }
 
@@ -56,12 +57,12 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
 
     BINDINGS = WIZARD_KEYS
 
-    SHOW_SCAN = frozenset({"agencies", "requester"})
     SHOW_FINISH = frozenset({"review", "attachments", "delivery"})
 
     def __init__(
         self,
         desk: Desk,
+        group: GroupDefinition | None = None,
         *,
         draft_id: int | None = None,
         data: dict[str, Any] | None = None,
@@ -70,11 +71,15 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
         super().__init__()
         self.desk = desk
         self.draft_id = draft_id
-        self.data: dict[str, Any] = data if data is not None else blank_dossier(desk.settings)
-        province = desk.settings.office.province_code
-        self.data.setdefault("ui", {"birth_province": province, "residence_province": province})
-        self.steps: tuple[Step, ...] = BIRTH_INTERLINK
-        self.sources = Sources(desk.settings, load_gazetteer(), lambda: self.data)
+        if group is None:  # a draft remembers its group; a new dossier is of the first group
+            kind = get_in(data or {}, ("declarations", "kind"))
+            group = groups.find(kind) if isinstance(kind, str) else None
+            group = group or groups.registered()[0]
+        self.group = group
+        self.data: dict[str, Any] = data if data is not None else group.blank(desk.settings)
+        self.data.setdefault("ui", group.ui_defaults(desk.settings))
+        self.steps: tuple[Step, ...] = group.pages
+        self.sources = Sources(desk.settings, load_gazetteer(), lambda: self.data, group)
         start = step if step in {s.id for s in self.steps} else self.steps[0].id
         self.current = start
         self.saved: DossierRow | None = None
@@ -134,7 +139,7 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
         if existing:
             return existing.first()
         if step.kind == "review":
-            pane: Any = ReviewPane(self, id=pane_id)
+            pane: Any = review_pane(self.group)(self, id=pane_id)
         elif step.kind == "attachments":
             pane = AttachmentsPane(self, id=pane_id)
         elif step.kind == "finish":
@@ -161,8 +166,10 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
         """Bring page ``step_id`` up and focus the field that needs the officer."""
         step = self._step(step_id)
         self.current = step_id
-        if step.id in ("mother", "father"):
-            self._parent_from_requester(step.id)
+        if self.group.enter_page(self.data, step.id):  # filled from what is already known
+            filled_pane = self._page(f"#page-{step.id}")
+            if isinstance(filled_pane, FormPane):
+                filled_pane.reload()
         pane = await self._pane(step)
         if hasattr(pane, "refresh_content"):
             pane.refresh_content()
@@ -177,9 +184,7 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
         )
         self.query_one("#suggest-box").display = step.kind == "form"
         self.refresh_bindings()
-        self.query_one("#status", Static).update(
-            TEXT["residence_keys"] if step.id == "residence" else ""
-        )
+        self.query_one("#status", Static).update(plain(step.note))
         if isinstance(pane, FormPane):
             pane.reload()  # built ahead of time, or shown before: the draft may have moved on
             target = None
@@ -213,17 +218,11 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
         self._schedule_save()
 
     def _after_edit(self, spec: FieldSpec) -> None:
-        """Keep dependent fields consistent with the one just changed."""
-        agencies = self.data["declarations"].setdefault("agencies", {})
-        if spec.path == ("agencies", "birth_agency") or spec.path == (
-            "agencies",
-            "residence_same_area",
-        ):
-            birth = agencies.get("birth_agency") or {}
-            if agencies.get("residence_same_area") and birth.get("commune_code"):
-                agencies["residence_agency"] = self.sources.agency(
-                    "residence", birth["commune_code"]
-                )
+        """Keep dependent fields consistent with the one just changed (the group's rules)."""
+        if not spec.ui:
+            self.group.derive(
+                self.data, spec.path, AssistContext(self.desk.settings, self.sources.gz)
+            )
         pane = self._page(f"#page-{self.current}")
         if isinstance(pane, FormPane):
             pane.update_visibility()
@@ -330,16 +329,17 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key only where it means something."""
+        keys = self._step(self.current).keys
         if action == "copy_address":
-            return self.current == "residence"
+            return str(parameters[0]) in keys if parameters else False
         if action == "legacy_address":
             return self._address_in_focus() is not None
         if action == "verify":
-            return self.current == "requester" and self.saved is None
+            return "verify" in keys and self.saved is None
         if action == "scan":
-            return self.saved is None and self.current in self.SHOW_SCAN
+            return self.saved is None and self.current in self.group.scan_pages
         if action == "scan_anywhere":
-            return self.saved is None and self.current not in self.SHOW_SCAN
+            return self.saved is None and self.current not in self.group.scan_pages
         if action == "finish":
             return self.saved is None and self.current in self.SHOW_FINISH
         if action == "finish_anywhere":
@@ -351,7 +351,9 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
             applies = {
                 "verify": self.check_action("verify", ()),
                 "legacy": self.check_action("legacy_address", ()),
-                "copy": self.check_action("copy_address", ()),
+                "copy": any(
+                    self.check_action("copy_address", (c.key_id,)) for c in self.group.copies
+                ),
             }
             return not applies.get(key, False)
         return True
@@ -376,6 +378,7 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
             self.draft_id,
             data=self.data,
             step=self.current,
+            procedure_group=self.group.kind,
             officer=self.desk.officer,
             at=self.desk.clock(),
         )

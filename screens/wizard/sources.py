@@ -1,8 +1,9 @@
 """Where each picker's options come from: option lists, the gazetteer, the agencies.
 
 Agencies are picked by their unit: the communes of the chosen province each stand for their
-People's Committee (birth) or police (residence); provinces stand for their social-insurance
-office. The office's own agencies (desk.toml, with their QCVN 102 codes) win where they apply.
+People's Committee or police (the role the group's data gives the procedure); provinces stand
+for their social-insurance office. The office's own agencies (desk.toml, with their QCVN 102
+codes) win where they apply.
 """
 
 from __future__ import annotations
@@ -10,10 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from desk_app.agencies import Agency, commune_agency, insurance_agency, unit_phrase
+from desk_app import groups
+from desk_app.agencies import (
+    COMMUNE_ROLES,
+    PEOPLE_COMMITTEE,
+    POLICE,
+    agency_ref,
+    commune_agency,
+    insurance_agency,
+    office_agencies,
+    unit_phrase,
+)
 from desk_app.drafting import get_in
 from desk_app.facilities import facilities_for, facility_options
 from desk_app.gazetteer import Gazetteer
+from desk_app.groups import GroupDefinition
+from desk_app.groups.pages import FieldSpec
 from desk_app.options import (
     OptionList,
     delivery_methods,
@@ -24,11 +37,10 @@ from desk_app.options import (
 from desk_app.settings import Settings
 from forms.choices import IdKind, Sex
 from screens.wizard.editors import PickerSource
-from screens.wizard.spec import FieldSpec
 
 LIMIT = 100
 
-AGENCY_SHORT = {"birth": "UBND", "residence": "CA"}
+AGENCY_SHORT = {PEOPLE_COMMITTEE: "UBND", POLICE: "CA"}
 """How officers abbreviate a commune's People's Committee and police when they type."""
 
 ID_KINDS = {
@@ -50,37 +62,18 @@ def _fixed(items: Mapping[str, str]) -> PickerSource:
     return _from_list(options)
 
 
-def office_agencies(settings: Settings) -> list[Agency]:
-    """The office's own agencies, as the agency lookups take them."""
-    office = settings.office
-    a = office.agencies
-    return [
-        Agency(
-            "birth",
-            a.people_committee.name,
-            a.people_committee.code,
-            office.province_code,
-            office.commune_code,
-        ),
-        Agency(
-            "residence", a.police.name, a.police.code, office.province_code, office.commune_code
-        ),
-        Agency("insurance", a.social_insurance.name, a.social_insurance.code, office.province_code),
-    ]
-
-
-def agency_ref(agency: Agency) -> dict[str, Any]:
-    """The AgencyRef JSON a picked agency is stored as."""
-    return {"code": agency.code, "name": agency.name, "commune_code": agency.commune_code}
-
-
 class Sources:
     """Builds the picker source of each field, for one wizard (one draft, one office)."""
 
     def __init__(
-        self, settings: Settings, gazetteer: Gazetteer, draft: Callable[[], dict[str, Any]]
+        self,
+        settings: Settings,
+        gazetteer: Gazetteer,
+        draft: Callable[[], dict[str, Any]],
+        group: GroupDefinition | None = None,
     ) -> None:
         self.settings = settings
+        self.group = group
         self.gz = gazetteer
         self._draft = draft
         self._office = office_agencies(settings)
@@ -130,10 +123,23 @@ class Sources:
         if source == "nationality":
             return _from_list(nationalities())
         if source.startswith("delivery:"):
-            return _from_list(delivery_methods(source.split(":", 1)[1]))
+            return _from_list(self._delivery(source.split(":", 1)[1]))
         if source == "facility":
-            return self._facilities()
+            return self._facilities(spec.province)
+        own = self.group.options(source) if self.group is not None else None
+        if own is not None:  # a list of the group's own data
+            return _fixed(own)
         return _from_list(option_list(source))
+
+    def _delivery(self, procedure: str) -> OptionList:
+        """The ways the result of ``procedure`` may be received, as its group's data says."""
+        if self.group is None:
+            return delivery_methods(procedure)
+        every = option_list("delivery")
+        methods = self.group.procedure(procedure).delivery
+        return OptionList(
+            f"delivery.{procedure}", every.title, [(m, every.label(m), ()) for m in methods]
+        )
 
     def _agency(self, spec: FieldSpec) -> PickerSource:
         procedure = spec.source or ""
@@ -147,50 +153,58 @@ class Sources:
 
         return PickerSource(search=search, label=label)
 
+    def _role(self, procedure: str) -> str:
+        """The role of the agency deciding ``procedure``, as the group's data says."""
+        group = self.group or groups.registered()[0]
+        return group.procedure(procedure).agency_role
+
     def _agencies(self, procedure: str, province: str | None) -> OptionList:
         """The agencies a picker offers, searchable by their own name and by their unit's.
 
-        Insurance: one social-insurance office per province. Birth and residence: the People's
-        Committee or police of each commune of the chosen province, so "lang", "ubnd lang"
-        and "uy ban nhan dan phuong lang" all find the one of Phường Láng.
+        A province-level role (social insurance): one office per province. A commune-level
+        role: the People's Committee or police of each commune of the chosen province, so
+        "lang", "ubnd lang" and "uy ban nhan dan phuong lang" all find the one of Phường Láng.
         """
-        key = (procedure, province or "")
+        role = self._role(procedure)
+        key = (role, province or "")
         if key not in self._agency_lists:
             gz = self.gz
-            if procedure == "insurance":
+            if role not in COMMUNE_ROLES:
                 items = [
                     (p.code, insurance_agency(p, self._office).name, (p.name,))
                     for p in gz.provinces
                 ]
             else:
                 communes = gz.communes_of(province) if province else ()
-                short = AGENCY_SHORT.get(procedure, "")
+                short = AGENCY_SHORT.get(role, "")
                 items = []
                 for c in communes:
-                    name = commune_agency(c, procedure, self._office).name
+                    name = commune_agency(c, role, self._office).name
                     phrase = unit_phrase(c.name, c.kind)
                     items.append((c.code, name, (c.label, f"{short} {phrase}")))
-            self._agency_lists[key] = OptionList(f"agency.{procedure}", "", items)
+            self._agency_lists[key] = OptionList(f"agency.{role}", "", items)
         return self._agency_lists[key]
 
     def agency(self, procedure: str, key: str) -> dict[str, Any]:
         """The AgencyRef for the unit ``key`` picked in an agency picker."""
-        if procedure == "insurance":
+        role = self._role(procedure)
+        if role not in COMMUNE_ROLES:
             return agency_ref(insurance_agency(self.gz.province(key), self._office))
-        return agency_ref(commune_agency(self.gz.commune(key), procedure, self._office))
+        return agency_ref(commune_agency(self.gz.commune(key), role, self._office))
 
-    def _facilities(self) -> PickerSource:
-        """The facilities for the child's residence commune as it is when the officer types.
+    def _facilities(self, commune_path: tuple[str | int, ...] | None) -> PickerSource:
+        """The facilities for the commune at ``commune_path`` (the page says which: where the
+        person the card is for lives) as it is when the officer types; the office's without.
 
-        The insurance page is built ahead while the CT01 address is still being filled, so the
-        list follows the draft at each search rather than the draft at build time. A facility
+        The page is built ahead while that address may still be being filled, so the list
+        follows the draft at each search rather than the draft at build time. A facility
         the list does not have may be typed in full (the model takes any name): the picker
         offers the text as typed and the field says it is not from the list.
         """
 
         def options() -> OptionList:
             draft = self._draft()
-            code = get_in(draft, ("declarations", "residence", "address", "commune_code"))
+            code = get_in(draft, ("declarations", *commune_path)) if commune_path else None
             try:
                 commune = self.gz.commune(code or self.settings.office.commune_code)
             except KeyError:

@@ -1,10 +1,7 @@
 """What the review, attachments and finish pages say."""
 
 TEXT = {
-    "birth": "TỜ KHAI ĐĂNG KÝ KHAI SINH",
-    "ct01": "TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ (CT01)",
-    "tk1": "TỜ KHAI THAM GIA BẢO HIỂM Y TẾ (TK1-TS)",
-    "jump": "Phím số [1]–[7] trước mỗi phần: quay lại sửa phần đó · Enter: sang bước giấy tờ",
+    "jump": "Phím số [1]–[{last}] trước mỗi phần: quay lại sửa phần đó · Enter: sang bước giấy tờ",
     "section": "[{key}] {title}",
     "required": "có",
     "why": "{label}. {why}",

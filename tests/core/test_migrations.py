@@ -49,7 +49,7 @@ def test_older_schema_is_migrated_on_open_and_keeps_its_dossiers(tmp_path: Path)
             reference="12/2026",
         )
         assert moved.done == {"birth"}
-        assert moved.child_name == "Trần Thị Bé"
+        assert moved.subject_name == "Trần Thị Bé"
     finally:
         store.close()
 

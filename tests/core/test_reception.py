@@ -36,7 +36,7 @@ def test_receive_saves_with_appointment_after_the_holiday(desk: Desk) -> None:
     # A holiday is outside office hours: the officer is told, nothing else is wrong.
     assert [w.hint for w in warnings if "ngoài giờ làm việc" not in w.hint] == []
     assert len(warnings) == 1 and "thứ Tư 25/11/2026" in warnings[0].hint
-    assert saved.child_name == "Trần Minh An"
+    assert saved.subject_name == "Trần Minh An"
     # Received on 24 Nov 2026 (Vietnam Culture Day, a holiday): counting starts on the 25th,
     # three working days later is Monday 30 Nov, at the configured hour.
     assert saved.appointment_at == datetime(2026, 11, 30, 8, 0, tzinfo=VN_TZ)

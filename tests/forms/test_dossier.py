@@ -12,7 +12,7 @@ from tests.forms.corpus import RECEIVED, good
 def test_the_store_gets_names_and_id_numbers_as_declared():
     dossier, _ = receive(good("both-not-owner-father-requests-late"), RECEIVED)
     assert dossier.requester_name == "Trần Văn Bình"
-    assert dossier.child_name == "Trần Ngọc Hà"
+    assert dossier.subject_name == "Trần Ngọc Hà"
     # child, requester, mother, father (= requester, so once), household head, home owner
     assert dossier.search_names() == [
         "Trần Ngọc Hà",

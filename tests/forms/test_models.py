@@ -75,7 +75,7 @@ def test_a_child_born_on_29_february_turns_six_on_1_march():
 def test_a_stored_dossier_still_loads_after_the_child_has_grown_up():
     stored = good(BASE)
     assert (
-        Dossier.model_validate(stored).child_name == "Trần Minh An"
+        Dossier.model_validate(stored).subject_name == "Trần Minh An"
     )  # no receipt date: no age rule
     with pytest.raises(ValidationError):
         Dossier.model_validate(stored, context=reception_context(date(2033, 1, 1)))
@@ -253,8 +253,8 @@ def test_a_dossier_typed_decomposed_is_identical_to_the_nfc_one():
 
 def test_names_print_in_capitals_with_their_diacritics():
     dossier, _ = receive(good(BASE), RECEIVED)
-    assert for_print(dossier.child_name) == "TRẦN MINH AN"
-    assert dossier.child_name == "Trần Minh An"  # stored as declared
+    assert for_print(dossier.subject_name) == "TRẦN MINH AN"
+    assert dossier.subject_name == "Trần Minh An"  # stored as declared
 
 
 def test_field_errors_name_each_field_by_its_label_in_its_section():

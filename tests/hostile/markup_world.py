@@ -107,7 +107,7 @@ def officer_name(value: str) -> str:
     return f"Cán bộ {value}"
 
 
-def child_name(value: str) -> str:
+def subject_name(value: str) -> str:
     """The child's name in the dossiers that carry ``value``."""
     return f"Bé {value}"
 
@@ -126,7 +126,9 @@ def _put(declarations: dict[str, Any], path: tuple[str, ...], value: str) -> Non
 
 def _names(declarations: dict[str, Any], value: str) -> None:
     for path in NAMES:
-        _put(declarations, path, child_name(value) if path[0] == "child" else requester_name(value))
+        _put(
+            declarations, path, subject_name(value) if path[0] == "child" else requester_name(value)
+        )
 
 
 def with_free_text(group: list[str]) -> dict[str, Any]:
@@ -186,11 +188,11 @@ def _rename(desk: Desk, code: str, value: str) -> None:
     _names(envelope.get("declarations", envelope), value)
     with desk.store.transaction() as db:
         db.execute(
-            "UPDATE dossiers SET declarations = ?, child_name = ?, requester_name = ? "
+            "UPDATE dossiers SET declarations = ?, subject_name = ?, requester_name = ? "
             "WHERE code = ?",
             [
                 json.dumps(envelope, ensure_ascii=False),
-                child_name(value),
+                subject_name(value),
                 requester_name(value),
                 code,
             ],

@@ -39,9 +39,9 @@ from tests.hostile.markup_world import (
     NAMES,
     World,
     build,
-    child_name,
     officer_name,
     requester_name,
+    subject_name,
 )
 from tests.hostile.screen_text import shown
 from tests.hostile.support import MARKUP_HOSTILE
@@ -156,7 +156,7 @@ async def test_a_stored_dossier_its_supplement_dialog_and_central_reason_show_li
         await c.enter("#scan", code)  # the receipt's code, scanned on home
         assert isinstance(c.app.screen, DossierScreen), c.text()
         seen = c.text()
-        assert f"Trẻ: {child_name(value)} · Người yêu cầu: {requester_name(value)}" in seen
+        assert f"Trẻ: {subject_name(value)} · Người yêu cầu: {requester_name(value)}" in seen
         assert f"Lý do: {value}" in seen  # central's reason
         assert f"lý do: {value}" in seen  # … in the history
         assert f"Cán bộ: {officer_name(value)}" in seen
@@ -165,7 +165,7 @@ async def test_a_stored_dossier_its_supplement_dialog_and_central_reason_show_li
         await c.pilot.press("b")
         await c.settle()
         assert isinstance(c.app.screen, SupplementDialog)
-        assert f"{code} · {child_name(value)}" in c.text()
+        assert f"{code} · {subject_name(value)}" in c.text()
         assert f"Yêu cầu bổ sung: {value}" in c.text()
         await c.pilot.press("escape", "escape")
         await c.settle()
@@ -184,7 +184,7 @@ async def test_text_typed_into_the_hand_over_dialog_shows_literally(
         await c.settle()
         dialog = c.app.screen
         assert isinstance(dialog, HandOverDialog)
-        assert f"{code} · {child_name(value)}" in c.text()
+        assert f"{code} · {subject_name(value)}" in c.text()
         assert dialog.query_one("#field-receiver_name", Input).value == requester_name(value)
         number = dialog.query_one("#field-receiver_id", Input).value
         for field in ("#field-receiver_name", "#field-receiver_id", "#field-note"):
@@ -213,7 +213,7 @@ async def test_work_lists_and_typed_queries_show_literally(counter: Counter, wor
     assert isinstance(c.app.screen, LookupScreen)
     listed = c.text()
     for i, _group in enumerate(world.groups):
-        assert child_name(world.joined(i)) in listed
+        assert subject_name(world.joined(i)) in listed
         assert requester_name(world.joined(i)) in listed
     for text in world.texts:  # typed (or pasted) into the search field, one by one
         c.app.screen.query_one("#lookup-query", Input).value = text
@@ -233,7 +233,7 @@ async def test_drafts_the_review_page_and_scanner_files_show_literally(
         assert isinstance(drafts, DraftsScreen)
         listed = c.text()
         for j in range(len(world.groups)):
-            assert for_print(child_name(world.joined(j))) in listed
+            assert for_print(subject_name(world.joined(j))) in listed
         table = drafts.query_one(DataTable)
         table.move_cursor(row=table.get_row_index(str(world.drafts[i])))
         await c.pilot.press("enter")
@@ -241,7 +241,7 @@ async def test_drafts_the_review_page_and_scanner_files_show_literally(
         wizard = c.app.screen
         assert isinstance(wizard, WizardScreen) and wizard.current == "review"
         review = c.text()
-        assert child_name(world.joined(i)) in review  # as it will be saved (walked from models)
+        assert subject_name(world.joined(i)) in review  # as it will be saved (walked from models)
         assert review.count(world.joined(i)) >= 5  # facility, home town, addresses, insurance
         literally(group, review)
         if i == 0:
@@ -276,7 +276,7 @@ async def test_chip_scans_are_echoed_literally_in_notifications(
     counter: Counter, world: World
 ) -> None:
     c = counter
-    await c.pilot.press("ctrl+n")
+    await c.pilot.press("ctrl+n", "1")  # the birth interlink, from the chooser
     await c.settle()
     assert isinstance(c.app.screen, WizardScreen)
     fields = CHIP.split("|")

@@ -21,7 +21,7 @@ import pytest
 from desk_app.cli import main
 from desk_app.demo import DEMO_OFFICER, DEMO_SUPERVISOR
 from forms.text import for_print
-from tests.hostile.markup_world import World, build, child_name, officer_name, requester_name
+from tests.hostile.markup_world import World, build, officer_name, requester_name, subject_name
 from tests.receipt.conftest import pdf_text
 
 THU, THU_PASSWORD, _ = DEMO_OFFICER
@@ -106,7 +106,7 @@ def test_lookup_prints_a_dossier_and_a_list_as_typed(
             world, monkeypatch, capsys, "lookup", world.asked[i], "--as", THU, password=THU_PASSWORD
         )
         assert status == 0, err
-        assert child_name(world.joined(i)) in out and requester_name(world.joined(i)) in out
+        assert subject_name(world.joined(i)) in out and requester_name(world.joined(i)) in out
         assert officer_name(world.joined(i)) in out  # the history: who received it
         literally(group, out)
     status, out, err = in_process(
@@ -114,7 +114,7 @@ def test_lookup_prints_a_dossier_and_a_list_as_typed(
     )
     assert status == 0, err
     for i in range(len(world.groups)):
-        assert child_name(world.joined(i)) in out
+        assert subject_name(world.joined(i)) in out
 
 
 def test_receipt_prints_the_citizens_text_as_typed(

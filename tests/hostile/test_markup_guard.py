@@ -3,7 +3,7 @@
 Textual and Rich read a ``str`` as markup in ``Static``/``Label`` (and ``update``), table cells
 (``add_row``), options, checkbox labels and Rich table titles. This scans the screens and the
 CLI's Rich output for the shapes a leak takes: an f-string, a ``.format(...)`` call, a string
-``+``/``%``, or an attribute or item of some object (``row.child_name``, ``d["name"]``) handed to
+``+``/``%``, or an attribute or item of some object (``row.subject_name``, ``d["name"]``) handed to
 one of those. Constants, our ``TEXT[...]`` templates and names are let through (the scan cannot
 know a variable's type); the desk's helpers (:mod:`desk_app.safe_text`) build ``Text`` and
 pass. Every notification in the screens says ``markup=False``, and nothing asks for markup.
@@ -102,7 +102,7 @@ def test_no_data_reaches_a_widget_or_a_rich_table_as_markup(path: Path) -> None:
 @pytest.mark.parametrize(
     "line",
     [
-        'Static(f"{row.code} · {row.child_name}")',
+        'Static(f"{row.code} · {row.subject_name}")',
         'self.query_one(Static).update(TEXT["officer"].format(officer=name))',
         "table.add_row(officer.username, officer.full_name)",
         'Option(f"{f.name}  ·  {f.size} KB", id=str(i))',
@@ -111,7 +111,7 @@ def test_no_data_reaches_a_widget_or_a_rich_table_as_markup(path: Path) -> None:
         'self.notify(error, title="Quét")',
         "Table(title=section.title)",
         "self.app.notify(message, markup=True)",
-        "table.add_row(Text(hit.code), hit.child_name)",
+        "table.add_row(Text(hit.code), hit.subject_name)",
         "table.add_row(str(event_id), at, who)",
     ],
 )

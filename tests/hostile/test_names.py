@@ -126,7 +126,7 @@ def test_a_real_name_is_accepted_and_kept_as_typed(case: dict[str, Any], counter
         assert check_full_name(case["name"]) == nfc(case["name"])
         return
     saved, _ = counter.receive_dossier(declaration(case["field"], case["name"]))
-    assert saved.child_name == nfc(case["name"])
+    assert saved.subject_name == nfc(case["name"])
 
 
 def test_the_real_command_refuses_an_officer_name_with_a_bidi_override(config: Path) -> None:

@@ -12,8 +12,7 @@ from textual.widgets import DataTable, Input
 
 from desk_app.desk import Desk
 from desk_app.lifecycle import Event, Status
-from desk_app.lookup.columns import layout, row_cells
-from desk_app.lookup.texts import COLUMN_LABELS
+from desk_app.lookup.columns import column_label, layout, row_cells
 from desk_app.store.queries import Hit
 from screens.dossier_view import DossierScreen
 from screens.lookup import LookupScreen
@@ -32,9 +31,9 @@ def labels(table: DataTable[object]) -> list[str]:
 @pytest.mark.parametrize(
     ("size", "shown"),
     [
-        ((80, 24), ["code", "child", "due", "status"]),
-        ((100, 32), ["code", "child", "requester", "due", "status"]),
-        ((140, 32), ["code", "child", "requester", "received", "due", "status"]),
+        ((80, 24), ["code", "subject", "due", "status"]),
+        ((100, 32), ["code", "subject", "requester", "due", "status"]),
+        ((140, 32), ["code", "subject", "requester", "received", "due", "status"]),
     ],
     ids=["80x24", "100x32", "140x32"],
 )
@@ -50,7 +49,7 @@ async def test_the_list_fits_its_width_with_code_child_due_date_and_status_whole
         await h.type("minh")
         await h.settle()
         table = h.app.screen.query_one(DataTable)
-        assert labels(table) == [COLUMN_LABELS[k] for k in shown]
+        assert labels(table) == [column_label(k) for k in shown]
         padding = 2 * table.cell_padding * len(table.columns)
         assert sum(c.width for c in table.columns.values()) + padding <= table.size.width
         widths = dict(zip(shown, (c.width for c in table.columns.values()), strict=True))
@@ -64,8 +63,8 @@ async def test_the_list_fits_its_width_with_code_child_due_date_and_status_whole
         assert re.fullmatch(r"quá hạn \d+ ngày", late_row["due"])  # in words, not colour only
         assert DATE.match(ready_row["due"])  # ready: not late, its date whole
         [drawn] = [line for line in h.visible().splitlines() if late.code in line]
-        if cell_len(LONG) > widths["child"]:  # too long: drawn cut, and saying so
-            assert LONG[: widths["child"] - 1] + "…" in drawn, drawn
+        if cell_len(LONG) > widths["subject"]:  # too long: drawn cut, and saying so
+            assert LONG[: widths["subject"] - 1] + "…" in drawn, drawn
         else:
             assert LONG in drawn
 
@@ -82,12 +81,12 @@ def test_the_layout_keeps_what_matters_at_any_width(width: int) -> None:
     rows = [row_cells(hit, FIXED_NOW.date()) for hit in hits]
     assert rows[0]["due"] == "quá hạn 120 ngày" and rows[1]["due"] == "hôm nay"
     columns = {c.key: c for c in layout(rows, width, per_column=2, fixed=2)}
-    assert {"code", "child", "due", "status"} <= set(columns)
+    assert {"code", "subject", "due", "status"} <= set(columns)
     for key in ("code", "due", "status"):
         assert columns[key].width >= max(cell_len(r[key]) for r in rows), key
     used = sum(c.width + 2 for c in columns.values()) + 2
     assert used <= width or width < 70  # below 70 the code and dates win over fitting
-    assert columns["child"].width >= 6
+    assert columns["subject"].width >= 6
 
 
 async def test_back_from_a_dossier_the_next_name_replaces_the_last_query(counter: Desk) -> None:

@@ -23,7 +23,7 @@ def test_name_without_diacritics_finds_child_and_requester_newest_first(counter:
     assert codes(lookup(counter, "tran minh a").hits) == [second.code, first.code]
     # The requester (the mother, Nguyễn Thị Lan) is indexed too.
     assert codes(lookup(counter, "NGUYEN thi lan").hits) == [other.code, second.code, first.code]
-    assert lookup(counter, "le thi hoa").hits[0].child_name == "Lê Thị Hoa"
+    assert lookup(counter, "le thi hoa").hits[0].subject_name == "Lê Thị Hoa"
     assert lookup(counter, "tran van x").hits == []
 
 

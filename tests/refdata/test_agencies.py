@@ -9,25 +9,25 @@ from desk_app.gazetteer import Gazetteer
 
 def test_agencies_of_a_commune_are_named_after_it(gz: Gazetteer) -> None:
     found = agencies_for(gz, "00187")  # Phường Láng
-    assert found["birth"].name == "Ủy ban nhân dân phường Láng"
-    assert found["residence"].name == "Công an phường Láng"
-    assert found["insurance"].name == "Bảo hiểm xã hội thành phố Hà Nội"
+    assert found["people_committee"].name == "Ủy ban nhân dân phường Láng"
+    assert found["police"].name == "Công an phường Láng"
+    assert found["social_insurance"].name == "Bảo hiểm xã hội thành phố Hà Nội"
     assert {a.code for a in found.values()} == {None}
     zone = agencies_for(gz, "26732")  # Đặc khu Côn Đảo
-    assert zone["residence"].name == "Công an đặc khu Côn Đảo"
+    assert zone["police"].name == "Công an đặc khu Côn Đảo"
 
 
 def test_the_office_agencies_and_codes_win(gz: Gazetteer) -> None:
     office = [
-        Agency("birth", "UBND phường Láng", "000.00.17.H26", "01", "00187"),
-        Agency("insurance", "Bảo hiểm xã hội cơ sở Đống Đa", "000.00.99.H26", "01"),
+        Agency("people_committee", "UBND phường Láng", "000.00.17.H26", "01", "00187"),
+        Agency("social_insurance", "Bảo hiểm xã hội cơ sở Đống Đa", "000.00.99.H26", "01"),
     ]
     found = agencies_for(gz, "00187", office)
-    assert found["birth"].code == "000.00.17.H26"
-    assert found["residence"].code is None  # the office gave no police agency
-    assert found["insurance"].name == "Bảo hiểm xã hội cơ sở Đống Đa"
+    assert found["people_committee"].code == "000.00.17.H26"
+    assert found["police"].code is None  # the office gave no police agency
+    assert found["social_insurance"].name == "Bảo hiểm xã hội cơ sở Đống Đa"
     elsewhere = agencies_for(gz, "00004", office)  # Phường Ba Đình: not the office's commune
-    assert elsewhere["birth"].name == "Ủy ban nhân dân phường Ba Đình"
+    assert elsewhere["people_committee"].name == "Ủy ban nhân dân phường Ba Đình"
 
 
 def test_every_province_has_its_social_insurance_office(gz: Gazetteer) -> None:

@@ -99,4 +99,4 @@ def test_wrong_facts_are_an_error_not_a_different_checklist(facts: dict[str, obj
 
 def test_an_unknown_group_is_refused() -> None:
     with pytest.raises(KeyError):
-        checklist("death_interlink", {})
+        checklist("no_such_group", {})

@@ -60,7 +60,7 @@ def desk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Desk]:
 
 def codes(desk: Desk) -> dict[str, str]:
     """The dossiers by child's first name word: "ton", "tran", "dang", "nguyen"."""
-    rows = desk.store.conn.execute("SELECT code, child_name FROM dossiers").fetchall()
+    rows = desk.store.conn.execute("SELECT code, subject_name FROM dossiers").fetchall()
     from forms.text import fold
 
     return {fold(name).split()[0]: code for code, name in rows}

@@ -49,7 +49,7 @@ async def test_a_surname_starting_with_n_or_d_typed_into_home_finds_the_dossier(
 
 async def test_the_commands_are_on_keys_nobody_types_into_a_name(desk: Desk) -> None:
     async with home(desk) as h:
-        await h.pilot.press("ctrl+n")
+        await h.pilot.press("ctrl+n", "1")  # the birth interlink, from the chooser
         await h.settle()
         assert isinstance(h.app.screen, WizardScreen)
         await h.pilot.press("escape")  # back home, the draft kept

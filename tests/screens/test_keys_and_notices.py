@@ -81,7 +81,7 @@ async def test_f1_on_home_lists_every_key_in_vietnamese_and_closes(desk: Desk) -
 async def test_f1_in_the_wizard_and_in_a_dialog_lists_their_own_keys(desk: Desk) -> None:
     ready = make_ready(desk, receive(desk).code)
     async with home(desk) as h:
-        await h.pilot.press("ctrl+n")
+        await h.pilot.press("ctrl+n", "1")  # the birth interlink, from the chooser
         await h.settle()
         assert isinstance(h.app.screen, WizardScreen)
         listed = await help_of(h)

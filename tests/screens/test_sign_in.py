@@ -249,6 +249,6 @@ async def test_a_desk_opened_with_an_officer_signed_in_skips_the_sign_in(desk: D
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        await pilot.press("ctrl+n")
+        await pilot.press("ctrl+n", "1")  # the birth interlink, from the chooser
         await pilot.pause()
         assert isinstance(app.screen, WizardScreen)

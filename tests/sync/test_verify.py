@@ -113,7 +113,7 @@ async def test_f3_says_in_vietnamese_when_central_asks_the_desk_to_wait(
     from desk_app.desk import Desk
     from screens.app import DeskApp
     from tests.conftest import FIXED_NOW, signed_in
-    from tests.wizard.conftest import NEW_DOSSIER, Counter
+    from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter
     from tests.wizard.driver import Officer
 
     paced = start_central(tmp_path / "paced", verify_limit=RateLimit(burst=0, every=30.0))
@@ -128,7 +128,7 @@ async def test_f3_says_in_vietnamese_when_central_asks_the_desk_to_wait(
         async with app.run_test(size=(100, 32), notifications=True) as pilot:
             c = Counter(app, pilot, desk, Officer(pilot))
             await c.settle()
-            await c.officer.press(NEW_DOSSIER, "enter", "f2")
+            await c.officer.press(NEW_DOSSIER, BIRTH, "enter", "f2")
             await c.officer.scan(chip)
             await c.settle()
             await c.officer.press("f3")

@@ -32,6 +32,9 @@ def home_key(action: str) -> str:
 
 
 NEW_DOSSIER = home_key("app.new_dossier")
+BIRTH = "1"
+"""The chooser's key for the birth interlink: with several groups, the new-dossier key asks
+which one, and the birth interlink is listed first."""
 DRAFTS = home_key("app.open_drafts")
 
 # A chip ID card QR as the scanner types it: a woman with her pre-2025 permanent address.

@@ -16,7 +16,7 @@ from desk_app.config import load_config
 from desk_app.desk import Desk
 from screens.app import DeskApp
 from tests.conftest import signed_in
-from tests.wizard.conftest import CHIP, NEW_DOSSIER
+from tests.wizard.conftest import BIRTH, CHIP, NEW_DOSSIER
 from tests.wizard.driver import Officer
 
 
@@ -29,7 +29,7 @@ def main() -> None:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         officer = Officer(pilot)
-        await officer.press(NEW_DOSSIER, "enter", "f2")
+        await officer.press(NEW_DOSSIER, BIRTH, "enter", "f2")
         await officer.scan(CHIP)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

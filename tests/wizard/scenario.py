@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from tests.wizard.conftest import CHIP, NEW_DOSSIER, Counter
+from tests.wizard.conftest import BIRTH, CHIP, NEW_DOSSIER, Counter
 
 
 async def reference_dossier(c: Counter) -> int:
     """Enter the reference dossier from the home screen; return the officer's key count."""
     officer = c.officer
     start = officer.counted
-    await officer.press(NEW_DOSSIER)
+    await officer.press(NEW_DOSSIER, BIRTH)
     await officer.press("enter")  # agencies: the office's own, both parents known
     await officer.press("f2")
     await officer.scan(CHIP)

@@ -13,7 +13,7 @@ from central.population import people, spelling_key
 from desk_app.demo import DEMO_POPULATION, DEMO_REGISTER_PEOPLE
 from screens.wizard.legacy import LegacyDialog
 from tests.hostile.screen_text import shown
-from tests.wizard.conftest import NEW_DOSSIER, Counter, open_counter
+from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter, open_counter
 
 REPO = Path(__file__).resolve().parents[2]
 DETAIL = ("requester", "residence", "address", "detail")
@@ -37,7 +37,7 @@ async def pick_lang_thuong(c: Counter) -> None:
 
 async def test_the_old_address_keeps_its_street(counter: Counter) -> None:
     c = counter
-    await c.officer.press(NEW_DOSSIER, "enter")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     page = c.wizard.query_one("#page-requester")
     page.rows[DETAIL].editor.focus()
     await c.officer.type("Số 12 ngõ 34 phố Láng")
@@ -51,7 +51,7 @@ async def test_the_old_address_keeps_its_street(counter: Counter) -> None:
 
 async def test_a_street_typed_as_old_text_is_kept_and_fills_the_detail(counter: Counter) -> None:
     c = counter
-    await c.officer.press(NEW_DOSSIER, "enter")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     page = c.wizard.query_one("#page-requester")
     page.rows[LEGACY].editor.focus()
     await c.officer.type("Số 7 ngõ 15 phố Huỳnh Thúc Kháng, Quận Đống Đa")
@@ -74,7 +74,7 @@ async def test_a_key_pressed_where_it_does_not_apply_says_where_it_does(
     told: Counter, key: str, says: str
 ) -> None:
     c = told
-    await c.officer.press(NEW_DOSSIER, "enter")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     await c.wizard.show_step("child")  # focus on the child's name: no address, no requester
     await c.settle()
     before = c.wizard.data["declarations"]
@@ -89,7 +89,7 @@ async def test_f3_on_the_requester_page_without_the_facts_says_what_it_needs(
     told: Counter,
 ) -> None:
     c = told
-    await c.officer.press(NEW_DOSSIER, "enter")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     await c.officer.press("f3")
     await c.pilot.pause()
     assert "Cần số định danh, họ tên và ngày sinh" in shown(c.wizard)

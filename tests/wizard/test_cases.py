@@ -5,6 +5,7 @@ from __future__ import annotations
 from desk_app.lifecycle import Status
 from screens.wizard.editors import BoolEditor
 from tests.wizard.conftest import (
+    BIRTH,
     CHIP,
     NEW_DOSSIER,
     Counter,
@@ -17,7 +18,7 @@ from tests.wizard.conftest import (
 
 async def test_father_not_determined_skips_the_father(counter: Counter) -> None:
     c = counter
-    await c.officer.press(NEW_DOSSIER)
+    await c.officer.press(NEW_DOSSIER, BIRTH)
     # Agencies: move to the birth case and choose "father not determined".
     await c.officer.press("tab", "tab")
     await c.officer.type("chua xac dinh duoc cha")
@@ -76,7 +77,7 @@ async def test_a_grandparent_registering_in_her_own_right_needs_no_letter(
 ) -> None:
     # Law on Civil Status 2014, art. 15: grandparents register a birth themselves.
     c = counter
-    await c.officer.press(NEW_DOSSIER, "enter")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     await scan_requester(c, "ba")
     requester = c.wizard.data["declarations"]["requester"]
     assert requester["relation"] == "grandmother" and requester["authorised"] is False
@@ -95,7 +96,7 @@ async def test_a_grandparent_acting_under_authorisation_hands_in_the_letter(
     counter: Counter,
 ) -> None:
     c = counter
-    await c.officer.press(NEW_DOSSIER, "enter")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     await c.officer.press("f2")
     await c.officer.scan(CHIP)
     await c.settle()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from desk_app.gazetteer import load
 from screens.wizard.drafts import DraftsScreen
 from screens.wizard.legacy import LegacyDialog
-from tests.wizard.conftest import DRAFTS, NEW_DOSSIER, Counter
+from tests.wizard.conftest import BIRTH, DRAFTS, NEW_DOSSIER, Counter
 
 
 async def test_old_three_level_address_shows_and_fills_todays_unit(counter: Counter) -> None:
     c = counter
-    await c.officer.press(NEW_DOSSIER, "enter")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     wizard = c.wizard
     page = wizard.query_one("#page-requester")
     page.rows[("requester", "residence", "address", "detail")].editor.focus()
@@ -35,7 +35,7 @@ async def test_old_three_level_address_shows_and_fills_todays_unit(counter: Coun
 
 async def test_drafts_are_listed_resumed_and_discarded(counter: Counter) -> None:
     c = counter
-    await c.officer.press(NEW_DOSSIER, "enter")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     await c.officer.fill("Phạm Văn Đức")
     await c.officer.press("escape", "escape")  # back to agencies, then out: the draft stays
     await c.settle()

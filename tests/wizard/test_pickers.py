@@ -12,11 +12,11 @@ from typing import Any
 from textual.widgets import OptionList
 
 from desk_app.drafting import get_in
+from desk_app.groups.birth_interlink import PAGES as BIRTH_INTERLINK
 from forms.text import fold
 from screens.wizard.editors import Picker
 from screens.wizard.form import FormPane, draft_path
-from screens.wizard.spec import BIRTH_INTERLINK
-from tests.wizard.conftest import NEW_DOSSIER, Counter
+from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter
 
 FACILITY = ("insurance", "facility_name")
 
@@ -35,7 +35,7 @@ def highlighted(c: Counter) -> str:
 
 
 async def open_page(c: Counter, step: str, path: tuple[str | int, ...]) -> Picker:
-    await c.officer.press(NEW_DOSSIER)
+    await c.officer.press(NEW_DOSSIER, BIRTH)
     await c.wizard.show_step(step, focus_from=path)
     await c.pilot.pause()
     picker = c.app.focused
@@ -112,7 +112,7 @@ async def test_a_closed_list_says_nothing_matches_and_keeps_what_was_chosen(
 async def test_every_list_field_takes_an_entry_typed_without_diacritics(counter: Counter) -> None:
     """Each picker of every page: the second entry's name, folded, then Enter, stores it."""
     c = counter
-    await c.officer.press(NEW_DOSSIER)
+    await c.officer.press(NEW_DOSSIER, BIRTH)
     tried = []
     for step in BIRTH_INTERLINK:
         if step.kind != "form":

@@ -15,7 +15,7 @@ from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
 from tests.conftest import FIXED_NOW, signed_in
 from tests.sync.conftest import POPULATION_SEED, TOKEN_ENV, Central, for_central, start_central
-from tests.wizard.conftest import NEW_DOSSIER, Counter
+from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter
 from tests.wizard.driver import Officer
 
 PERSON = list(people(POPULATION_SEED, 3))[2]
@@ -36,7 +36,7 @@ def chip_of(person) -> str:  # type: ignore[no-untyped-def]
 
 
 async def verify_on_requester_page(c: Counter, payload: str) -> list[str]:
-    await c.officer.press(NEW_DOSSIER, "enter", "f2")
+    await c.officer.press(NEW_DOSSIER, BIRTH, "enter", "f2")
     await c.officer.scan(payload)
     await c.settle()
     await c.officer.press("f3")

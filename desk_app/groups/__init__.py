@@ -1,0 +1,115 @@
+"""The registry of procedure groups: kind → :class:`GroupDefinition`.
+
+The groups shipped with the desk register themselves when this registry is first read; a
+group that lives elsewhere (a test's toy group, a province's own) registers with
+:func:`register`, or is named in the ``DESK_GROUPS`` environment variable (module names,
+comma-separated) so that every process, a separate central server included, imports it too.
+Whoever must follow the registered set (the dossier model's union of declarations) subscribes
+with :func:`on_change`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+
+from desk_app.groups.definition import (
+    AssistContext,
+    CopyAssist,
+    GroupDefinition,
+    ProcedureInfo,
+    ReviewPart,
+)
+
+__all__ = [
+    "AssistContext",
+    "CopyAssist",
+    "GroupDefinition",
+    "ProcedureInfo",
+    "ReviewPart",
+    "find",
+    "get",
+    "on_change",
+    "register",
+    "registered",
+    "subject_heading",
+    "subject_short",
+    "unregister",
+]
+
+BUILTIN = ("desk_app.groups.birth_interlink", "desk_app.groups.death_interlink")
+"""The modules of the groups shipped with the desk; each calls :func:`register` on import."""
+
+LEGACY_KIND = "birth_interlink"
+"""The group of dossiers stored before declarations named their group (the desk's first)."""
+
+ENV = "DESK_GROUPS"
+
+_GROUPS: dict[str, GroupDefinition] = {}
+_LISTENERS: list[Callable[[], None]] = []
+_loaded = False
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    extra = [m.strip() for m in os.environ.get(ENV, "").split(",") if m.strip()]
+    for module in (*BUILTIN, *extra):
+        importlib.import_module(module)
+
+
+def register(group: GroupDefinition) -> GroupDefinition:
+    """Add (or replace) a group; returns it, so a module may write ``GROUP = register(...)``.
+
+    The shipped groups come first, whoever registers first."""
+    _load()
+    _GROUPS[group.kind] = group
+    for listener in list(_LISTENERS):
+        listener()
+    return group
+
+
+def unregister(kind: str) -> None:
+    """Remove a group (a test's toy group, when the test ends)."""
+    if _GROUPS.pop(kind, None) is not None:
+        for listener in list(_LISTENERS):
+            listener()
+
+
+def registered() -> tuple[GroupDefinition, ...]:
+    """Every registered group, in the order they registered (the shipped ones first)."""
+    _load()
+    return tuple(_GROUPS.values())
+
+
+def find(kind: str) -> GroupDefinition | None:
+    """The group ``kind``, or None when no group of that kind is registered."""
+    _load()
+    return _GROUPS.get(kind)
+
+
+def get(kind: str) -> GroupDefinition:
+    """The group ``kind`` (KeyError when none is registered)."""
+    found = find(kind)
+    if found is None:
+        raise KeyError(f"no procedure group {kind!r}")
+    return found
+
+
+def subject_heading() -> str:
+    """The heading of a column of subjects over every group ("Trẻ", "Trẻ / Người chết")."""
+    return " / ".join(dict.fromkeys(g.subject_short for g in registered()))
+
+
+def subject_short(kind: str) -> str:
+    """How a dossier of ``kind`` names its subject in a few letters (any group's when unknown)."""
+    found = find(kind)
+    return found.subject_short if found is not None else subject_heading()
+
+
+def on_change(listener: Callable[[], None]) -> None:
+    """Call ``listener`` after every registration or removal."""
+    _LISTENERS.append(listener)

@@ -1,0 +1,217 @@
+"""One procedure group as the rest of the desk sees it: :class:`GroupDefinition`.
+
+The wizard, the review page, the receipt, the lookup view, the store, the sync payload and
+central read a group only through this record, so a new group is its ``forms`` models, its
+``data/group_<kind>.toml`` and one module building its definition, with no edit elsewhere.
+Facts that are data (titles, procedures, agencies, checklist, times) come from the group's TOML;
+what is logic (pages, the blank draft, derived fields, assists, checklist facts) comes from the
+group's module as plain functions over the draft's JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from desk_app.groups.pages import Path, Step
+
+if TYPE_CHECKING:
+    from desk_app.gazetteer import Gazetteer
+    from desk_app.settings import Settings
+
+Draft = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class ProcedureInfo:
+    """One procedure of a group, as its TOML ``[[procedure]]`` table states it."""
+
+    id: str
+    label: str
+    """Its full name, as the receipt prints it."""
+    short_label: str
+    """Its name where space is tight (progress lines, work lists)."""
+    agency_role: str
+    """Which agency decides it, by role: a key of desk.toml's ``[office.agencies]``."""
+    progress_title: str
+    """What the dossier's history says when it is done."""
+    reference_label: str
+    """What the number its result carries is called ("số Giấy khai sinh", "số thẻ")."""
+    delivery: tuple[str, ...]
+    """The ways its result may be received (ids of the ``delivery`` option list)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AssistContext:
+    """What derived fields and assists may consult besides the draft: the office, the units."""
+
+    settings: Settings
+    gazetteer: Gazetteer
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewPart:
+    """A part of the review page the officer can jump back to with a number key."""
+
+    key: str
+    name: str
+    """How the key's description names the part ("người yêu cầu")."""
+    pages: tuple[str, ...]
+    """The pages holding it; the first one shown in the draft is where the key goes."""
+    id: str = ""
+    """Its key's id (``review.<id>``); its first page's id when empty."""
+
+
+@dataclass(frozen=True, slots=True)
+class CopyAssist:
+    """An assist key that copies an address from one declaration into another."""
+
+    key_id: str
+    """The id of its key (``wizard.<key_id>``), listed in the page's ``Step.keys``."""
+    source: Path
+    target: Path
+    who: str
+    """How its message names where the address came from ("mẹ", "người yêu cầu")."""
+
+
+def _nothing(_draft: Draft) -> None:
+    return None
+
+
+def _no_derivation(_draft: Draft, _path: Path, _ctx: AssistContext) -> None:
+    return None
+
+
+def _no_page_hook(_draft: Draft, _page: str) -> bool:
+    return False
+
+
+def _no_ui(_settings: Settings) -> dict[str, Any]:
+    return {}
+
+
+@dataclass(frozen=True)
+class GroupDefinition:
+    """Everything the generic parts of the desk need to know about one procedure group."""
+
+    kind: str
+    """The discriminator stored in every dossier's declarations (``"birth_interlink"``)."""
+    model: type[BaseModel]
+    """The ``forms`` model of its declarations (a :class:`forms.group.ProcedureGroup`)."""
+    data: Mapping[str, Any]
+    """Its TOML: ``[group]``, ``[[procedure]]``, facts, ``[[attachment]]``, ``[times]``."""
+    pages: tuple[Step, ...]
+    blank: Callable[[Settings], Draft]
+    """A new dossier (``{"schema_version", "declarations"}``) with the office's defaults."""
+    checklist_facts: Callable[[Mapping[str, Any]], dict[str, object]]
+    """The checklist facts of declarations as saved or drafted (JSON): one function, used by
+    the attachments page, reception and the lookup view alike."""
+    prepare: Callable[[Draft], None] = _nothing
+    """Drop from a deep copy of the declarations what the choices made exclude (in place)."""
+    derive: Callable[[Draft, Path, AssistContext], None] = _no_derivation
+    """Keep fields that follow another consistent after the field at ``path`` changed."""
+    enter_page: Callable[[Draft, str], bool] = _no_page_hook
+    """Fill a page from what is already known as it is shown; True when it changed the draft."""
+    ui_defaults: Callable[[Settings], dict[str, Any]] = _no_ui
+    """The draft's ``ui`` part to start with (provinces picked to narrow agency pickers)."""
+    subject_path: Path = ("subject",)
+    """Where the declarations hold the person the dossier is about (lists show their name)."""
+    review_parts: tuple[ReviewPart, ...] = ()
+    copies: tuple[CopyAssist, ...] = ()
+    scan_pages: frozenset[str] = field(default_factory=lambda: frozenset({"requester"}))
+    """Pages where F2 (scan a chip card into the requester) is shown in the footer."""
+    decided_by: Callable[[Mapping[str, Any]], tuple[tuple[str, str], ...]] | None = None
+    """(procedure, deciding agency's role) of each procedure saved declarations ask for, when
+    a dossier asks for only some of the group's procedures or a choice moves a procedure to
+    another agency; every procedure with its data's role when None."""
+    agency_fields: Mapping[str, str] = field(default_factory=dict)
+    """procedure → the field of the declarations' ``agencies`` naming its deciding agency, where
+    it is not ``<procedure>_agency`` (several procedures may share one agency)."""
+
+    # -- what the TOML says ---------------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        """The group's full name, as the receipt prints it."""
+        return str(self.data["group"]["title"])
+
+    @property
+    def subject_label(self) -> str:
+        """Who the dossier is about, as the receipt names them ("Người được khai sinh")."""
+        return str(self.data["group"].get("subject_label", ""))
+
+    @property
+    def subject_short(self) -> str:
+        """The same in a few letters, for lists and headings ("Trẻ", "Người chết")."""
+        return str(self.data["group"].get("subject_short", self.subject_label))
+
+    @cached_property
+    def procedures(self) -> tuple[ProcedureInfo, ...]:
+        """Its procedures in the order they are usually decided."""
+        return tuple(
+            ProcedureInfo(
+                id=str(p["id"]),
+                label=str(p["label"]),
+                short_label=str(p.get("short_label", p["label"])),
+                agency_role=str(p["agency_role"]),
+                progress_title=str(p["progress_title"]),
+                reference_label=str(p["reference_label"]),
+                delivery=tuple(str(m) for m in p["delivery"]),
+            )
+            for p in self.data["procedure"]
+        )
+
+    @cached_property
+    def procedure_ids(self) -> tuple[str, ...]:
+        """The ids of its procedures, in order."""
+        return tuple(p.id for p in self.procedures)
+
+    def procedure(self, procedure_id: str) -> ProcedureInfo:
+        """One procedure by id (KeyError when the group has no such procedure)."""
+        for p in self.procedures:
+            if p.id == procedure_id:
+                return p
+        raise KeyError(procedure_id)
+
+    @cached_property
+    def procedure_sets(self) -> tuple[frozenset[str], ...]:
+        """The sets of procedures a dossier of the group may ask for: its ``[[combination]]``
+        when its data lists some, else all of its procedures together."""
+        if "combination" in self.data:
+            return tuple(
+                frozenset(str(p) for p in c["procedures"]) for c in self.data["combination"]
+            )
+        return (frozenset(self.procedure_ids),)
+
+    def plan(self, declarations: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+        """(procedure, deciding role) of each procedure ``declarations`` (JSON) ask for."""
+        if self.decided_by is not None:
+            return self.decided_by(declarations)
+        return tuple((p.id, p.agency_role) for p in self.procedures)
+
+    def agency_field(self, procedure: str) -> str:
+        """The field of the declarations' ``agencies`` naming ``procedure``'s deciding agency."""
+        return self.agency_fields.get(procedure, f"{procedure}_agency")
+
+    def options(self, list_id: str) -> dict[str, str] | None:
+        """An option list of the group's own data (id → label), or None when it has none.
+
+        ``[lists.<id>]`` as in ``options.toml``; ``combination`` is the group's
+        ``[[combination]]`` (the sets of procedures the citizen may ask for together)."""
+        if list_id == "combination" and "combination" in self.data:
+            return {str(c["id"]): str(c["label"]) for c in self.data["combination"]}
+        spec = self.data.get("lists", {}).get(list_id)
+        if spec is None:
+            return None
+        return {str(o["id"]): str(o["label"]) for o in spec["options"]}
+
+    def page(self, page_id: str) -> Step:
+        """One page by id (KeyError when the group has no such page)."""
+        for step in self.pages:
+            if step.id == page_id:
+                return step
+        raise KeyError(page_id)
