@@ -84,7 +84,7 @@ class Simulation:
         draw = rng.random()
         if draw < self.refuse_rate:
             done = rng.randrange(len(procedures))
-            steps += [_progress(p, role, rng) for p, role in procedures[:done]]
+            steps += [_progress(p, role, rng, now.year) for p, role in procedures[:done]]
             steps.append(
                 {
                     "event": "refuse",
@@ -93,7 +93,7 @@ class Simulation:
             )
         elif draw < self.refuse_rate + self.supplement_rate:
             done = rng.randrange(len(procedures))
-            steps += [_progress(p, role, rng) for p, role in procedures[:done]]
+            steps += [_progress(p, role, rng, now.year) for p, role in procedures[:done]]
             steps.append(
                 {
                     "event": "request_supplement",
@@ -107,16 +107,16 @@ class Simulation:
             )
             steps.append({"event": "refuse", "reason": SUPPLEMENT_EXPIRED, "after": wait})
         else:
-            steps += [_progress(p, role, rng) for p, role in procedures]
+            steps += [_progress(p, role, rng, now.year) for p, role in procedures]
             steps.append({"event": "ready"})
         for step in steps:
             step.setdefault("after", self.step_seconds * rng.uniform(0.5, 1.5))
         return steps, now.timestamp() + float(steps[0]["after"])  # type: ignore[arg-type]
 
 
-def _progress(procedure: str, role: str, rng: random.Random) -> dict[str, object]:
-    if role == "people_committee":  # a civil-status register number, "số/năm"
-        reference: str | None = f"{rng.randrange(1, 10_000)}/{rng.randrange(2025, 2027)}"
+def _progress(procedure: str, role: str, rng: random.Random, year: int) -> dict[str, object]:
+    if role == "people_committee":  # a civil-status register number, "số/năm": this year's book
+        reference: str | None = f"{rng.randrange(1, 10_000)}/{year}"
     elif role == "social_insurance":  # a health-insurance card number
         reference = f"TE101{rng.randrange(10**10):010d}"
     else:

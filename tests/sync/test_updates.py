@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from central.agencies import Simulation
+from desk_app.clock import VN_TZ
 from desk_app.lifecycle import Event, Status
 from desk_app.settings import Settings
 from desk_app.store import Store
@@ -162,3 +164,13 @@ def test_the_planner_walks_the_lifecycle() -> None:
     ]
     # Backwards is impossible: a newer state never returns to an older one.
     assert plan(Status.READY, three, Status.IN_PROGRESS, ["birth"]) is None
+
+
+def test_a_civil_status_number_is_in_the_book_of_the_year_it_is_issued() -> None:
+    """A birth registered in 2026 is entered in the 2026 register: "2445/2026", never "/2025"."""
+    for year in (2026, 2027):
+        now = datetime(year, 1, 2, 9, tzinfo=VN_TZ)
+        for n in range(40):
+            steps, _ = Simulation(seed=n, refuse_rate=0, supplement_rate=0).plan(f"C{n}", now)
+            (birth,) = [s for s in steps if s.get("procedure") == "birth"]
+            assert str(birth["reference"]).endswith(f"/{year}"), birth
