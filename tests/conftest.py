@@ -25,21 +25,6 @@ from tests.pg import (  # noqa: F401 - central's store for every test that runs 
 FIXED_NOW = datetime(2026, 11, 24, 9, 30, tzinfo=VN_TZ)
 
 
-def _finer_pilot_waits() -> None:
-    """Let a pilot's key press wait for idleness in 2 ms steps instead of Textual's 20 ms.
-
-    After every key, Textual's pilot sleeps in steps until a step passes with the process idle;
-    at 20 ms a step, the characters typed into the wizard's fields cost the suite minutes of
-    sleeping. The test is the same (a whole step with no work done), only the step is finer.
-    """
-    import textual._wait as wait
-
-    wait.SLEEP_GRANULARITY = 1 / 500
-    wait.SLEEP_IDLE = wait.SLEEP_GRANULARITY / 20
-
-
-_finer_pilot_waits()
-
 PASSWORDS_SEEN: set[str] = set()
 """Every password the suite hashed or checked: tests/audit/test_logs.py looks for them in logs."""
 

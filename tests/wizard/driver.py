@@ -8,6 +8,10 @@ scanner's burst is typed by the scanner, not the officer, and is not counted eit
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import textual._wait as textual_wait
 from textual.pilot import Pilot
 
 from screens.wizard.editors import Picker, TextEditor
@@ -22,6 +26,24 @@ KEY_NAMES = {
     "|": "vertical_line",
     ",": "comma",
 }
+
+
+@contextmanager
+def finer_steps() -> Iterator[None]:
+    """While characters are typed into one field, wait for idleness in 2 ms steps, not 20 ms.
+
+    After every key Textual's pilot sleeps in steps until a whole step passes with the process
+    idle; at 20 ms a step the characters of the wizard's fields cost the suite minutes of sleep.
+    Only the keystrokes inside a field get the finer step: the pause that follows them, and
+    every command key, wait as Textual does (workers, screens and timers have their full step).
+    """
+    saved = textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE
+    textual_wait.SLEEP_GRANULARITY = 1 / 500
+    textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
+    try:
+        yield
+    finally:
+        textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE = saved
 
 
 class Officer:
@@ -43,9 +65,10 @@ class Officer:
         focused = self.pilot.app.focused
         counted = isinstance(focused, Picker)  # choosing from a list, free text or not
         assert isinstance(focused, TextEditor), f"typing into {focused!r}"
-        for char in text:
-            await self.pilot.press(KEY_NAMES.get(char, char))
-            self.counted += counted
+        with finer_steps():
+            for char in text:
+                await self.pilot.press(KEY_NAMES.get(char, char))
+                self.counted += counted
         await self.pilot.pause()
 
     async def fill(self, text: str) -> None:
@@ -55,7 +78,8 @@ class Officer:
 
     async def scan(self, payload: str) -> None:
         """The scanner types a burst ending with Enter: not the officer's keys."""
-        for char in payload:
-            await self.pilot.press(KEY_NAMES.get(char, char))
+        with finer_steps():
+            for char in payload:
+                await self.pilot.press(KEY_NAMES.get(char, char))
         await self.pilot.press("enter")
         await self.pilot.pause()
