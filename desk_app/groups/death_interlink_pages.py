@@ -26,6 +26,7 @@ from desk_app.groups.pages import (
     delivery,
     equals,
     person_id,
+    requester_page,
 )
 from desk_app.refdata import data_toml
 
@@ -153,25 +154,11 @@ PAGES: tuple[Step, ...] = (
         model_path=("agencies",),
         short="Cơ quan",
     ),
-    Step(
-        "requester",
-        "Người yêu cầu",
-        2,
-        (
-            FieldSpec(("requester", "full_name")),
-            FieldSpec(("requester", "date_of_birth"), "date"),
-            FieldSpec(("requester", "sex"), "choice", source="sex"),
-            *person_id(("requester",)),
-            FieldSpec(("requester", "id_document", "issued_on"), "date"),
-            FieldSpec(("requester", "id_document", "issued_by")),
-            FieldSpec(("requester", "residence", "address", "legacy_text")),
-            *address(("requester", "residence", "address")),
-            FieldSpec(("requester", "relation"), "choice", source="death_relation"),
-            FieldSpec(
-                ("requester", "relation_other"),
-                show=equals(("requester", "relation"), "other"),
-                ask=True,
-            ),
+    requester_page(
+        relations="death_relation",
+        show_authorised=equals(("requester", "relation"), "other"),
+        keys=("scan", "verify"),
+        extra=(
             FieldSpec(
                 ("requester", "organisation_name"),
                 show=equals(("requester", "relation"), "organisation"),
@@ -182,15 +169,7 @@ PAGES: tuple[Step, ...] = (
                 "bool",
                 show=equals(("requester", "relation"), "organisation"),
             ),
-            FieldSpec(
-                ("requester", "authorised"), "bool", show=equals(("requester", "relation"), "other")
-            ),
-            FieldSpec(("requester", "phone")),
-            FieldSpec(("requester", "email")),
         ),
-        model_path=("requester",),
-        keys=("scan", "verify"),
-        short="Người yêu cầu",
     ),
     Step(
         "deceased",

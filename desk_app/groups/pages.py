@@ -118,11 +118,15 @@ def delivery(procedure: str) -> tuple[FieldSpec, ...]:
 
 
 def requester_page(
-    *, show_authorised: Callable[[Draft], bool] | None = None, keys: tuple[str, ...] = ()
+    *,
+    show_authorised: Callable[[Draft], bool] | None = None,
+    keys: tuple[str, ...] = (),
+    relations: str = "relation",
+    extra: tuple[FieldSpec, ...] = (),
 ) -> Step:
-    """The requester's page, the same in every group (the requester is a ``forms.people``
-    :class:`~forms.people.Requester`); ``show_authorised`` says when "acting under
-    authorisation" is asked."""
+    """The requester's page, the same in every group; ``show_authorised`` says when "acting
+    under authorisation" is asked, ``relations`` names the option list of the relation (to the
+    child, to the deceased) and ``extra`` are the group's own fields after it."""
     from forms.choices import Relation
 
     return Step(
@@ -138,12 +142,13 @@ def requester_page(
             FieldSpec(("requester", "id_document", "issued_by")),
             FieldSpec(("requester", "residence", "address", "legacy_text")),
             *address(("requester", "residence", "address")),
-            FieldSpec(("requester", "relation"), "choice", source="relation"),
+            FieldSpec(("requester", "relation"), "choice", source=relations),
             FieldSpec(
                 ("requester", "relation_other"),
                 show=equals(("requester", "relation"), Relation.OTHER.value),
                 ask=True,
             ),
+            *extra,
             FieldSpec(("requester", "authorised"), "bool", show=show_authorised),
             FieldSpec(("requester", "phone")),
             FieldSpec(("requester", "email")),
