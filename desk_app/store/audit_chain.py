@@ -173,6 +173,22 @@ def verify(conn: sqlite3.Connection) -> ChainReport:
     return ChainReport(count, prev, None)
 
 
+LINKS_HEAD = f"""
+    CREATE TRIGGER audit_links_head BEFORE INSERT ON audit
+    WHEN NEW.id IS NOT coalesce((SELECT max(id) FROM audit), 0) + 1
+      OR NEW.prev_hash IS NOT coalesce(
+           (SELECT hash FROM audit ORDER BY id DESC LIMIT 1), '{GENESIS}')
+    BEGIN SELECT RAISE(ABORT, 'audit event must link to the head of the chain'); END
+"""
+"""Every new event takes the next id and links to the last event's hash, or is refused.
+
+Stronger than migration 5's UNIQUE ``prev_hash`` (which only stopped two events linking to
+the same one) and cheaper: the check reads the table's last page, which the insert writes
+anyway, where the unique index put each event's random hash on a random page of a second
+B-tree (about one page written per event at every commit, the main cost of a sync batch).
+"""
+
+
 def chain_existing(conn: sqlite3.Connection) -> None:
     """Migration 5: rebuild the audit table with the chain columns, linking old rows by id.
 
@@ -216,3 +232,37 @@ def chain_existing(conn: sqlite3.Connection) -> None:
             f"CREATE TRIGGER audit_no_{verb.lower()} BEFORE {verb} ON audit "
             "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
         )
+
+
+def link_to_head(conn: sqlite3.Connection) -> None:
+    """Migration 9: the chain's fork guard moves from the UNIQUE index to :data:`LINKS_HEAD`.
+
+    SQLite cannot drop a constraint's index, so the table is copied (rows, ids and hashes
+    unchanged, the chain still verifies) into one declared without it; its indexes and
+    append-only triggers are recreated as they were.
+    """
+    conn.execute(
+        """
+        CREATE TABLE audit_v9 (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            action TEXT NOT NULL,
+            dossier_code TEXT,
+            detail TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(detail)),
+            prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
+            hash TEXT NOT NULL CHECK (length(hash) = 64)
+        )
+        """
+    )
+    conn.execute(f"INSERT INTO audit_v9 ({COLUMNS}) SELECT {COLUMNS} FROM audit ORDER BY id")
+    conn.execute("DROP TABLE audit")
+    conn.execute("ALTER TABLE audit_v9 RENAME TO audit")
+    conn.execute("CREATE INDEX audit_dossier ON audit(dossier_code)")
+    conn.execute("CREATE INDEX audit_officer ON audit(officer)")
+    for verb in ("UPDATE", "DELETE"):
+        conn.execute(
+            f"CREATE TRIGGER audit_no_{verb.lower()} BEFORE {verb} ON audit "
+            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
+        )
+    conn.execute(LINKS_HEAD)

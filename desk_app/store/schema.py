@@ -278,6 +278,16 @@ def _v8_subject(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE dossiers RENAME COLUMN child_name TO subject_name")
 
 
+def _v9_audit_links_head(conn: sqlite3.Connection) -> None:
+    """The audit chain's fork guard is a trigger on the head instead of a unique index.
+
+    See :func:`desk_app.store.audit_chain.link_to_head`.
+    """
+    from desk_app.store.audit_chain import link_to_head
+
+    link_to_head(conn)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_base,
     _v2_progress,
@@ -287,6 +297,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v6_officers,
     _v7_outbox,
     _v8_subject,
+    _v9_audit_links_head,
 )
 """Append only: never edit a migration that has shipped."""
 

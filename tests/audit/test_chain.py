@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -155,3 +156,48 @@ def test_two_processes_appending_at_once_keep_one_valid_chain(tmp_path: Path) ->
     conn = raw(path)
     assert conn.execute("SELECT count(DISTINCT prev_hash) FROM audit").fetchone() == (160,)
     conn.close()
+
+
+def test_an_event_that_does_not_link_to_the_head_is_refused_by_the_file(tmp_path: Path) -> None:
+    """A writer that skipped the write lock (or a hand with the file) cannot fork the chain:
+    an event must take the next id and carry the last event's hash."""
+    path = tmp_path / "d.sqlite3"
+    filled_store(path).close()
+    conn = raw(path)
+    head_id, head = conn.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    (older,) = conn.execute("SELECT hash FROM audit WHERE id = ?", (head_id - 1,)).fetchone()
+    row = (FIXED_NOW.isoformat(), "B", "note", None, "{}")
+    for event_id, prev in ((head_id + 1, older), (head_id + 2, head), (head_id, head)):
+        with pytest.raises(sqlite3.IntegrityError, match="link to the head"):
+            conn.execute(
+                "INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (event_id, *row, prev, "f" * 64),
+            )
+    conn.close()
+    assert report(path).ok and report(path).events == head_id
+
+
+def test_the_fork_guard_moves_off_the_unique_index_and_the_chain_still_verifies(
+    tmp_path: Path,
+) -> None:
+    """Migration 9 copies the chain into a table without UNIQUE(prev_hash): same rows."""
+    path = tmp_path / "old.sqlite3"
+    conn = open_connection(path)
+    migrate(conn, MIGRATIONS[:8])
+    for n in range(5):
+        with conn:
+            conn.execute("BEGIN IMMEDIATE")
+            append(conn, FIXED_NOW, "Nguyễn Thị Hoa", "note", f"C{n}", {"n": n})
+    before = conn.execute("SELECT * FROM audit ORDER BY id").fetchall()
+    conn.close()
+    store = Store.open(path)
+    try:
+        assert store.conn.execute("SELECT * FROM audit ORDER BY id").fetchall() == before
+        indexes = {r[1] for r in store.conn.execute("PRAGMA index_list(audit)")}
+        assert indexes == {"audit_dossier", "audit_officer"}
+        store.record("note", officer="A", at=FIXED_NOW)
+        assert verify(store.conn).ok and verify(store.conn).events == 6
+        with pytest.raises(Exception, match="append-only"):
+            store.conn.execute("DELETE FROM audit")
+    finally:
+        store.close()
