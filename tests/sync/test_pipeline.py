@@ -73,3 +73,41 @@ def test_the_next_batch_leaves_before_the_answers_before_it_are_applied(
     for code in codes:
         actions = [e.action for e in store.audit_events(code)]
         assert actions.count("send") == 1 and actions.count("accept") == 1, (code, actions)
+
+
+def test_a_round_copies_its_wal_into_the_database_once_at_the_end(
+    central: Central, settings: Settings, store: Store
+) -> None:
+    """SQLite's checkpoint every 1,000 pages is held off while batches ship, done at the end,
+    and the desk's own setting is back afterwards (a durable commit per batch all along)."""
+    receive(store, 5)
+    during: list[int] = []
+
+    def observe(stage: str) -> None:
+        if stage == "batch-applied":
+            during.append(store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+
+    report = sync_once(
+        store,
+        for_central(settings, central.url, batch_size=2),
+        env={TOKEN_ENV: central.token},
+        policy=QUICK,
+        observe=observe,
+    )
+
+    assert report.ok, report.error
+    assert len(during) == 3 and all(pages >= 10_000 for pages in during)
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    busy, frames, copied = store.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and frames == copied
+    # A round that stops on an error gives the setting back too.
+    receive(store, 1)
+    central.stop()
+    failed = sync_once(
+        store,
+        for_central(settings, central.url, batch_size=2),
+        env={TOKEN_ENV: central.token},
+        policy=QUICK,
+    )
+    assert not failed.ok
+    assert store.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
