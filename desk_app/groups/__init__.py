@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import threading
 from collections.abc import Callable
 
 from desk_app.groups.definition import (
@@ -49,16 +50,32 @@ ENV = "DESK_GROUPS"
 _GROUPS: dict[str, GroupDefinition] = {}
 _LISTENERS: list[Callable[[], None]] = []
 _loaded = False
+_loading = False
+_LOCK = threading.RLock()
 
 
 def _load() -> None:
-    global _loaded
+    """Import the groups' modules once; every reader waits until they are all registered.
+
+    Central reads the registry from many request threads at once, first thing after start:
+    a reader must never see the registry half-filled (it then refused a whole batch as "group
+    not supported"). The lock is re-entrant because the modules being imported call
+    :func:`register`, which comes back here on the loading thread.
+    """
+    global _loaded, _loading
     if _loaded:
         return
-    _loaded = True
-    extra = [m.strip() for m in os.environ.get(ENV, "").split(",") if m.strip()]
-    for module in (*BUILTIN, *extra):
-        importlib.import_module(module)
+    with _LOCK:
+        if _loaded or _loading:
+            return
+        _loading = True
+        try:
+            extra = [m.strip() for m in os.environ.get(ENV, "").split(",") if m.strip()]
+            for module in (*BUILTIN, *extra):
+                importlib.import_module(module)
+            _loaded = True
+        finally:
+            _loading = False
 
 
 def register(group: GroupDefinition) -> GroupDefinition:
