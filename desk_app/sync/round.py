@@ -19,9 +19,8 @@ import hashlib
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -126,8 +125,7 @@ def run_round(
     seen = observe or (lambda stage: None)
     report = SyncReport(started_at=clock())
     try:
-        with _checkpoint_at_end(store):
-            _ship(store, client, settings, report, clock, seen)
+        _ship(store, client, settings, report, clock, seen)
         _pull(store, client, report, seen)
         send_anchor(store, client)  # the audit chain's length and head, kept at central
     except SyncError as exc:
@@ -141,31 +139,6 @@ def run_round(
         _heartbeat(client, report)
     seen("round-done")
     return report
-
-
-ROUND_CHECKPOINT_PAGES = 20_000
-"""WAL pages (4 KiB: 80 MiB) a round may write before SQLite copies them into the database."""
-
-
-@contextmanager
-def _checkpoint_at_end(store: Store) -> Iterator[None]:
-    """Copy the round's WAL into the database once, when its batches are shipped.
-
-    SQLite checkpoints every 1,000 WAL pages by default: a round of thousands of dossiers
-    then stopped every few batches to write back pages it was about to change again (each
-    dossier's row, the status indexes) and to sync the database file, on the path between
-    central's answer and the next request. Each batch's commit is as durable as before (the
-    WAL is synced at every commit); only the copying is deferred, and done once at the end,
-    passively, so a reader is never blocked by it.
-    """
-    conn = store.conn
-    (default,) = conn.execute("PRAGMA wal_autocheckpoint").fetchone()
-    conn.execute(f"PRAGMA wal_autocheckpoint = {ROUND_CHECKPOINT_PAGES}")
-    try:
-        yield
-    finally:
-        conn.execute(f"PRAGMA wal_autocheckpoint = {int(default)}")
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def _heartbeat(client: CentralClient, report: SyncReport) -> None:
