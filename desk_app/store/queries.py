@@ -11,6 +11,7 @@ status. Every list is newest first (highest id first: ids grow with reception).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -245,10 +246,17 @@ def work_list(store: Store, which: WorkList, today: date, limit: int = DEFAULT_L
     )
 
 
+_COUNTED_BY: Mapping[WorkList, str] = {WorkList.DUE_TODAY: "INDEXED BY dossiers_due"}
+"""Indexes SQLite's planner does not choose for a count by itself. Counting "due today" it
+took the (status, appointment) index, which holds every row it needs without the table, and
+tested the day of each open dossier: 14 ms of the home screen's 15 with a million dossiers,
+against 0.1 ms through the index on the day itself."""
+
+
 def work_counts(store: Store, today: date) -> WorkCounts:
     """Every work list's count, read in one statement (each an index range count)."""
     parts = [
-        f"(SELECT count(*) FROM dossiers d WHERE {_where(w)})"
+        f"(SELECT count(*) FROM dossiers d {_COUNTED_BY.get(w, '')} WHERE {_where(w)})"
         if w is not WorkList.WAITING_SYNC
         else "(SELECT count(*) FROM outbox WHERE kind = 'submit')"
         for w in WorkList
