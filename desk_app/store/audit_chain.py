@@ -223,8 +223,14 @@ def chain_existing(conn: sqlite3.Connection) -> None:
             (*row, prev, digest),
         )
         prev = digest
+    _replace_table(conn, "audit_v5")
+
+
+def _replace_table(conn: sqlite3.Connection, rebuilt: str) -> None:
+    """Put the table ``rebuilt`` in the audit table's place, with its indexes and the
+    append-only triggers (which went with the old table)."""
     conn.execute("DROP TABLE audit")
-    conn.execute("ALTER TABLE audit_v5 RENAME TO audit")
+    conn.execute(f"ALTER TABLE {rebuilt} RENAME TO audit")
     conn.execute("CREATE INDEX audit_dossier ON audit(dossier_code)")
     conn.execute("CREATE INDEX audit_officer ON audit(officer)")
     for verb in ("UPDATE", "DELETE"):
@@ -256,13 +262,5 @@ def link_to_head(conn: sqlite3.Connection) -> None:
         """
     )
     conn.execute(f"INSERT INTO audit_v9 ({COLUMNS}) SELECT {COLUMNS} FROM audit ORDER BY id")
-    conn.execute("DROP TABLE audit")
-    conn.execute("ALTER TABLE audit_v9 RENAME TO audit")
-    conn.execute("CREATE INDEX audit_dossier ON audit(dossier_code)")
-    conn.execute("CREATE INDEX audit_officer ON audit(officer)")
-    for verb in ("UPDATE", "DELETE"):
-        conn.execute(
-            f"CREATE TRIGGER audit_no_{verb.lower()} BEFORE {verb} ON audit "
-            "BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END"
-        )
+    _replace_table(conn, "audit_v9")
     conn.execute(LINKS_HEAD)
