@@ -95,6 +95,11 @@ LABELS: Mapping[str, str] = {
     "handed_at": "Lúc trả",
 }
 
+    "form": "Mẫu phiếu",
+    "number": "Số phiếu",
+    "items": "Giấy tờ, nội dung cần bổ sung",
+    "appointment": "Hẹn trả kết quả ban đầu",
+    "new_date": "Ngày hẹn trả kết quả mới",
 YES, NO = "có", "không"
 WORDS: Mapping[str, str] = {
     "citizen": "công dân",

@@ -109,6 +109,11 @@ def _run(args: argparse.Namespace) -> int:
         from desk_app.receipt.command import run as receipt
 
         return receipt(load_config(args.config), args.code, args.out, args.as_user)
+    if args.command == "form":
+        from desk_app.config import load_config
+        from desk_app.documents.command import run as form
+
+        return form(load_config(args.config), args)
     if args.command == "audit":
         return audit(args)
     if args.command in ("backup", "restore"):

@@ -18,7 +18,7 @@ from forms.arguments import VietnameseParser, whole
 DESCRIPTION = (
     "Bàn tiếp nhận hồ sơ liên thông khai sinh – thường trú – thẻ BHYT cho trẻ dưới 6 tuổi "
     "tại bộ phận một cửa. Không có lệnh con: mở màn hình làm việc của bàn theo desk.toml. "
-    "Lệnh cho xem dữ liệu công dân (lookup, receipt, audit show) và lệnh của lãnh đạo bộ "
+    "Lệnh cho xem dữ liệu công dân (lookup, receipt, form, audit show) và lệnh của lãnh đạo bộ "
     "phận (officer, restore) cần --as TÊN_ĐĂNG_NHẬP; mật khẩu không bao giờ là tham số: "
     "được hỏi kín, hoặc đọc từng dòng từ stdin khi không chạy ở terminal."
 )
@@ -194,6 +194,13 @@ def build_parser() -> argparse.ArgumentParser:
     receipt = commands.add_parser("receipt", help=CLI_HELP, description=CLI_DESCRIPTION)
     receipt_arguments(receipt)
     add_as(receipt, EVERYONE)
+    from desk_app.documents.command import add_arguments as form_arguments
+    from desk_app.documents.texts import CLI_DESCRIPTION as FORM_DESCRIPTION
+    from desk_app.documents.texts import CLI_HELP as FORM_HELP
+
+    form = commands.add_parser("form", help=FORM_HELP, description=FORM_DESCRIPTION)
+    form_arguments(form)
+    add_as(form, EVERYONE)
     config = commands.add_parser("config", help="cấu hình của bàn")
     config_cmds = config.add_subparsers(dest="config_command", metavar="LỆNH", required=True)
     config_cmds.add_parser(

@@ -114,6 +114,13 @@ class Office(_Section):
 
         A commune's one-stop shop belongs to its People's Committee, so that is the default.
         """
+    phone: Text | None = Field(
+        default=None,
+        description=(
+            "Số điện thoại của bộ phận một cửa, in trên phiếu yêu cầu bổ sung hồ sơ (mẫu 02) "
+            "để công dân gọi khi cần hướng dẫn; bỏ trống: phiếu chỉ ghi tên bộ phận"
+        ),
+    )
         return self.governing_body or self.agencies.people_committee.name
 
 

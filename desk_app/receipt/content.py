@@ -120,17 +120,19 @@ def address_text(address: Address) -> str:
         return f"{address.detail}, {commune_name}, {province}"
 
 
-def load_dossier(row: DossierRow) -> Dossier:
-    """The stored dossier, or a :class:`ReceiptError` naming the dossier if it cannot be read."""
+def load_dossier(row: DossierRow, message: str = texts.UNREADABLE_DOSSIER) -> Dossier:
+    """The stored dossier, or a :class:`ReceiptError` naming the dossier if it cannot be read.
+
+    ``message`` (with ``{code}`` and ``{detail}``) says which paper could not be made: the
+    counter's other forms (:mod:`desk_app.documents`) read the dossier the same way.
+    """
     try:
         return Dossier.model_validate(row.declarations)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ReceiptError(
-            texts.UNREADABLE_DOSSIER.format(
-                code=row.code, detail=f"{where}: {pydantic_reason(first).rstrip('.')}"
-            )
+            message.format(code=row.code, detail=f"{where}: {pydantic_reason(first).rstrip('.')}")
         ) from None
 
 
@@ -184,9 +186,10 @@ def _deliveries(dossier: Dossier) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _appointment(row: DossierRow, dossier: Dossier, settings: Settings) -> str:
+def appointment_time(row: DossierRow, dossier: Dossier, settings: Settings) -> datetime:
+    """When the results of ``row`` are due, as the receipt promised it."""
     if row.appointment_at is not None:
-        return long_time(row.appointment_at)
+        return row.appointment_at
     # Saved without one (by an older desk): counted now as reception would have counted it.
     calendar = office_calendar(settings.calendar)
     due = appointment(
@@ -195,8 +198,21 @@ def _appointment(row: DossierRow, dossier: Dossier, settings: Settings) -> str:
         row.procedure_group,
         procedures=list(dossier.procedures),
     ).day
-    at = datetime.combine(due, settings.calendar.appointment_time, tzinfo=VN_TZ)
-    return long_time(at)
+    return datetime.combine(due, settings.calendar.appointment_time, tzinfo=VN_TZ)
+
+
+def _appointment(row: DossierRow, dossier: Dossier, settings: Settings) -> str:
+    return long_time(appointment_time(row, dossier, settings))
+
+
+def office_place(settings: Settings) -> str:
+    """The place before the date on the office's papers: its commune's name ("Láng")."""
+    office = settings.office
+    try:
+        commune = gazetteer.load().commune(office.commune_code)
+        return _unit_name(commune.name, commune.kind)
+    except KeyError:
+        return office.name
 
 
 def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
@@ -211,11 +227,7 @@ def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
         ) from None
     requester = dossier.declarations.requester
     office = settings.office
-    try:
-        commune = gazetteer.load().commune(office.commune_code)
-        place = _unit_name(commune.name, commune.kind)
-    except KeyError:
-        place = office.name
+    place = office_place(settings)
     received = row.received_at.astimezone(VN_TZ)
     labels = {p.id: p.label for p in dossier.group.procedures}
     by_id = {p.id: p for p in times.procedures}

@@ -8,7 +8,7 @@ that jams between copies still leaves papers that say which copy they are.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
 
@@ -74,15 +74,7 @@ class _Composer:
         """Every page of one copy."""
         s, c, r = self.s, self.c, self.run
         layout = Layout(s.geometry, LEADING, reserve=footer_reserve(s), headroom=s.body * HEADROOM)
-        layout.columns(
-            [
-                [([r(c.governing)], s.body), ([r(texts.RECEPTION_UNIT, "bold")], s.body)],
-                [([r(texts.COUNTRY, "bold")], s.body), ([r(texts.MOTTO, "bold")], s.body)],
-            ],
-            underline=0.4,
-        )
-        layout.space(s.gap)
-        layout.paragraph([r(c.place_date, "italic")], s.body, align="right")
+        letterhead(layout, s, r, (c.governing, texts.RECEPTION_UNIT), c.place_date)
         layout.space(s.gap)
         layout.paragraph([r(texts.TITLE, "bold")], s.title, align="center")
         layout.paragraph([r(f"({marking})", "italic")], s.body, align="center")
@@ -91,16 +83,14 @@ class _Composer:
         layout.space(s.gap)
         self._body(layout)
         layout.space(s.gap * 1.5)
-        sign = [r(texts.SIGN_HINT, "italic")]
-        blank: tuple[list[Run], float] = ([], s.body * 2.5)
-        layout.columns(
+        signatures(
+            layout,
+            s,
+            r,
             [
-                [([r(who, "bold")], s.body), (sign, s.small), blank, ([r(name, "bold")], s.body)]
-                for who, name in (
-                    (texts.SUBMITTER, c.requester_name),
-                    (texts.OFFICER, c.officer_name),
-                )
-            ]
+                (texts.SUBMITTER, texts.SIGN_HINT, c.requester_name),
+                (texts.OFFICER, texts.SIGN_HINT, c.officer_name),
+            ],
         )
         return layout.pages
 
@@ -194,6 +184,55 @@ class _Composer:
                 pad,
             )
         layout.on_new_page = None
+
+
+RunMaker = Callable[[str, str], Run]
+"""Text in a face ("regular", "bold", "italic"), with characters the font lacks replaced."""
+
+
+def letterhead(
+    layout: Layout, style: Style, run: RunMaker, left: Sequence[str], place_date: str
+) -> None:
+    """The top of every paper the counter hands out (forms 01 to 04 of Circular 01/2018).
+
+    ``left``: the authority (regular) then the unit (bold), with a short rule under them;
+    the national name and motto at the right; then the place and date.
+    """
+    weights = ["regular", *["bold"] * (len(left) - 1)]
+    layout.columns(
+        [
+            [([run(line, face)], style.body) for line, face in zip(left, weights, strict=True)],
+            [([run(texts.COUNTRY, "bold")], style.body), ([run(texts.MOTTO, "bold")], style.body)],
+        ],
+        underline=0.4,
+    )
+    layout.space(style.gap)
+    layout.paragraph([run(place_date, "italic")], style.body, align="right")
+
+
+def signatures(
+    layout: Layout,
+    style: Style,
+    run: RunMaker,
+    signers: Sequence[tuple[str, str, str] | None],
+) -> None:
+    """Side-by-side signature blocks: (who, hint, name) each, None for an empty column.
+
+    The name is printed below room for the hand-written signature (and a seal)."""
+    blank: tuple[list[Run], float] = ([], style.body * 2.5)
+    layout.columns(
+        [
+            []
+            if signer is None
+            else [
+                ([run(signer[0], "bold")], style.body),
+                ([run(signer[1], "italic")], style.small),
+                blank,
+                ([run(signer[2], "bold")], style.body),
+            ]
+            for signer in signers
+        ]
+    )
 
 
 def footer_size(style: Style) -> float:
