@@ -2,9 +2,10 @@
 
 When a dossier is accepted its whole future is drawn at once from (seed, code), so a run is
 reproducible: most dossiers get each procedure of their group done in order (the group's data,
-:mod:`desk_app.groups`), each with the kind of reference its deciding agency's role issues (a
-register number from the People's Committee, a card number from social insurance, none from
-the police), then ready for pick-up; at
+:mod:`desk_app.groups`), each with a reference of the shape its group's data gives the procedure
+(``reference_format``: a register number for a birth or a death, a card number for a child's
+health insurance, a decision number for a funeral allowance, none from the police), then ready
+for pick-up; at
 ``supplement_rate`` one agency asks for a supplement (and, if none arrives within
 ``supplement_wait``, the dossier is refused as the decree says); at ``refuse_rate`` one agency
 refuses. Steps are ``step_seconds`` apart on average (±50 %). :func:`advance` performs every
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import json
 import random
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,6 +60,21 @@ def procedures_of(
     return found.plan(inner if isinstance(inner, Mapping) else declarations)
 
 
+def reference_formats_of(
+    group: str, declarations: Mapping[str, Any] | None = None
+) -> dict[str, str | None]:
+    """procedure → the shape of the reference its agency issues (None: no reference), as the
+    group's data says for a dossier with ``declarations`` (the procedure's own without)."""
+    found = groups.find(group)
+    if found is None:
+        return {}
+    if declarations is None:
+        return {p.id: p.reference_format for p in found.procedures}
+    return {
+        p: found.reference_format(p, declarations) for p, _ in procedures_of(group, declarations)
+    }
+
+
 @dataclass(frozen=True)
 class Simulation:
     """How the simulated agencies behave (the flags of `desk central`)."""
@@ -80,11 +97,12 @@ class Simulation:
         seconds): the procedures its ``declarations`` ask for (all the group's without)."""
         rng = random.Random(f"{self.seed}:{code}")
         procedures = procedures_of(group, declarations)
+        formats = reference_formats_of(group, declarations)
         steps: list[dict[str, object]] = []
         draw = rng.random()
         if draw < self.refuse_rate:
             done = rng.randrange(len(procedures))
-            steps += [_progress(p, role, rng, now.year) for p, role in procedures[:done]]
+            steps += [_progress(p, formats.get(p), rng, now.year) for p, _ in procedures[:done]]
             steps.append(
                 {
                     "event": "refuse",
@@ -93,7 +111,7 @@ class Simulation:
             )
         elif draw < self.refuse_rate + self.supplement_rate:
             done = rng.randrange(len(procedures))
-            steps += [_progress(p, role, rng, now.year) for p, role in procedures[:done]]
+            steps += [_progress(p, formats.get(p), rng, now.year) for p, _ in procedures[:done]]
             steps.append(
                 {
                     "event": "request_supplement",
@@ -107,21 +125,34 @@ class Simulation:
             )
             steps.append({"event": "refuse", "reason": SUPPLEMENT_EXPIRED, "after": wait})
         else:
-            steps += [_progress(p, role, rng, now.year) for p, role in procedures]
+            steps += [_progress(p, formats.get(p), rng, now.year) for p, _ in procedures]
             steps.append({"event": "ready"})
         for step in steps:
             step.setdefault("after", self.step_seconds * rng.uniform(0.5, 1.5))
         return steps, now.timestamp() + float(steps[0]["after"])  # type: ignore[arg-type]
 
 
-def _progress(procedure: str, role: str, rng: random.Random, year: int) -> dict[str, object]:
-    if role == "people_committee":  # a civil-status register number, "số/năm": this year's book
-        reference: str | None = f"{rng.randrange(1, 10_000)}/{year}"
-    elif role == "social_insurance":  # a health-insurance card number
-        reference = f"TE101{rng.randrange(10**10):010d}"
-    else:
-        reference = None
-    return {"event": "progress", "procedure": procedure, "reference": reference}
+def _progress(
+    procedure: str, shape: str | None, rng: random.Random, year: int
+) -> dict[str, object]:
+    """``procedure`` done, with a reference of ``shape`` (a group's ``reference_format``)."""
+    return {"event": "progress", "procedure": procedure, "reference": reference(shape, rng, year)}
+
+
+def reference(shape: str | None, rng: random.Random, year: int) -> str | None:
+    """A synthetic reference of ``shape``: ``{number}`` 1–9999 (a register's or a decision's
+    number), ``{serial}`` ten digits (a card's), ``{year}`` the year it is issued (a civil-status
+    register is the book of the year). One draw per number, in the order the shape names them,
+    so a seed gives the same references whatever the shape around them."""
+    if shape is None:
+        return None
+    values: dict[str, object] = {"year": year}
+    for _, name, _, _ in string.Formatter().parse(shape):
+        if name == "number" and name not in values:
+            values[name] = rng.randrange(1, 10_000)
+        elif name == "serial" and name not in values:
+            values[name] = f"{rng.randrange(10**10):010d}"
+    return shape.format(**values)
 
 
 def advance(store: CentralStore, now: datetime, limit: int = 2000) -> int:

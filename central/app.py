@@ -17,6 +17,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
@@ -72,6 +73,13 @@ class Central:
     store: CentralStore
     simulation: Simulation | None
     clock: Callable[[], datetime]
+
+
+def _no_plan(
+    code: str, now: datetime, group: str, declarations: dict[str, Any]
+) -> tuple[list[dict[str, object]], float | None]:
+    """The planner of a central without simulated agencies: every dossier stays where it is."""
+    return [], None
 
 
 def now_vn() -> datetime:
@@ -137,7 +145,7 @@ def create_app(
             if unsafe is not None:
                 raise ApiError(422, "invalid_request", detail=unsafe)
         digest = hashlib.sha256(body).hexdigest()
-        planner = simulation.plan if simulation else (lambda code, at, group, decl: ([], None))
+        planner = simulation.plan if simulation else _no_plan
         try:
             response, replayed = await run_in_threadpool(
                 intake.submit, store, desk, key, digest, parsed, central.clock(), planner

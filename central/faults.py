@@ -113,11 +113,11 @@ class FaultInjector:
             return
         self.injected[kind] += 1
         if kind == "corrupt":
-            body = bytearray(await _read_body(receive))
-            if body:
-                at = self.rng.randrange(len(body))
-                body[at] ^= 1 << self.rng.randrange(8)
-            await self.app(scope, _replay(bytes(body)), send)
+            damaged = bytearray(await _read_body(receive))
+            if damaged:
+                at = self.rng.randrange(len(damaged))
+                damaged[at] ^= 1 << self.rng.randrange(8)
+            await self.app(scope, _replay(bytes(damaged)), send)
             return
         if kind == "reset":
             await _drop(send)

@@ -23,6 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 USER = "central"
 """The database superuser the throwaway cluster is created with (trust on loopback only)."""
@@ -59,6 +60,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class _Owner(TypedDict, total=False):
+    """``subprocess`` arguments that run a child as another account (empty: as ourselves)."""
+
+    user: int
+    group: int
+    extra_groups: list[int]
+
+
 @dataclass
 class ThrowawayPostgres:
     """One throwaway cluster; :meth:`create` it, then :meth:`start`, and :meth:`destroy` it."""
@@ -81,7 +90,8 @@ class ThrowawayPostgres:
         """A libpq URL for ``database`` as the superuser."""
         return f"postgresql://{USER}@127.0.0.1:{self.port}/{database}"
 
-    def _as_owner(self) -> dict[str, object]:
+    def _as_owner(self) -> _Owner:
+        """The arguments that run a child process as the server's account (when root)."""
         if os.geteuid() != 0:
             return {}
         account = pwd.getpwnam(RUN_AS)
@@ -106,7 +116,7 @@ class ThrowawayPostgres:
             check=True,
             capture_output=True,
             cwd=folder,
-            **server._as_owner(),  # type: ignore[arg-type]
+            **server._as_owner(),
         )
         return server
 
@@ -133,7 +143,7 @@ class ThrowawayPostgres:
                 stdin=subprocess.DEVNULL,
                 cwd=self.folder,
                 start_new_session=True,
-                **self._as_owner(),  # type: ignore[arg-type]
+                **self._as_owner(),
             )
         finally:
             log.close()

@@ -3,7 +3,8 @@
 Agencies are named by their role (the keys of desk.toml's ``[office.agencies]``), and each
 group's data says which role decides which of its procedures: a commune's People's Committee
 (``people_committee``) and police (``police``), a province's social-insurance office
-(``social_insurance``, ``data/social_insurance.csv``). Names follow ``data/agencies.toml``.
+(``social_insurance``, ``data/social_insurance.csv``), a province's Home Affairs department
+(``home_affairs``, only as the office names it). Names follow ``data/agencies.toml``.
 The office's own agencies, with their QCVN 102:2016/BTTTT codes, come from desk.toml through
 the caller and win wherever they apply: they are what the wizard offers first, and the only
 agencies whose code the desk knows.
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
     from desk_app.settings import Settings
 
 PEOPLE_COMMITTEE, POLICE, SOCIAL_INSURANCE = "people_committee", "police", "social_insurance"
+HOME_AFFAIRS = "home_affairs"
+"""The provincial Home Affairs department (merit people's benefits, the death interlink)."""
 COMMUNE_ROLES = (PEOPLE_COMMITTEE, POLICE)
 """The roles of agencies that serve one commune (the others serve a province)."""
 
@@ -32,7 +35,7 @@ class Agency:
     """A deciding agency: its role, its name, its code when known, where it serves."""
 
     role: str
-    """``people_committee``, ``police`` or ``social_insurance``."""
+    """``people_committee``, ``police``, ``social_insurance`` or ``home_affairs``."""
     name: str
     code: str | None
     """QCVN 102 code (``DDD.DD.DD.LDD``); None for agencies the desk has no code for."""
@@ -99,9 +102,15 @@ def agencies_for(
 
 
 def office_agencies(settings: Settings) -> list[Agency]:
-    """The office's own agencies (desk.toml), as the agency lookups take them."""
+    """The office's own agencies (desk.toml), as the agency lookups take them (the Home
+    Affairs department when the office names one)."""
     office = settings.office
     a = office.agencies
+    home = (
+        [Agency(HOME_AFFAIRS, a.home_affairs.name, a.home_affairs.code, office.province_code)]
+        if a.home_affairs is not None
+        else []
+    )
     return [
         Agency(
             PEOPLE_COMMITTEE,
@@ -114,6 +123,7 @@ def office_agencies(settings: Settings) -> list[Agency]:
         Agency(
             SOCIAL_INSURANCE, a.social_insurance.name, a.social_insurance.code, office.province_code
         ),
+        *home,
     ]
 
 

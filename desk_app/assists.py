@@ -1,7 +1,7 @@
 """Assists every group's wizard offers over the draft: a chip card scan, an old address placed.
 
 Pure functions of the draft's JSON and the gazetteer (no screen): the wizard calls them and
-then shows the draft again. The requester is every group's :class:`forms.people.Requester`, so
+then shows the draft again. Every group's requester is a :class:`forms.people.RequesterBase`, so
 a scan fills it the same way whatever the group; an old three-level address (a household book,
 an old ID card) is placed in the 2025 units wherever an address has a ``legacy_text``.
 """
@@ -47,7 +47,7 @@ def apply_scan(data: dict[str, Any], payload: str, gazetteer: Gazetteer) -> str 
 
 
 def place_legacy_address(
-    data: dict[str, Any], path: tuple[str, ...], gazetteer: Gazetteer
+    data: dict[str, Any], path: tuple[str | int, ...], gazetteer: Gazetteer
 ) -> str | None:
     """Fill the 2025 units (and the street) of the address at ``path`` from its legacy text.
 

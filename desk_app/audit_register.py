@@ -69,6 +69,8 @@ LABELS: Mapping[str, str] = {
     "receiver": "Người nhận",
     "receiver_id": "Giấy tờ người nhận",
     "original_labels": "Bản chính đã thu/đối chiếu",
+    "originals_handed_in": "Bản chính đã thu (cơ quan giữ)",
+    # Hand-overs audited before "originals_handed_in": the chain keeps them as written.
     "birth_certificate_original": "Đã thu bản chính giấy chứng sinh",
     "attachments": "Giấy tờ bổ sung",
     "requested_by": "Theo yêu cầu của",
@@ -93,13 +95,13 @@ LABELS: Mapping[str, str] = {
     "reason_code": "Mã lý do",
     "originals": "Mã giấy tờ bản chính",
     "handed_at": "Lúc trả",
-}
-
     "form": "Mẫu phiếu",
     "number": "Số phiếu",
     "items": "Giấy tờ, nội dung cần bổ sung",
     "appointment": "Hẹn trả kết quả ban đầu",
     "new_date": "Ngày hẹn trả kết quả mới",
+}
+
 YES, NO = "có", "không"
 WORDS: Mapping[str, str] = {
     "citizen": "công dân",

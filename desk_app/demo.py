@@ -78,6 +78,10 @@ name = "Công an phường Láng"
 code = "000.00.04.H26"
 name = "Bảo hiểm xã hội cơ sở Đống Đa"
 
+[office.agencies.home_affairs]
+code = "000.00.05.H26"
+name = "Sở Nội vụ thành phố Hà Nội"
+
 [desk]
 number = 1
 

@@ -4,8 +4,8 @@ One table says which event may move a dossier from which status to which; everyt
 changes a status goes through :func:`transition`, so an illegal move (handing over a dossier
 that is not ready, cancelling one already handed over) is refused with a Vietnamese message
 before anything is written. Per-procedure progress (each procedure of the group done, by the
-group's own list of procedures) is recorded beside the status; "ready" needs every procedure of the
-group done.
+group's own list of procedures) is recorded beside the status; "ready" needs every procedure the
+dossier asked for done (all of the group's, or the combination the citizen chose).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from desk_app import groups
 from desk_app.errors import IllegalTransition
@@ -153,6 +154,13 @@ PROCEDURE_LABELS: Mapping[str, str] = _ProcedureLabels()
 """Each procedure's short label, as the group's data names it."""
 
 
+def requested_of(group: str, declarations: Mapping[str, Any]) -> frozenset[str] | None:
+    """The procedures a stored dossier of ``group`` asked for (its declarations' JSON); None
+    for a group no longer registered (:func:`transition` then refuses with its own message)."""
+    found = groups.find(group)
+    return None if found is None else found.requested(declarations)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """The result of a legal transition: the new status and the progress after it."""
@@ -168,8 +176,15 @@ def transition(
     group: str = groups.LEGACY_KIND,
     done: Collection[str] = (),
     procedure: str | None = None,
+    requested: Collection[str] | None = None,
 ) -> Outcome:
     """Apply ``event`` to a dossier in ``status`` whose procedures ``done`` are finished.
+
+    ``requested``: the procedures the dossier itself asked for (its group's
+    :meth:`~desk_app.groups.GroupDefinition.requested`). With them, a procedure it did not ask
+    for cannot progress and it is ready only when exactly those are done: a dossier that asked
+    for three procedures is not ready when another allowed combination of two is done. Without
+    them (a caller that has not read the declarations), any set the group allows will do.
 
     Raises :class:`IllegalTransition` (and so changes nothing) when the event is not allowed.
     """
@@ -183,9 +198,12 @@ def transition(
     except KeyError:
         raise IllegalTransition(f"Nhóm thủ tục “{group}” không được hỗ trợ.") from None
     finished = frozenset(done)
+    asked = frozenset(requested) if requested is not None else None
     if event is Event.PROGRESS:
         if procedure not in procedures:
             raise IllegalTransition(f"Thủ tục “{procedure}” không thuộc nhóm hồ sơ này.")
+        if asked is not None and procedure not in asked:
+            raise IllegalTransition(f"Hồ sơ không đề nghị thủ tục “{PROCEDURE_LABELS[procedure]}”.")
         if procedure in finished:
             raise IllegalTransition(
                 f"Thủ tục “{PROCEDURE_LABELS[procedure]}” đã được ghi nhận hoàn thành."
@@ -193,9 +211,9 @@ def transition(
         finished = finished | {procedure}
     elif procedure is not None:
         raise IllegalTransition(f"Sự kiện {event} không gắn với một thủ tục.")
-    # Ready once the procedures of a set the group allows are all done (every procedure of
-    # the group, or one of the combinations its data lists: central knows which was asked).
-    sets = groups.get(group).procedure_sets
+    # Ready once the procedures the dossier asked for are all done; without them, once those of
+    # a set the group allows are (every procedure of the group, or one of its combinations).
+    sets = (asked,) if asked is not None else groups.get(group).procedure_sets
     if event is Event.READY and finished not in sets:
         wanted = min((s for s in sets if s >= finished), key=len, default=frozenset(procedures))
         missing = ", ".join(PROCEDURE_LABELS[p] for p in procedures if p in wanted - finished)

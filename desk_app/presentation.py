@@ -174,7 +174,7 @@ def delivery(choice: Mapping[str, Any]) -> str:
     return method
 
 
-def person_line(data: Mapping[str, Any], path: tuple[str, ...]) -> str:
+def person_line(data: Mapping[str, Any], path: tuple[str | int, ...]) -> str:
     """ "NAME — dd/mm/yyyy" of the person at ``path`` in a draft, for lists."""
     person = get_in(data, ("declarations", *path)) or {}
     return f"{name(person.get('full_name'))} — {day(person.get('date_of_birth'))}"

@@ -83,14 +83,24 @@ class Agency(_Section):
 
 
 class Agencies(_Section):
-    """The four agencies of the office: who receives, and who decides each procedure."""
+    """The agencies of the office: who receives, and who decides each procedure (by the role
+    a group's data names: ``[[procedure]] agency_role``, ``[[benefit_branch]] agency_role``)."""
 
     receiving: Agency = Field(
         description="Bộ phận tiếp nhận và trả kết quả (mã dùng trong mã hồ sơ)"
     )
     people_committee: Agency = Field(description="UBND cấp xã: đăng ký khai sinh")
     police: Agency = Field(description="Công an cấp xã: đăng ký thường trú")
-    social_insurance: Agency = Field(description="Cơ quan BHXH: cấp thẻ BHYT")
+    social_insurance: Agency = Field(
+        description="Cơ quan BHXH: cấp thẻ BHYT; trợ cấp mai táng, tử tuất theo luật BHXH"
+    )
+    home_affairs: Agency | None = Field(
+        default=None,
+        description=(
+            "Sở Nội vụ: trợ cấp mai táng, tử tuất đối với người có công với cách mạng; "
+            "bỏ trống: cán bộ chọn cơ quan giải quyết khi tiếp nhận"
+        ),
+    )
 
 
 class Office(_Section):
@@ -104,6 +114,13 @@ class Office(_Section):
             "(mẫu 01), ví dụ UBND phường Láng; bỏ trống: tên UBND cấp xã (people_committee)"
         ),
     )
+    phone: Text | None = Field(
+        default=None,
+        description=(
+            "Số điện thoại của bộ phận một cửa, in trên phiếu yêu cầu bổ sung hồ sơ (mẫu 02) "
+            "để công dân gọi khi cần hướng dẫn; bỏ trống: phiếu chỉ ghi tên bộ phận"
+        ),
+    )
     province_code: Annotated[str, AfterValidator(_digits(2, "mã tỉnh"))]
     commune_code: Annotated[str, AfterValidator(_digits(5, "mã xã"))]
     agencies: Agencies
@@ -114,13 +131,6 @@ class Office(_Section):
 
         A commune's one-stop shop belongs to its People's Committee, so that is the default.
         """
-    phone: Text | None = Field(
-        default=None,
-        description=(
-            "Số điện thoại của bộ phận một cửa, in trên phiếu yêu cầu bổ sung hồ sơ (mẫu 02) "
-            "để công dân gọi khi cần hướng dẫn; bỏ trống: phiếu chỉ ghi tên bộ phận"
-        ),
-    )
         return self.governing_body or self.agencies.people_committee.name
 
 

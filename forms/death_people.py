@@ -8,8 +8,9 @@ the same sex) live with the group in :mod:`forms.death_interlink`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
@@ -27,112 +28,17 @@ from forms.fields import (
     EthnicityCode,
     Name,
     NationalityCode,
-    OptionalEmail,
     PastDate,
-    Phone,
     optional_single_line,
     single_line,
 )
 from forms.identity import IdentityDocument, document_problem, personal_id_problem
-from forms.people import identity_issues
+from forms.people import RequesterBase, identity_issues
 
 _NAME = Field(
     title="Họ, chữ đệm và tên",
     description="Ghi đủ họ, chữ đệm và tên, có dấu, như trên giấy tờ; khi in sẽ tự viết hoa.",
 )
-
-
-class DeathRequester(BaseModel):
-    """Người yêu cầu: who declares the death; checked against the population database.
-
-    The same fields as the birth interlink's requester (so a chip ID scan fills either), with the
-    relation to the deceased and, for an agency or organisation, whom it acts for.
-    """
-
-    model_config = ConfigDict(extra="forbid", title="Người yêu cầu")
-
-    full_name: Name = _NAME
-    date_of_birth: PastDate = Field(title="Ngày sinh", description="Ngày sinh của người yêu cầu.")
-    sex: Sex = Field(title="Giới tính", description="Nam hoặc Nữ, như trên giấy tờ.")
-    id_document: IdentityDocument = Field(
-        title="Giấy tờ tùy thân",
-        description=(
-            "Thẻ căn cước, căn cước công dân (số định danh 12 số) hoặc hộ chiếu còn hạn; "
-            "CMND 9 số hết giá trị từ 01/01/2025."
-        ),
-    )
-    residence: Residence = Field(title="Nơi cư trú", description="Nơi cư trú của người yêu cầu.")
-    relation: DeathRelation = Field(
-        title="Quan hệ với người chết",
-        description=(
-            "Vợ, chồng, con, cha, mẹ hoặc người thân thích khác; cơ quan, tổ chức khi người chết "
-            "không có người thân thích; «Khác» khi làm theo ủy quyền."
-        ),
-    )
-    relation_other: Annotated[str | None, optional_single_line(60)] = Field(
-        None, title="Quan hệ khác", description="Ghi rõ quan hệ khi chọn «Khác»."
-    )
-    organisation_name: Annotated[str | None, optional_single_line(200)] = Field(
-        None,
-        title="Tên cơ quan, tổ chức",
-        description=(
-            "Cơ quan, tổ chức mà người yêu cầu đại diện khi người chết không có người thân."
-        ),
-    )
-    no_relative: bool = Field(
-        False,
-        title="Người chết không có người thân thích",
-        description="Đánh dấu khi cơ quan, tổ chức đứng ra khai tử vì người chết không có ai thân.",
-    )
-    authorised: bool = Field(
-        False,
-        title="Yêu cầu theo ủy quyền",
-        description=(
-            "Đánh dấu khi người yêu cầu làm thủ tục theo ủy quyền của người thân thích: khi đó "
-            "cần văn bản ủy quyền."
-        ),
-    )
-    phone: Phone = Field(
-        title="Số điện thoại", description="Di động 10 số bắt đầu bằng 0, máy bàn 02…, hoặc +84…"
-    )
-    email: OptionalEmail = Field(None, title="Email", description="Không bắt buộc.")
-    verified: bool = Field(
-        False,
-        title="Đã xác thực với CSDLQG về dân cư",
-        description="Đã đối chiếu số định danh, họ tên, ngày sinh với Cơ sở dữ liệu quốc gia.",
-    )
-    scanned: bool = Field(
-        False,
-        title="Điền từ mã QR thẻ căn cước",
-        description="Thông tin được điền bằng cách quét mã QR trên thẻ căn cước.",
-    )
-
-    @model_validator(mode="after")
-    def _consistent(self) -> DeathRequester:
-        issues = identity_issues(
-            self.id_document, self.date_of_birth.year, self.date_of_birth, self.sex
-        )
-        other = self.relation is DeathRelation.OTHER
-        if other and self.relation_other is None:
-            issues.append(Issue(("relation_other",), "relation_other_required"))
-        if not other and self.relation_other is not None:
-            issues.append(Issue(("relation_other",), "relation_other_unused"))
-        organisation = self.relation is DeathRelation.ORGANISATION
-        if organisation and self.organisation_name is None:
-            issues.append(Issue(("organisation_name",), "organisation_name_required"))
-        if not organisation and self.organisation_name is not None:
-            issues.append(Issue(("organisation_name",), "organisation_name_unused"))
-        expected = RELATION_SEX.get(self.relation)
-        if expected is not None and self.sex is not expected:
-            issues.append(
-                Issue(
-                    ("relation",),
-                    "requester_parent_sex",
-                    {"parent": RELATION_WORDS[self.relation], "sex": self.sex.label},
-                )
-            )
-        raise_issues("DeathRequester", issues)
-        return self
 
 
 RELATION_SEX: dict[DeathRelation, Sex] = {
@@ -156,6 +62,52 @@ RELATION_WORDS: dict[DeathRelation, str] = {
     DeathRelation.GRANDCHILD: "cháu",
 }
 """How a message names a relation inside a sentence."""
+
+
+class DeathRequester(RequesterBase):
+    """Người yêu cầu of the death declaration: the shared requester (:class:`RequesterBase`, so
+    a chip ID scan fills either group's), with the relation to the deceased and, for an agency
+    or organisation, whom it acts for."""
+
+    RELATION_SEX: ClassVar[Mapping[Any, Sex]] = RELATION_SEX
+    RELATION_WORDS: ClassVar[Mapping[Any, str]] = RELATION_WORDS
+
+    relation: DeathRelation = Field(
+        title="Quan hệ với người chết",
+        description=(
+            "Vợ, chồng, con, cha, mẹ hoặc người thân thích khác; cơ quan, tổ chức khi người chết "
+            "không có người thân thích; «Khác» khi làm theo ủy quyền."
+        ),
+    )
+    organisation_name: Annotated[str | None, optional_single_line(200)] = Field(
+        None,
+        title="Tên cơ quan, tổ chức",
+        description=(
+            "Cơ quan, tổ chức mà người yêu cầu đại diện khi người chết không có người thân."
+        ),
+    )
+    no_relative: bool = Field(
+        False,
+        title="Người chết không có người thân thích",
+        description="Đánh dấu khi cơ quan, tổ chức đứng ra khai tử vì người chết không có ai thân.",
+    )
+    authorised: bool = Field(
+        False,
+        title="Yêu cầu theo ủy quyền",
+        description=(
+            "Đánh dấu khi người yêu cầu làm thủ tục theo ủy quyền của người thân thích: khi đó "
+            "cần văn bản ủy quyền."
+        ),
+    )
+
+    def _own_issues(self) -> list[Issue]:
+        """An organisation names itself; nobody else does."""
+        organisation = self.relation is DeathRelation.ORGANISATION
+        if organisation and self.organisation_name is None:
+            return [Issue(("organisation_name",), "organisation_name_required")]
+        if not organisation and self.organisation_name is not None:
+            return [Issue(("organisation_name",), "organisation_name_unused")]
+        return []
 
 
 class RecordedIdentityDocument(IdentityDocument):

@@ -18,7 +18,7 @@ from forms.errors import FieldMessage
 
 if TYPE_CHECKING:
     from forms.attachments import Attachments
-    from forms.people import Requester
+    from forms.people import RequesterBase
 
 
 @runtime_checkable
@@ -34,8 +34,8 @@ class ProcedureGroup(Protocol):
         ...
 
     @property
-    def requester(self) -> Requester:
-        """Who asks: every group's requester is a :class:`forms.people.Requester`, so the
+    def requester(self) -> RequesterBase:
+        """Who asks: every group's requester is a :class:`forms.people.RequesterBase`, so the
         receipt, verification and the checklist facts read it the same way."""
         ...
 

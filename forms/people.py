@@ -8,8 +8,10 @@ procedure group in :mod:`forms.birth_interlink`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Annotated, ClassVar
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -71,10 +73,18 @@ _NATIONALITY = Field(
 )
 
 
-class Requester(BaseModel):
-    """Người yêu cầu: who asks for the procedures; checked against the population database."""
+class RequesterBase(BaseModel):
+    """Người yêu cầu, whatever the group: who asks for the procedures, checked against the
+    population database. Every group's requester has these fields (so a chip ID scan, the
+    identity check and the checklist facts read any of them the same way); a group's own
+    subclass gives the relation its own list (:attr:`relation`, :attr:`RELATION_SEX`,
+    :attr:`RELATION_WORDS`) and may add fields and checks (:meth:`_own_issues`)."""
 
     model_config = ConfigDict(extra="forbid", title="Người yêu cầu")
+    RELATION_SEX: ClassVar[Mapping[Any, Sex]] = {}
+    """The sex a relation implies, checked against the requester's."""
+    RELATION_WORDS: ClassVar[Mapping[Any, str]] = {}
+    """How a message names a relation that implies a sex, inside a sentence."""
 
     full_name: Name = _NAME
     date_of_birth: PastDate = Field(title="Ngày sinh", description="Ngày sinh của người yêu cầu.")
@@ -87,21 +97,16 @@ class Requester(BaseModel):
         ),
     )
     residence: Residence = Field(title="Nơi cư trú", description="Nơi cư trú của người yêu cầu.")
-    relation: Relation = Field(
-        title="Quan hệ với người được khai sinh",
-        description="Cha, mẹ, ông, bà, người giám hộ, người thân thích khác hoặc quan hệ khác.",
-    )
+    relation: StrEnum
+    """The group's own list (each subclass declares it with its title); "other" needs
+    :attr:`relation_other`."""
     relation_other: Annotated[str | None, optional_single_line(60)] = Field(
         None, title="Quan hệ khác", description="Ghi rõ quan hệ khi chọn «Khác»."
     )
     authorised: bool = Field(
         False,
         title="Yêu cầu theo ủy quyền",
-        description=(
-            "Đánh dấu khi người yêu cầu làm thủ tục theo ủy quyền của người khác: khi đó cần văn "
-            "bản ủy quyền. Ông, bà, người thân thích, người đang nuôi dưỡng trẻ tự đứng ra đăng "
-            "ký khai sinh thì không cần (Luật Hộ tịch 2014, điều 15)."
-        ),
+        description="Đánh dấu khi người yêu cầu làm thủ tục theo ủy quyền của người khác.",
     )
     phone: Phone = Field(
         title="Số điện thoại", description="Di động 10 số bắt đầu bằng 0, máy bàn 02…, hoặc +84…"
@@ -118,26 +123,59 @@ class Requester(BaseModel):
         description="Thông tin được điền bằng cách quét mã QR trên thẻ căn cước.",
     )
 
+    def _own_issues(self) -> list[Issue]:
+        """A group's own checks of its requester's fields, reported with the shared ones."""
+        return []
+
     @model_validator(mode="after")
-    def _consistent(self) -> Requester:
+    def _consistent(self) -> Self:
         issues = identity_issues(
             self.id_document, self.date_of_birth.year, self.date_of_birth, self.sex
         )
-        if self.relation is Relation.OTHER and self.relation_other is None:
+        other = self.relation == Relation.OTHER.value
+        if other and self.relation_other is None:
             issues.append(Issue(("relation_other",), "relation_other_required"))
-        if self.relation is not Relation.OTHER and self.relation_other is not None:
+        if not other and self.relation_other is not None:
             issues.append(Issue(("relation_other",), "relation_other_unused"))
-        expected = {Relation.FATHER: Sex.MALE, Relation.MOTHER: Sex.FEMALE}.get(self.relation)
+        issues += self._own_issues()
+        expected = self.RELATION_SEX.get(self.relation)
         if expected is not None and self.sex is not expected:
             issues.append(
                 Issue(
                     ("relation",),
                     "requester_parent_sex",
-                    {"parent": parent_word(self.relation), "sex": self.sex.label},
+                    {"parent": self.RELATION_WORDS[self.relation], "sex": self.sex.label},
                 )
             )
-        raise_issues("Requester", issues)
+        raise_issues(type(self).__name__, issues)
         return self
+
+
+class Requester(RequesterBase):
+    """Người yêu cầu of the birth declaration: a parent, a relative or a guardian of the child."""
+
+    RELATION_SEX: ClassVar[Mapping[Any, Sex]] = {
+        Relation.FATHER: Sex.MALE,
+        Relation.MOTHER: Sex.FEMALE,
+    }
+    RELATION_WORDS: ClassVar[Mapping[Any, str]] = {
+        Relation.FATHER: "cha",
+        Relation.MOTHER: "mẹ",
+    }
+
+    relation: Relation = Field(
+        title="Quan hệ với người được khai sinh",
+        description="Cha, mẹ, ông, bà, người giám hộ, người thân thích khác hoặc quan hệ khác.",
+    )
+    authorised: bool = Field(
+        False,
+        title="Yêu cầu theo ủy quyền",
+        description=(
+            "Đánh dấu khi người yêu cầu làm thủ tục theo ủy quyền của người khác: khi đó cần văn "
+            "bản ủy quyền. Ông, bà, người thân thích, người đang nuôi dưỡng trẻ tự đứng ra đăng "
+            "ký khai sinh thì không cần (Luật Hộ tịch 2014, điều 15)."
+        ),
+    )
 
 
 def parent_word(relation: Relation | Sex) -> str:

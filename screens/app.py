@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events, work
@@ -119,6 +119,18 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
         """The desk's database is open; screens may read from it."""
 
     @dataclass
+    class DeskOpened(Message):
+        """The opening worker's result: the desk, open."""
+
+        desk: Desk
+
+    @dataclass
+    class DeskFailed(Message):
+        """The opening worker's result: the desk could not be opened, and why."""
+
+        message: Text
+
+    @dataclass
     class SyncStateRead(Message):
         """The sync state as a worker read it (after a round, or on the status timer)."""
 
@@ -184,12 +196,17 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
             desk = self._open_desk()
         except DeskError as exc:
             # Text, not a str: a message quoting "[desk]" must not be read as Rich markup.
-            message = Text(f"desk: {exc.message}")
-            self.call_from_thread(self.exit, return_code=2, message=message)
+            self.post_message(self.DeskFailed(Text(f"desk: {exc.message}")))
             return
-        self.call_from_thread(self._desk_opened, desk)
+        self.post_message(self.DeskOpened(desk))
 
-    def _desk_opened(self, desk: Desk) -> None:
+    def on_desk_app_desk_failed(self, message: DeskFailed) -> None:
+        """The desk cannot open: leave, saying why (the command's exit status is 2)."""
+        self.exit(return_code=2, message=message.message)
+
+    def on_desk_app_desk_opened(self, message: DeskOpened) -> None:
+        """The desk is open: the screens may read it, sync and the idle lock start."""
+        desk = message.desk
         self.desk = desk
         settings = desk.settings
         # The desk first: a narrow header cuts the end of a long office name, not the desk.
@@ -263,7 +280,7 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
 
     # --- sync -----------------------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's commands, in Vietnamese (nothing before signing in): reception,
         syncing, and the few of Textual's worth keeping (:mod:`screens.palette`)."""
         if self.locked or not self._working:
@@ -366,7 +383,7 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
                     report.error or "", title=SYNC_TEXT["title"], severity="error", markup=False
                 )
 
-    def _add_sync_line(self, screen: Screen) -> None:
+    def _add_sync_line(self, screen: Screen[Any]) -> None:
         """Give every full screen the sync line (dialogs sit on top of one that has it), and
         every screen its band of notifications."""
         if not isinstance(screen, ModalScreen) and not screen.query(SyncStatusBar):

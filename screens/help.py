@@ -156,16 +156,16 @@ def key_lines(screen: Screen[object]) -> list[KeyLine]:
             )
     # The App's priority keys (F1, Ctrl+P, Ctrl+Q) work over a dialog too, where Textual's
     # list of the screen's keys stops at the dialog.
-    for binding in screen.app.BINDINGS:
-        if not isinstance(binding, Binding) or not binding.priority or not binding.id:
+    for app_key in screen.app.BINDINGS:
+        if not isinstance(app_key, Binding) or not app_key.priority or not app_key.id:
             continue
-        if any(line.name == binding.description for line in found.values()):
+        if any(line.name == app_key.description for line in found.values()):
             continue
-        if screen.app.check_action(binding.action, ()) is False:
+        if screen.app.check_action(app_key.action, ()) is False:
             continue
-        keys = tuple(key_label(k.strip()) for k in binding.key.split(","))
-        found[(id(screen.app), binding.action, binding.description)] = KeyLine(
-            keys, binding.description, binding.tooltip
+        keys = tuple(key_label(k.strip()) for k in app_key.key.split(","))
+        found[(id(screen.app), app_key.action, app_key.description)] = KeyLine(
+            keys, app_key.description, app_key.tooltip
         )
     ours = [line for line in found.values() if line.ours]
     return ours + [line for line in found.values() if not line.ours]

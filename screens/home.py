@@ -116,7 +116,7 @@ class HomeScreen(Screen[None]):
             "app.new_dossier",
             "Hồ sơ mới",
             id="home.new_dossier",
-            tooltip="Tiếp nhận hồ sơ liên thông mới: khai sinh hoặc khai tử",
+            tooltip="Tiếp nhận hồ sơ liên thông mới của một nhóm thủ tục",
         ),
         Binding(
             "ctrl+b",

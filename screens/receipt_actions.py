@@ -28,7 +28,7 @@ class ReceiptActions:
     desk: Desk | None
     notify: Any
     post_message: Any
-    screen: Screen
+    screen: Screen[Any]
 
     @dataclass
     class ReceiptDone(Message):
@@ -54,7 +54,7 @@ class ReceiptActions:
         self._print_receipt(self.desk, code, self.screen)
 
     @work(thread=True, exit_on_error=False, group="receipt")
-    def _print_receipt(self, desk: Desk, code: str, asking: Screen) -> None:
+    def _print_receipt(self, desk: Desk, code: str, asking: Screen[Any]) -> None:
         from desk_app.receipt import print_receipt
 
         outcome = print_receipt(desk.store.require(code), desk.settings)

@@ -221,12 +221,21 @@ REVIEW_PARTS = (
 """The keys that jump back from the review page (the two parents share one)."""
 
 COPIES = (
-    CopyAssist("copy_mother", ("mother", "residence", "address"), ("residence", "address"), "mẹ"),
+    CopyAssist(
+        "copy_mother",
+        ("mother", "residence", "address"),
+        ("residence", "address"),
+        "mẹ",
+        label="ĐC của mẹ",
+        tooltip="Chép nơi cư trú của mẹ vào địa chỉ đăng ký thường trú",
+    ),
     CopyAssist(
         "copy_requester",
         ("requester", "residence", "address"),
         ("residence", "address"),
         "người yêu cầu",
+        label="ĐC người YC",
+        tooltip="Chép nơi cư trú của người yêu cầu vào địa chỉ đăng ký thường trú",
     ),
 )
 """F7 and F8 on the CT01 page: the child usually lives where the mother or the requester does."""

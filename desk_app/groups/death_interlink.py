@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from desk_app.agencies import COMMUNE_ROLES
 from desk_app.drafting import blank_requester, get_in, office_address, office_agency
 from desk_app.groups import AssistContext, GroupDefinition, register
 from desk_app.groups.death_interlink_pages import (
@@ -194,9 +195,12 @@ def derive(data: dict[str, Any], path: Path, ctx: AssistContext) -> None:
     if path == ("benefit", "branch"):
         role = branch_role(str(get_in(data, ("declarations", "benefit", "branch")) or ""))
         agency = getattr(ctx.settings.office.agencies, role, None) if role else None
-        if agency is not None:
-            commune = None if role == "social_insurance" else ctx.settings.office.commune_code
-            decl.setdefault("agencies", {})["benefit_agency"] = office_agency(agency, commune)
+        commune = ctx.settings.office.commune_code if role in COMMUNE_ROLES else None
+        # An office that names no agency of the branch's role leaves the field empty for the
+        # officer to pick, rather than keeping the agency of another branch.
+        decl.setdefault("agencies", {})["benefit_agency"] = (
+            office_agency(agency, commune) if agency is not None else None
+        )
 
 
 def enter_page(data: dict[str, Any], page: str) -> bool:
@@ -231,6 +235,20 @@ def decided_by(declarations: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def reference_format_of(procedure: str, declarations: Mapping[str, Any]) -> str | None:
+    """The shape of ``procedure``'s reference: a benefit's is the decision number of its
+    branch's agency (``[[benefit_branch]] reference_format``), the others their procedure's."""
+    inner = declarations.get("declarations")
+    decl = inner if isinstance(inner, Mapping) else declarations
+    benefit = decl.get("benefit")
+    branch = benefit.get("branch") if isinstance(benefit, Mapping) else None
+    if procedure in BENEFITS:
+        for spec in DATA["benefit_branch"]:
+            if spec["id"] == branch and "reference_format" in spec:
+                return str(spec["reference_format"])
+    return GROUP.procedure(procedure).reference_format
+
+
 def checklist_facts(declarations: Mapping[str, Any]) -> dict[str, object]:
     """The group's own facts (:func:`forms.death_rules.checklist_facts`)."""
     return death_rules.checklist_facts(declarations)
@@ -252,6 +270,8 @@ GROUP = register(
         review_parts=REVIEW_PARTS,
         scan_pages=frozenset({"agencies", "requester"}),
         decided_by=decided_by,
+        requested_field="requested",
+        reference_format_of=reference_format_of,
         agency_fields={
             "death": "death_agency",
             REMOVAL: "residence_agency",

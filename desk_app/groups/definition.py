@@ -43,6 +43,9 @@ class ProcedureInfo:
     """What the number its result carries is called ("số Giấy khai sinh", "số thẻ")."""
     delivery: tuple[str, ...]
     """The ways its result may be received (ids of the ``delivery`` option list)."""
+    reference_format: str | None = None
+    """The shape of the number its deciding agency issues (``reference_format``: ``{number}``,
+    ``{serial}``, ``{year}``), for central's simulated agencies; None: the agency issues none."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +74,16 @@ class CopyAssist:
     """An assist key that copies an address from one declaration into another."""
 
     key_id: str
-    """The id of its key (``wizard.<key_id>``), listed in the page's ``Step.keys``."""
+    """The id of its key (``wizard.<key_id>``: ``copy_mother`` is F7, ``copy_requester`` F8,
+    whatever the group copies with it), listed in the page's ``Step.keys``."""
     source: Path
     target: Path
     who: str
     """How its message names where the address came from ("mẹ", "người yêu cầu")."""
+    label: str
+    """The key's name in the footer, a few letters ("ĐC của mẹ")."""
+    tooltip: str
+    """What the key does, in a sentence (its tooltip and F1's help)."""
 
 
 def _nothing(_draft: Draft) -> None:
@@ -131,6 +139,14 @@ class GroupDefinition:
     agency_fields: Mapping[str, str] = field(default_factory=dict)
     """procedure → the field of the declarations' ``agencies`` naming its deciding agency, where
     it is not ``<procedure>_agency`` (several procedures may share one agency)."""
+    reference_format_of: Callable[[str, Mapping[str, Any]], str | None] | None = None
+    """The shape of ``procedure``'s reference for saved declarations (JSON), when a choice in them
+    changes who decides it and so what number it carries (a benefit's branch); the procedure's
+    own ``reference_format`` when None."""
+    requested_field: str | None = None
+    """The declarations' field listing the procedures a dossier asks for, when a dossier may ask
+    for only some of the group's (a ``[[combination]]``); None: every dossier asks for all. The
+    store reads it without decoding the declarations (:meth:`requested_path`)."""
 
     # -- what the TOML says ---------------------------------------------------------------------
 
@@ -161,6 +177,7 @@ class GroupDefinition:
                 progress_title=str(p["progress_title"]),
                 reference_label=str(p["reference_label"]),
                 delivery=tuple(str(m) for m in p["delivery"]),
+                reference_format=str(p["reference_format"]) if "reference_format" in p else None,
             )
             for p in self.data["procedure"]
         )
@@ -192,6 +209,27 @@ class GroupDefinition:
         if self.decided_by is not None:
             return self.decided_by(declarations)
         return tuple((p.id, p.agency_role) for p in self.procedures)
+
+    def requested(self, declarations: Mapping[str, Any]) -> frozenset[str]:
+        """The procedures saved ``declarations`` (JSON, in the dossier's envelope or not) ask
+        for: central's "ready" means these are done, not just any combination the group allows."""
+        if self.requested_field is None:
+            return frozenset(self.procedure_ids)
+        inner = declarations.get("declarations")
+        listed = (inner if isinstance(inner, Mapping) else declarations).get(self.requested_field)
+        return frozenset(str(p) for p in listed) if isinstance(listed, list) else frozenset()
+
+    @property
+    def requested_path(self) -> str | None:
+        """The SQLite JSON path of :attr:`requested_field` in a stored dossier's declarations."""
+        return None if self.requested_field is None else f"$.declarations.{self.requested_field}"
+
+    def reference_format(self, procedure: str, declarations: Mapping[str, Any]) -> str | None:
+        """The shape of the reference ``procedure`` of a dossier with ``declarations`` (JSON)
+        carries when decided: a card number, a register number, a decision number, or none."""
+        if self.reference_format_of is not None:
+            return self.reference_format_of(procedure, declarations)
+        return self.procedure(procedure).reference_format
 
     def agency_field(self, procedure: str) -> str:
         """The field of the declarations' ``agencies`` naming ``procedure``'s deciding agency."""

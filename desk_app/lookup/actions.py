@@ -83,10 +83,10 @@ def _receiver_id(raw: str) -> str:
 def hand_over(store: Store, code: str, data: HandOver, *, officer: str, at: datetime) -> DossierRow:
     """Record the results handed to ``data.receiver_name`` (HAND_OVER, audited).
 
-    Every original the checklist asks for at pick-up (the birth certificate always; the
-    authorisation letter or the identity document when they were required) must be ticked:
-    the law makes handing in the birth certificate's original a condition of receiving the
-    birth certificate.
+    Every original the group's checklist asks for at pick-up (``original_at_pickup``: for a
+    birth dossier the birth certificate always, the authorisation letter or the identity
+    document when they were required) must be ticked: the law makes handing in some originals
+    a condition of receiving the result.
     """
     row = store.require(code)
     _require_allowed(row, Event.HAND_OVER)
@@ -105,7 +105,11 @@ def hand_over(store: Store, code: str, data: HandOver, *, officer: str, at: date
         "handed_at": at.isoformat(),
         "originals": collected,
         "original_labels": [i.label for i in needed],
-        "birth_certificate_original": "birth_certificate" in collected,
+        # The papers whose original the agency keeps (the group's data: original_handed_in),
+        # by label. Entries written before this say it as "birth_certificate_original" (true
+        # when the birth certificate's was handed in); the chain keeps them as written and
+        # the audit register reads both.
+        "originals_handed_in": [i.label for i in needed if i.original_handed_in],
     }
     if data.note.strip():
         detail["note"] = _line(data.note, "note")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from desk_app import groups
 from desk_app.errors import NotFound
 from desk_app.lifecycle import Event, Status, transition
 from desk_app.store.audit_chain import Entry
@@ -65,6 +66,8 @@ class DossierState:
     """(updated_at, status_reason) of the last event applied here; None: none yet."""
     central_id: str | None = None
     """Central's id for the dossier, to be written with the rest (:meth:`Journal.identify`)."""
+    requested: frozenset[str] | None = None
+    """The procedures the dossier asked for (:func:`desk_app.lifecycle.requested_of`)."""
 
 
 class Journal:
@@ -97,10 +100,42 @@ class Journal:
             (keys,),
         ):
             done.setdefault(dossier_id, set()).add(procedure)
+        asked = self._requested(rows)
         for dossier_id, code, group, status in rows:
             self._states[code] = DossierState(
-                dossier_id, code, group, Status(status), frozenset(done.get(dossier_id, ()))
+                dossier_id,
+                code,
+                group,
+                Status(status),
+                frozenset(done.get(dossier_id, ())),
+                requested=asked.get(dossier_id),
             )
+
+    def _requested(self, rows: list[tuple[int, str, str, str]]) -> dict[int, frozenset[str]]:
+        """The procedures each dossier asked for, as :meth:`Store.apply_event_within` reads them
+        (:func:`desk_app.lifecycle.requested_of`): the group's whole list, or the field its
+        definition names, read by SQLite without decoding the declarations (one statement per
+        group that has such a field)."""
+        out: dict[int, frozenset[str]] = {}
+        by_group: dict[str, list[int]] = {}
+        for dossier_id, _, group, _ in rows:
+            by_group.setdefault(group, []).append(dossier_id)
+        for kind, ids in by_group.items():
+            found = groups.find(kind)
+            if found is None:
+                continue  # the lifecycle refuses its events with its own message
+            path = found.requested_path
+            if path is None:
+                out |= dict.fromkeys(ids, frozenset(found.procedure_ids))
+                continue
+            for dossier_id, listed in self._store.conn.execute(
+                "SELECT id, json_extract(declarations, ?) FROM dossiers "
+                "WHERE id IN (SELECT value FROM json_each(?))",
+                (path, json.dumps(ids)),
+            ):
+                values = json.loads(listed) if isinstance(listed, str) else []
+                out[dossier_id] = frozenset(str(p) for p in values)
+        return out
 
     def state(self, code: str) -> DossierState | None:
         """The dossier as the events applied so far leave it; None if it is not this desk's."""
@@ -136,6 +171,7 @@ class Journal:
             group=state.procedure_group,
             done=state.done,
             procedure=procedure,
+            requested=state.requested,
         )
         if procedure is not None:
             self._progress.append((state.id, procedure, at.isoformat(), reference))

@@ -20,7 +20,7 @@ from typing import Any
 
 from desk_app.clock import local_date
 from desk_app.errors import NotFound, StoreError
-from desk_app.lifecycle import Event, Status, transition
+from desk_app.lifecycle import Event, Status, requested_of, transition
 from desk_app.reasons import sqlite_reason
 from desk_app.store import audit_chain, marking
 from desk_app.store.bulk import lifecycle_detail
@@ -246,6 +246,7 @@ class Store:
             group=current.procedure_group,
             done=current.done,
             procedure=procedure,
+            requested=requested_of(current.procedure_group, current.declarations),
         )
         db.execute(
             "UPDATE dossiers SET status = ?, updated_at = ?, status_reason = ? WHERE id = ?",

@@ -79,14 +79,17 @@ def plan(
     target_done: Iterable[str],
     *,
     group: str = LEGACY_KIND,
+    requested: Iterable[str] | None = None,
 ) -> list[Step] | None:
     """The shortest chain of central events from (status, done) to (target, target_done).
 
     A breadth-first search over the lifecycle itself (:func:`transition` decides every edge),
     so a rule added to the lifecycle is respected here without a second copy. None when the
     target cannot be reached (the officer has handed the dossier over or cancelled it).
+    ``requested``: the procedures the dossier asked for, which alone make it ready.
     """
-    found = _shortest(status, frozenset(done), target, frozenset(target_done), group)
+    asked = None if requested is None else frozenset(requested)
+    found = _shortest(status, frozenset(done), target, frozenset(target_done), group, asked)
     return None if found is None else list(found)
 
 
@@ -97,6 +100,7 @@ def _shortest(
     target: Status,
     target_done: frozenset[str],
     group: str,
+    requested: frozenset[str] | None = None,
 ) -> tuple[Step, ...] | None:
     """:func:`plan`, remembered: a page of updates asks the same few questions again and again."""
     start = (status, done)
@@ -111,7 +115,12 @@ def _shortest(
             for procedure in PROCEDURES[group] if event is Event.PROGRESS else (None,):
                 try:
                     outcome = transition(
-                        here, event, group=group, done=finished, procedure=procedure
+                        here,
+                        event,
+                        group=group,
+                        done=finished,
+                        procedure=procedure,
+                        requested=requested,
                     )
                 except IllegalTransition:
                     continue
@@ -161,6 +170,7 @@ def apply_updates(store: Store, updates: Sequence[StatusUpdate], cursor: int) ->
                     update.status,
                     update.progress,
                     group=current.procedure_group,
+                    requested=current.requested,
                 )
             )
             if steps is None:

@@ -8,7 +8,7 @@ until each is ticked (the birth certificate's original is handed in for the birt
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -32,13 +32,14 @@ TEXT = {
 }
 
 
-def requester_id(detail_declarations: dict) -> str:
+def requester_id(detail_declarations: dict[str, Any]) -> str:
     """The requester's ID number as declared: the receiver is usually the requester."""
     requester = detail_declarations.get("requester")
     if isinstance(requester, dict):
         document = requester.get("id_document")
-        if isinstance(document, dict) and isinstance(document.get("number"), str):
-            return document["number"]
+        number = document.get("number") if isinstance(document, dict) else None
+        if isinstance(number, str):
+            return number
     return ""
 
 

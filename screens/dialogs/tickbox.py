@@ -9,7 +9,10 @@ dialog's width needs.
 
 from __future__ import annotations
 
+from typing import cast
+
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.geometry import Size
 from textual.widgets import Checkbox
 
@@ -40,4 +43,5 @@ class TickBox(Checkbox):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many lines as the label needs at ``width``."""
-        return self.render().get_height(self.styles, width)
+        # The styles answer the rule look-ups a RulesMap does (Textual's own widgets cast so).
+        return self.render().get_height(cast(RulesMap, self.styles), width)

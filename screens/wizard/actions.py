@@ -21,7 +21,7 @@ TEXT = {
     "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
     "waiting": "Có {count} hồ sơ đang nhập dở. Nhấn Ctrl+B để xem và tiếp tục.",
     "new": "Hồ sơ mới",
-    "new_help": "Tiếp nhận hồ sơ liên thông khai sinh – thường trú – BHYT",
+    "new_help": "Tiếp nhận hồ sơ liên thông mới của một nhóm thủ tục",
     "drafts": "Bản nháp",
     "drafts_help": "Các hồ sơ đang nhập dở: tiếp tục hoặc bỏ",
 }

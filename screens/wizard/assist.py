@@ -6,23 +6,20 @@ navigation and saving only. Every helper changes the draft and then shows it aga
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from textual import work
+from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
 from desk_app.assists import apply_scan, place_legacy_address, street_of
 from desk_app.drafting import get_in, set_in
 from screens.wizard.form import FormPane
+from screens.wizard.host import WizardHost
+from screens.wizard.keys import copy_elsewhere
 from screens.wizard.legacy import LegacyDialog
+from screens.wizard.messages import Verified
 from screens.wizard.scan import ScanDialog
-
-if TYPE_CHECKING:
-    from screens.wizard.screen import WizardScreen
-
-    _Base = WizardScreen
-else:
-    _Base = object
 
 TEXT = {
     "copied": "Đã chép địa chỉ của {who}.",
@@ -40,20 +37,18 @@ TEXT = {
         "F4 chọn địa chỉ theo đơn vị hành chính cũ (tỉnh – huyện – xã): đưa con trỏ vào một ô "
         "của địa chỉ (Địa chỉ theo giấy tờ cũ, Tỉnh/Thành phố, Xã/Phường, Chi tiết) rồi nhấn F4."
     ),
-    "copy_elsewhere": (
-        "F7, F8 chép địa chỉ của mẹ, của người yêu cầu vào địa chỉ đăng ký thường trú: dùng ở "
-        "trang Đăng ký thường trú (CT01)."
-    ),
+    "copy_elsewhere": "{what}.",
+    "verify_title": "Xác thực người yêu cầu",
 }
 
 
-class AssistMixin(_Base):
+class AssistMixin(WizardHost):
     """Scan (F2), verify (F3), old address (F4), copy an address (F7/F8)."""
 
     def _legacy_entered(self, path: tuple[str | int, ...], pane: FormPane) -> None:
         """An old three-level address was typed: show and fill where it is today."""
         address_path = ("declarations", *path[:-1])
-        where = place_legacy_address(self.data, address_path, self.sources.gz)  # type: ignore[arg-type]
+        where = place_legacy_address(self.data, address_path, self.sources.gz)
         pane.reload()
         row = pane.rows.get(path)
         if row is not None:
@@ -70,11 +65,19 @@ class AssistMixin(_Base):
         return None
 
     def action_not_here(self, key: str) -> None:
-        """An assist key pressed where it does not apply: say where it does."""
+        """An assist key pressed where it does not apply: say where it does.
+
+        ``key``: "verify", "legacy", or the id of a copy key (the group says what it copies
+        and on which page)."""
         if key == "verify" and self.saved is not None:
             message = TEXT["verify_saved"]
-        else:
+        elif key in ("verify", "legacy"):
             message = TEXT[f"{key}_elsewhere"]
+        else:
+            assist, page = self.copy_assist(key), self.copy_page(key)
+            if assist is None or page is None:
+                return  # the group has no such copy: the key is not offered at all
+            message = TEXT["copy_elsewhere"].format(what=copy_elsewhere(assist, page))
         self.notify(message, title=TEXT["not_here_title"], severity="warning", markup=False)
 
     def action_legacy_address(self) -> None:
@@ -125,16 +128,19 @@ class AssistMixin(_Base):
         answer = verify_requester(
             self.desk.settings.central, number, name, date.fromisoformat(born)
         )
-        self.app.call_from_thread(self._verified, answer)
+        self.post_message(Verified(answer))
 
-    def _verified(self, answer: Any) -> None:
+    def on_verified(self, message: Verified) -> None:
+        """The population database answered: the requester marked (or not) as verified."""
+        message.stop()
+        answer = message.answer
         set_in(self.data, ("declarations", "requester", "verified"), answer.verified)
         self.save_draft()
         self.query_one("#status", Static).update("")
-        severity = "information" if answer.verified else "warning"
+        severity: SeverityLevel = "information" if answer.verified else "warning"
         self.notify(
             answer.message,
-            title="Xác thực người yêu cầu",
+            title=TEXT["verify_title"],
             severity=severity,
             timeout=8,
             markup=False,

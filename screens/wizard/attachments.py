@@ -1,26 +1,37 @@
-"""The attachments page: the checklist of this dossier, received on paper or scanned."""
+"""The attachments page: the checklist of this dossier, received on paper or scanned.
+
+The page holds its own copy of the checklist's entries: the wizard hands them down with the
+checklist (:meth:`AttachmentsPane.show`), every change the officer makes is posted up as
+:class:`~screens.wizard.messages.AttachmentsChanged`, and the wizard alone writes the draft.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import copy
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
-from desk_app.attachfiles import AttachmentRefused, store_file
-from desk_app.checklist import ChecklistItem, checklist
+from desk_app.attachfiles import AttachmentRefused
+from desk_app.checklist import ChecklistItem
 from desk_app.reception import missing_papers
 from desk_app.safe_text import filled, plain, plain_cells
 from forms.errors import FieldMessage
 from screens.wizard.inbox import InboxDialog
+from screens.wizard.messages import AttachmentsChanged, FileRefused, FileStored, NextPage
 from screens.wizard.texts_pages import TEXT
 
-if TYPE_CHECKING:
-    from screens.wizard.screen import WizardScreen
+Entry = dict[str, Any]
+StoreFile = Callable[[Path], str]
+"""Copies a picked scan into the attachment store and gives its hash (raises
+:class:`~desk_app.attachfiles.AttachmentRefused`); slow, so it runs in a worker."""
 
 
 def short_label(label: str) -> str:
@@ -34,7 +45,7 @@ class AttachmentsPane(Vertical, can_focus=False):
     BINDINGS = [
         Binding(
             "space",
-            "toggle",
+            "toggle_received",
             "Đã nhận",
             id="attach.toggle",
             tooltip="Đánh dấu đã nhận / chưa nhận giấy tờ này",
@@ -75,10 +86,15 @@ class AttachmentsPane(Vertical, can_focus=False):
         ),
     ]
 
-    def __init__(self, wizard: WizardScreen, **kwargs: Any) -> None:
+    def __init__(self, scanner_inbox: Path, store_file: StoreFile, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.wizard = wizard
+        self.scanner_inbox = scanner_inbox
+        """Where F picks scanned files from."""
+        self.store_file = store_file
         self.items: list[ChecklistItem] = []
+        self.entries: list[Entry] = []
+        """What was received of each item, as the draft keeps it (this page's own copy)."""
+        self.label_width = 20
 
     def compose(self) -> ComposeResult:
         """The checklist table, the keys, the message line."""
@@ -108,27 +124,19 @@ class AttachmentsPane(Vertical, can_focus=False):
         self.query_one(DataTable).focus(scroll_visible)
         return self
 
-    def _entries(self) -> list[dict[str, Any]]:
-        return (
-            self.wizard.data["declarations"].setdefault("attachments", {}).setdefault("items", [])
-        )
-
-    def _entry(self, item_id: str) -> dict[str, Any]:
-        for entry in self._entries():
+    def _entry(self, item_id: str) -> Entry:
+        for entry in self.entries:
             if entry.get("item") == item_id:
                 return entry
         entry = {"item": item_id, "copies": 0, "files": [], "original_sighted": False}
-        self._entries().append(entry)
+        self.entries.append(entry)
         return entry
 
-    def refresh_content(self) -> None:
-        """The checklist for the dossier as it now stands (authorisation, verification)."""
-        d = self.wizard.data
-        group = self.wizard.group
-        self.items = checklist(group.kind, group.checklist_facts(d["declarations"]))
-        wanted = {i.id for i in self.items}
-        entries = self._entries()
-        entries[:] = [e for e in entries if e.get("item") in wanted]
+    def show(self, items: list[ChecklistItem], entries: list[Entry]) -> None:
+        """The checklist for the dossier as it now stands (authorisation, verification), and
+        what the draft says was received of it."""
+        self.items = list(items)
+        self.entries = copy.deepcopy(entries)
         self._redraw()
         self._to_missing(0)  # where the officer has something to do
 
@@ -137,7 +145,7 @@ class AttachmentsPane(Vertical, can_focus=False):
         row = table.cursor_row
         table.clear()
         for item in self.items:
-            entry = next((e for e in self._entries() if e.get("item") == item.id), {})
+            entry = next((e for e in self.entries if e.get("item") == item.id), {})
             copies = int(entry.get("copies") or 0)
             files = entry.get("files") or []
             received = copies > 0 or bool(files)
@@ -165,7 +173,8 @@ class AttachmentsPane(Vertical, can_focus=False):
 
     def missing(self) -> list[ChecklistItem]:
         """The required papers not received yet."""
-        return missing_papers(self.items, self._entries())
+        entries: list[Mapping[str, Any]] = list(self.entries)
+        return missing_papers(self.items, entries)
 
     def _to_missing(self, start: int) -> None:
         """Put the cursor on the first required paper not received, from row ``start`` on."""
@@ -196,12 +205,13 @@ class AttachmentsPane(Vertical, can_focus=False):
                 filled(TEXT["why"], label=item.label, why=item.why)
             )
 
-    def _changed(self) -> None:
+    def _changed(self, scans: dict[str, str] | None = None) -> None:
+        """Show the change and tell the wizard, which writes it into the draft."""
         self._redraw()
         self.query_one("#attach-message", Static).update("")
-        self.wizard.save_draft()
+        self.post_message(AttachmentsChanged(copy.deepcopy(self.entries), dict(scans or {})))
 
-    def action_toggle(self) -> None:
+    def action_toggle_received(self) -> None:
         """Received or not (one paper copy by default); received, on to the next one missing."""
         item = self._current()
         if item is not None:
@@ -231,31 +241,37 @@ class AttachmentsPane(Vertical, can_focus=False):
         """Pick a scanned file from the scanner's folder for the current item."""
         item = self._current()
         if item is not None:
-            folder = self.wizard.desk.settings.paths.scanner_inbox
-            self.app.push_screen(InboxDialog(folder), lambda path: self._import(item.id, path))
+            self.app.push_screen(
+                InboxDialog(self.scanner_inbox), lambda path: self._import(item.id, path)
+            )
 
-    def _import(self, item_id: str, path: Any) -> None:
+    def _import(self, item_id: str, path: Path | None) -> None:
         if path is not None:
             self._store(item_id, path)
 
     @work(thread=True, exit_on_error=False, group="attach")
-    def _store(self, item_id: str, path: Any) -> None:
-        desk = self.wizard.desk
+    def _store(self, item_id: str, path: Path) -> None:
         try:
-            stored = store_file(path, desk.settings.paths.attachments, desk.store, at=desk.clock())
+            sha = self.store_file(path)
         except AttachmentRefused as exc:
-            self.app.call_from_thread(self._say, exc.message)
+            self.post_message(FileRefused(exc.message))
             return
-        self.app.call_from_thread(self._attached, item_id, stored.sha256, path)
+        self.post_message(FileStored(item_id, sha, path))
 
-    def _attached(self, item_id: str, sha: str, source: Any) -> None:
-        entry = self._entry(item_id)
-        if sha not in entry.setdefault("files", []):
-            entry["files"].append(sha)
+    @on(FileRefused)
+    def _refused(self, message: FileRefused) -> None:
+        message.stop()
+        self._say(message.message)
+
+    @on(FileStored)
+    def _attached(self, message: FileStored) -> None:
+        message.stop()
+        entry = self._entry(message.item_id)
+        if message.sha256 not in entry.setdefault("files", []):
+            entry["files"].append(message.sha256)
         # Where it was picked: once the dossier is saved the scan leaves the scanner's folder.
-        self.wizard.data.setdefault("ui", {}).setdefault("scans", {})[sha] = str(source)
-        self._changed()
-        done = next((i for i, item in enumerate(self.items) if item.id == item_id), None)
+        self._changed({message.sha256: str(message.source)})
+        done = next((i for i, item in enumerate(self.items) if item.id == message.item_id), None)
         if done is not None and self.query_one(DataTable).cursor_row == done:
             self._to_missing(done + 1)  # as Space does: on to the next paper missing
 
@@ -266,11 +282,11 @@ class AttachmentsPane(Vertical, can_focus=False):
         """Say what is missing (e.g. the required items not received)."""
         self._say("\n".join(e.hint for e in errors))
 
-    async def action_next(self) -> None:
+    def action_next(self) -> None:
         """On to the delivery choices (the wizard checks the papers first)."""
-        await self.wizard.action_next_page()
+        self.post_message(NextPage())
 
-    async def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on the checklist (the table takes Enter first): on to the next page."""
         event.stop()
-        await self.action_next()
+        self.action_next()

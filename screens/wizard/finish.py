@@ -1,4 +1,8 @@
-"""The finish page: the saved dossier's code, appointment and receipt QR; print or next."""
+"""The finish page: the saved dossier's code, appointment and receipt QR; print or next.
+
+The wizard hands the saved dossier down (:meth:`FinishPane.show`); P and N post
+:class:`~screens.wizard.messages.PrintReceipt` and :class:`~screens.wizard.messages.Finished` up.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Static
 
+from screens.wizard.messages import Finished, PrintReceipt
 from screens.wizard.qr import qr_text
 from screens.wizard.texts_pages import TEXT
 
 if TYPE_CHECKING:
-    from screens.wizard.screen import WizardScreen
+    from desk_app.store import DossierRow
 
 
 class FinishPane(VerticalScroll, can_focus=True):
@@ -31,9 +36,11 @@ class FinishPane(VerticalScroll, can_focus=True):
         Binding("n", "new", "Hồ sơ mới", id="finish.new", tooltip="Tiếp nhận hồ sơ tiếp theo"),
     ]
 
-    def __init__(self, wizard: WizardScreen, **kwargs: Any) -> None:
+    def __init__(self, qr_template: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.wizard = wizard
+        self.qr_template = qr_template
+        """What the receipt's QR says (desk.toml), filled with the dossier's codes."""
+        self.saved: DossierRow | None = None
 
     def compose(self) -> ComposeResult:
         """The facts on the left, the QR on the right (both fit 80×24)."""
@@ -41,24 +48,19 @@ class FinishPane(VerticalScroll, can_focus=True):
             yield Static(id="finish-body")
             yield Static(id="finish-qr")
 
-    def refresh_content(self) -> None:
-        """Code, lookup code, appointment and QR of the saved dossier."""
-        saved = self.wizard.saved
-        if saved is None:
-            return
+    def show(self, saved: DossierRow, warnings: list[str]) -> None:
+        """Code, lookup code, appointment and QR of the saved dossier; what it was warned of."""
         from desk_app.receipt.content import long_time
 
-        settings = self.wizard.desk.settings
-        payload = settings.receipt.qr_template.format(
-            code=saved.code, lookup_code=saved.lookup_code
-        )
+        self.saved = saved
+        payload = self.qr_template.format(code=saved.code, lookup_code=saved.lookup_code)
         lines = Text()
         lines.append(TEXT["saved_title"] + "\n", style="bold")
         lines.append(TEXT["code"].format(code=saved.code) + "\n", style="bold")
         lines.append(TEXT["lookup"].format(lookup=saved.lookup_code) + "\n")
         if saved.appointment_at is not None:
             lines.append(TEXT["appointment"].format(when=long_time(saved.appointment_at)) + "\n")
-        for warning in self.wizard.saved_warnings:
+        for warning in warnings:
             lines.append(warning + "\n", style="yellow")
         lines.append(TEXT["finish_help"] + "\n", style="dim")
         self.query_one("#finish-body", Static).update(lines)
@@ -66,14 +68,9 @@ class FinishPane(VerticalScroll, can_focus=True):
 
     def action_print(self) -> None:
         """Print the receipt (rendered from the saved dossier, in a worker)."""
-        saved = self.wizard.saved
-        printer = getattr(self.app, "print_receipt", None)
-        if saved is not None and printer is not None:
-            printer(saved.code)
+        if self.saved is not None:
+            self.post_message(PrintReceipt(self.saved.code))
 
-    async def action_new(self) -> None:
+    def action_new(self) -> None:
         """Start the next dossier."""
-        new_dossier = getattr(self.app, "action_new_dossier", None)
-        self.wizard.dismiss()
-        if new_dossier is not None:
-            await new_dossier()
+        self.post_message(Finished(new_dossier=True))

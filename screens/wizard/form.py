@@ -12,7 +12,6 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
 from textual.widgets import Label, Static
 
 from desk_app.dossier import Dossier
@@ -24,6 +23,7 @@ from screens.wizard.sources import Sources
 from screens.wizard.spec import FieldSpec, Step
 
 Editor = TextEditor | BoolEditor
+"""A field's editor: a line of text (dates and pickers are lines too) or a tick box."""
 
 TEXT = {
     "free": "Không có trong danh sách: sẽ ghi đúng như đã gõ.",
@@ -63,7 +63,7 @@ def asks(spec: FieldSpec) -> bool:
 class FieldRow(Vertical):
     """Label and editor on one line, the field's error or hint on the next."""
 
-    def __init__(self, spec: FieldSpec, editor: Widget, label: str, help_text: str) -> None:
+    def __init__(self, spec: FieldSpec, editor: Editor, label: str, help_text: str) -> None:
         super().__init__(classes="field-row")
         self.spec = spec
         self.editor = editor
@@ -115,7 +115,7 @@ class FormPane(VerticalScroll):
             self.rows[spec.path] = row
             yield row
 
-    def _editor(self, spec: FieldSpec, value: Any, label: str) -> Widget:
+    def _editor(self, spec: FieldSpec, value: Any, label: str) -> Editor:
         if spec.kind == "bool":
             return BoolEditor(spec.path, value, label)
         if spec.kind == "date":
@@ -138,8 +138,11 @@ class FormPane(VerticalScroll):
         """The rows on show, in order."""
         return [r for r in self.rows.values() if r.display]
 
-    def is_empty(self, row: FieldRow) -> bool:
-        """Whether the field still needs the officer: empty, and one Enter should stop at."""
+    def needs_officer(self, row: FieldRow) -> bool:
+        """Whether the field still needs the officer: empty, and one Enter should stop at.
+
+        Not ``is_empty``: that is Textual's own property of every node (the ``:empty``
+        pseudo-class reads it), which a method of that name would shadow on this pane."""
         if not row.asks:
             return False
         value = get_in(self._draft(), draft_path(row.spec))
@@ -156,7 +159,7 @@ class FormPane(VerticalScroll):
         if after is not None:
             paths = [r.spec.path for r in rows]
             start = paths.index(after) + 1 if after in paths else 0
-        return next((r for r in rows[start:] if self.is_empty(r)), None)
+        return next((r for r in rows[start:] if self.needs_officer(r)), None)
 
     def row_for(self, loc: Iterable[str | int]) -> FieldRow | None:
         """The visible row that shows the field at ``loc`` (or the nearest field inside it)."""
@@ -180,7 +183,7 @@ class FormPane(VerticalScroll):
         """Show the draft's current values (after a scan or a copy changed several at once)."""
         draft = self._draft()
         for row in self.rows.values():
-            row.editor.load(get_in(draft, draft_path(row.spec)))  # type: ignore[attr-defined]
+            row.editor.load(get_in(draft, draft_path(row.spec)))
             self.note_free_text(row)
         self.update_visibility()
 

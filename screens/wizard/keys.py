@@ -3,11 +3,31 @@
 Some keys exist twice: once shown in the footer on the pages where they are used most, once
 hidden everywhere else, so the footer fits 80 columns and the key still works on every page
 (see WizardScreen.check_action).
+
+The copy keys (F7, F8) are the wizard's, their meaning is the group's: each group says what
+its copies are called and do (:class:`desk_app.groups.CopyAssist`), and :class:`AssistKeys`
+shows them under those names in the footer and in F1's help. A group without a copy for a key
+has no such key at all. Their ids stay the same for every group (keymaps rely on them).
 """
 
 from __future__ import annotations
 
-from textual.binding import Binding, BindingType
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual.binding import ActiveBinding, Binding, BindingType
+
+from screens.wizard.host import WizardHost
+
+if TYPE_CHECKING:
+    from desk_app.groups import CopyAssist
+    from desk_app.groups.pages import Step
+
+TEXT = {
+    "copy": "Chép địa chỉ",
+    "copy_tooltip": "Chép một địa chỉ đã khai vào địa chỉ của trang này",
+    "copy_elsewhere": "{what}: dùng ở trang {page}",
+}
 
 WIZARD_KEYS: list[BindingType] = [
     Binding("escape", "back", "Quay lại", id="wizard.back", tooltip="Về trang trước (đã lưu nháp)"),
@@ -49,20 +69,21 @@ WIZARD_KEYS: list[BindingType] = [
         id="wizard.legacy",
         tooltip="Chọn địa chỉ theo đơn vị hành chính cũ và xem đơn vị hiện nay",
     ),
+    # The group's own names replace these (AssistKeys.active_bindings).
     Binding(
         "f7",
         "copy_address('copy_mother')",
-        "ĐC của mẹ",
+        TEXT["copy"],
         id="wizard.copy_mother",
-        tooltip="Chép nơi cư trú của mẹ vào địa chỉ đăng ký thường trú",
+        tooltip=TEXT["copy_tooltip"],
     ),
     Binding(
         "f8",
         "copy_address('copy_requester')",
-        "ĐC người YC",
+        TEXT["copy"],
         show=False,
         id="wizard.copy_requester",
-        tooltip="Chép nơi cư trú của người yêu cầu vào địa chỉ đăng ký thường trú",
+        tooltip=TEXT["copy_tooltip"],
     ),
     Binding(
         "f10",
@@ -108,18 +129,67 @@ WIZARD_KEYS: list[BindingType] = [
     ),
     Binding(
         "f7",
-        "not_here('copy')",
-        "ĐC của mẹ",
+        "not_here('copy_mother')",
+        TEXT["copy"],
         show=False,
         id="wizard.copy_mother_elsewhere",
-        tooltip="Chép địa chỉ: dùng ở trang Đăng ký thường trú (CT01)",
+        tooltip=TEXT["copy_tooltip"],
     ),
     Binding(
         "f8",
-        "not_here('copy')",
-        "ĐC người YC",
+        "not_here('copy_requester')",
+        TEXT["copy"],
         show=False,
         id="wizard.copy_requester_elsewhere",
-        tooltip="Chép địa chỉ: dùng ở trang Đăng ký thường trú (CT01)",
+        tooltip=TEXT["copy_tooltip"],
     ),
 ]
+
+COPY_KEYS = ("copy_mother", "copy_requester")
+"""The copy keys' ids (``wizard.<id>``: F7, F8): a group's copies name one of these."""
+ELSEWHERE = "_elsewhere"
+"""The id suffix of a key's twin that says where the key applies."""
+
+
+def copy_elsewhere(assist: CopyAssist, page: Step) -> str:
+    """What a copy key does and the page where it does it."""
+    return TEXT["copy_elsewhere"].format(what=assist.tooltip, page=page.title)
+
+
+class AssistKeys(WizardHost):
+    """A part of :class:`~screens.wizard.screen.WizardScreen`: the group's copy assists on
+    the wizard's copy keys."""
+
+    def copy_assist(self, key_id: str) -> CopyAssist | None:
+        """The group's copy on the key ``wizard.<key_id>``, if it has one."""
+        return next((c for c in self.group.copies if c.key_id == key_id), None)
+
+    def copy_page(self, key_id: str) -> Step | None:
+        """The page where the copy key ``key_id`` works (None: the group has no such copy)."""
+        if self.copy_assist(key_id) is None:
+            return None
+        return next((s for s in self.group.pages if key_id in s.keys), None)
+
+    def _as_the_group_names_it(self, binding: Binding) -> Binding:
+        """A copy key (or its twin) under the group's name for it; any other key as it is."""
+        binding_id = binding.id or ""
+        key_id = binding_id.removeprefix("wizard.").removesuffix(ELSEWHERE)
+        assist = self.copy_assist(key_id) if key_id in COPY_KEYS else None
+        page = self.copy_page(key_id) if assist is not None else None
+        if assist is None or page is None:
+            return binding
+        tooltip = assist.tooltip
+        if binding_id.endswith(ELSEWHERE):
+            tooltip = copy_elsewhere(assist, page)
+        return replace(binding, description=assist.label, tooltip=tooltip)
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Textual's active keys, each copy key under the name the group gives it (the footer
+        and F1's help read these)."""
+        active = super().active_bindings
+        for key, found in active.items():
+            named = self._as_the_group_names_it(found.binding)
+            if named is not found.binding:
+                active[key] = found._replace(binding=named, tooltip=named.tooltip)
+        return active

@@ -8,7 +8,8 @@ shows here with no edit. A number key jumps back to each part.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Mapping
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -24,10 +25,8 @@ from desk_app.lookup.detail import declaration_sections
 from desk_app.presentation import as_saved
 from desk_app.safe_text import filled, plain
 from forms.errors import describe
+from screens.wizard.messages import JumpTo, NextPage
 from screens.wizard.texts_pages import TEXT
-
-if TYPE_CHECKING:
-    from screens.wizard.screen import WizardScreen
 
 PART_SEP = " · "
 """How the walk joins a field's label to the labels of the parts holding it."""
@@ -45,7 +44,7 @@ def _titles(group: GroupDefinition) -> dict[str, str]:
     return titles
 
 
-def review_blocks(data: dict[str, Any], group: GroupDefinition) -> list[RenderableType]:
+def review_blocks(data: Mapping[str, Any], group: GroupDefinition) -> list[RenderableType]:
     """The draft as it will be saved: one titled table per declaration, a line per field."""
     keys = _titles(group)
     blocks: list[RenderableType] = []
@@ -79,37 +78,40 @@ def review_blocks(data: dict[str, Any], group: GroupDefinition) -> list[Renderab
 class ReviewPane(VerticalScroll, can_focus=True):
     """Everything that will be saved; a number key jumps back to each part of the group.
 
-    The number keys differ by group: :func:`review_pane` makes the pane of one group.
+    The number keys differ by group: :func:`review_pane` makes the pane of one group. The
+    wizard hands the draft down each time the page is shown (:meth:`show`); the keys post
+    :class:`JumpTo` and :class:`NextPage` up.
     """
 
-    def __init__(self, wizard: WizardScreen, **kwargs: Any) -> None:
+    def __init__(self, group: GroupDefinition, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.wizard = wizard
+        self.group = group
+        self.shown_pages: frozenset[str] = frozenset()
+        """The pages the draft shows now (a part's key goes to the first of its pages shown)."""
 
     def compose(self) -> ComposeResult:
         """The declarations and the keys."""
-        last = len(self.wizard.group.review_parts)
+        last = len(self.group.review_parts)
         yield Static(filled(TEXT["jump"], last=last), classes="hint")
         yield Static(id="review-body")
 
-    def refresh_content(self) -> None:
-        """Render the draft as it stands."""
-        body = Group(*review_blocks(self.wizard.data, self.wizard.group))
+    def show(self, data: Mapping[str, Any], shown_pages: Collection[str]) -> None:
+        """Render the draft as it stands; ``shown_pages``: the ids of the pages it shows."""
+        self.shown_pages = frozenset(shown_pages)
+        body = Group(*review_blocks(data, self.group))
         self.query_one("#review-body", Static).update(body)
 
-    async def action_jump(self, key: str) -> None:
+    def action_jump(self, key: str) -> None:
         """Back to a part to edit it: its first page the draft shows."""
-        group = self.wizard.group
-        part = next((p for p in group.review_parts if p.key == key), None)
+        part = next((p for p in self.group.review_parts if p.key == key), None)
         if part is None:
             return
-        shown = {s.id for s in self.wizard._visible_steps()}
-        page = next((p for p in part.pages if p in shown), part.pages[0])
-        await self.wizard.go_to(page)
+        page = next((p for p in part.pages if p in self.shown_pages), part.pages[0])
+        self.post_message(JumpTo(page))
 
-    async def action_next(self) -> None:
+    def action_next(self) -> None:
         """On to the attachments."""
-        await self.wizard.action_next_page()
+        self.post_message(NextPage())
 
 
 NEXT = Binding("enter", "next", "Trang sau", id="review.next", tooltip="Sang bước đính kèm giấy tờ")

@@ -3,7 +3,9 @@
 A mixin of :class:`screens.wizard.screen.WizardScreen`, kept apart so the screen module holds
 navigation and the draft. F10 saves from any page; Enter past the last page asks first
 (:class:`screens.wizard.confirm.ConfirmSave`). Errors go back to the page that owns them; the
-scans of a saved dossier leave the scanner's folder once the dossier is committed.
+scans of a saved dossier leave the scanner's folder once the dossier is committed. The save
+runs in a worker that posts :class:`~screens.wizard.messages.Received` or
+:class:`~screens.wizard.messages.Refused`; the handlers here take it from there.
 """
 
 from __future__ import annotations
@@ -19,19 +21,15 @@ from desk_app.dossier import DossierRejected
 from desk_app.drafting import prepared
 from desk_app.presentation import save_summary
 from desk_app.reception import appointment_for, hours_warning
-from forms.errors import FieldMessage
 from screens.wizard.attachments import AttachmentsPane
 from screens.wizard.confirm import ConfirmSave
 from screens.wizard.form import FormPane
+from screens.wizard.host import WizardHost
+from screens.wizard.messages import Received, Refused
 from screens.wizard.spec import Step
 
 if TYPE_CHECKING:
     from desk_app.store import DossierRow
-    from screens.wizard.screen import WizardScreen
-
-    _Base = WizardScreen
-else:
-    _Base = object
 
 TEXT = {
     "saving": "Đang lưu hồ sơ…",
@@ -44,11 +42,8 @@ TEXT = {
 }
 
 
-class SavingMixin(_Base):
+class SavingMixin(WizardHost):
     """F10 and the confirmation; the save in a worker; what follows a save or a refusal."""
-
-    saved_warnings: list[str]
-    """What the officer was warned of when the dossier was saved (shown on the finish page)."""
 
     def confirm_save(self) -> None:
         """Past the last page: show what will be saved; F10 there saves it."""
@@ -99,7 +94,7 @@ class SavingMixin(_Base):
         try:
             saved, warnings = self.desk.receive_dossier(submission, draft_id=self.draft_id)
         except DossierRejected as rejected:
-            self.app.call_from_thread(self._rejected, rejected.errors)
+            self.post_message(Refused(rejected.errors))
             return
         # Committed: only now may the scans leave the inbox (a crash here leaves them there,
         # already stored). Only files the saved dossier holds are moved.
@@ -109,11 +104,14 @@ class SavingMixin(_Base):
         messages = [w.message for w in warnings]
         if left:
             messages.append(TEXT["scans_left"].format(count=len(left), names=", ".join(left)))
-        self.app.call_from_thread(self._received, saved, messages)
+        self.post_message(Received(saved, messages))
 
-    async def _rejected(self, errors: list[FieldMessage]) -> None:
+    async def on_refused(self, message: Refused) -> None:
+        """Not saved: each error on the page that owns it, or all of them in a message."""
+        message.stop()
+        errors = message.errors
         self.query_one("#status", Static).update("")
-        for step in self._visible_steps():
+        for step in self.visible_steps():
             if step.kind == "attachments" and any(
                 e.loc[:2] == ("declarations", "attachments") for e in errors
             ):
@@ -145,7 +143,10 @@ class SavingMixin(_Base):
             return True
         return any(f.path[: len(loc)] == loc or loc[: len(f.path)] == f.path for f in step.fields)
 
-    async def _received(self, saved: DossierRow, warnings: list[str]) -> None:
+    async def on_received(self, message: Received) -> None:
+        """Saved: the finish page with the code, and what the officer must be told."""
+        message.stop()
+        saved, warnings = message.saved, message.warnings
         self.saved = saved
         self.saved_warnings = warnings
         self.draft_id = None

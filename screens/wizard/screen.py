@@ -4,6 +4,11 @@ Enter moves to the next field that still needs the officer and, past the last on
 next page (after checking the page against its model, errors placed under their fields and
 focus on the first). Esc goes back. Every change is written to the draft in the store, so a
 crash, a killed terminal or a closed laptop loses at most the field in hand.
+
+The screen owns the draft: its pages are handed what they show and post messages
+(:mod:`screens.wizard.messages`, and the editors' ``Edited``/``Advance``) that the handlers
+here turn into changes of the draft, saves and page changes; its workers post their results
+the same way.
 """
 
 from __future__ import annotations
@@ -27,10 +32,11 @@ from desk_app.safe_text import filled, plain
 from forms.errors import FieldMessage, field_errors
 from screens.wizard.assist import AssistMixin
 from screens.wizard.attachments import AttachmentsPane
-from screens.wizard.editors import Advance, Edited, Picker, Suggestions
+from screens.wizard.editors import Advance, Edited, Picker, Suggestions, TextEditor
 from screens.wizard.finish import FinishPane
 from screens.wizard.form import FormPane, draft_path
-from screens.wizard.keys import WIZARD_KEYS
+from screens.wizard.handling import PageRequests, Pane, scan_store
+from screens.wizard.keys import WIZARD_KEYS, AssistKeys
 from screens.wizard.review import review_pane
 from screens.wizard.saving import SavingMixin
 from screens.wizard.sources import Sources
@@ -50,7 +56,7 @@ TEXT = {
 }
 
 
-class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
+class WizardScreen(AssistKeys, PageRequests, SavingMixin, AssistMixin, Screen[None]):
     """One dossier being received."""
 
     CSS_PATH = "wizard.tcss"
@@ -129,21 +135,26 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
     def _step(self, step_id: str) -> Step:
         return next(s for s in self.steps if s.id == step_id)
 
-    def _visible_steps(self) -> list[Step]:
+    def visible_steps(self) -> list[Step]:
+        """The pages the draft shows, in order (the choices made hide some)."""
         return [s for s in self.steps if s.show is None or s.show(self.data)]
 
-    async def _pane(self, step: Step, *, hidden: bool = False) -> Any:
+    async def _pane(self, step: Step, *, hidden: bool = False) -> Pane:
         switcher = self.query_one("#pages", ContentSwitcher)
         pane_id = f"page-{step.id}"
         existing = switcher.query(f"#{pane_id}")
         if existing:
-            return existing.first()
+            found = existing.first()
+            assert isinstance(found, Pane)
+            return found
+        pane: Pane
         if step.kind == "review":
-            pane: Any = review_pane(self.group)(self, id=pane_id)
+            pane = review_pane(self.group)(self.group, id=pane_id)
         elif step.kind == "attachments":
-            pane = AttachmentsPane(self, id=pane_id)
+            paths = self.desk.settings.paths
+            pane = AttachmentsPane(paths.scanner_inbox, scan_store(self.desk), id=pane_id)
         elif step.kind == "finish":
-            pane = FinishPane(self, id=pane_id)
+            pane = FinishPane(self.desk.settings.receipt.qr_template, id=pane_id)
         else:
             pane = FormPane(step, lambda: self.data, self.sources, id=pane_id)
         pane.display = not hidden
@@ -155,7 +166,7 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
 
         A page of pickers takes up to ~0.2 s to mount; built ahead, moving on is instant.
         """
-        steps = self._visible_steps()
+        steps = self.visible_steps()
         ids = [s.id for s in steps]
         if self.current in ids and ids.index(self.current) + 1 < len(ids):
             following = steps[ids.index(self.current) + 1]
@@ -171,8 +182,7 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
             if isinstance(filled_pane, FormPane):
                 filled_pane.reload()
         pane = await self._pane(step)
-        if hasattr(pane, "refresh_content"):
-            pane.refresh_content()
+        self.hand_down(pane)
         self.query_one("#pages", ContentSwitcher).current = pane.id
         self.query_one("#step-bar", Static).update(
             filled(
@@ -190,7 +200,8 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
             target = None
             if focus_from:
                 target = pane.row_for(tuple(focus_from))
-            target = target or pane.next_row(None) or (pane.visible_rows() or [None])[0]
+            shown = pane.visible_rows()
+            target = target or pane.next_row(None) or (shown[0] if shown else None)
             if target is not None:
                 target.editor.focus()
                 target.scroll_visible(animate=False)
@@ -211,8 +222,9 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
         if spec.kind == "agency" and isinstance(value, str):
             value = self.sources.agency(spec.source or "", value)
             for pane in self.query(FormPane):  # the page it is on, shown or built ahead
-                if spec.path in pane.rows:
-                    pane.rows[spec.path].editor.chosen = value  # type: ignore[attr-defined]
+                editor = pane.rows[spec.path].editor if spec.path in pane.rows else None
+                if isinstance(editor, Picker):
+                    editor.chosen = value
         set_in(self.data, draft_path(spec), value)
         self._after_edit(spec)
         self._schedule_save()
@@ -236,8 +248,9 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
         if not isinstance(pane, FormPane):
             return
         row = pane.rows.get(event.path)
-        if row is not None and looks_like_scan(getattr(row.editor, "value", "")):
-            await self.take_scan(row.editor.value)  # type: ignore[attr-defined]
+        editor = row.editor if row is not None else None
+        if isinstance(editor, TextEditor) and looks_like_scan(editor.value):
+            await self.take_scan(editor.value)
             return
         if event.path[-1] == "legacy_text":
             self._legacy_entered(event.path, pane)
@@ -301,7 +314,7 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
             return  # missing papers are said here, where they can be fixed
         if step.kind == "finish":
             return
-        steps = self._visible_steps()
+        steps = self.visible_steps()
         index = [s.id for s in steps].index(step.id)
         following = steps[index + 1]
         if following.kind == "finish":
@@ -311,7 +324,7 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
 
     async def action_back(self) -> None:
         """The previous page; from the first page, leave (the draft stays)."""
-        steps = self._visible_steps()
+        steps = self.visible_steps()
         ids = [s.id for s in steps]
         if self.current == "finish" and self.saved is not None:
             self.dismiss()
@@ -322,10 +335,6 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
             self.dismiss()
             return
         await self.show_step(ids[index - 1])
-
-    async def go_to(self, step_id: str, loc: tuple[str | int, ...] | None = None) -> None:
-        """Jump to a page (from the review or an error), focusing ``loc`` if given."""
-        await self.show_step(step_id, focus_from=loc)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Show each key only where it means something."""
@@ -348,14 +357,12 @@ class WizardScreen(SavingMixin, AssistMixin, Screen[None]):
             return self.saved is None
         if action == "not_here":
             key = str(parameters[0]) if parameters else ""
-            applies = {
-                "verify": self.check_action("verify", ()),
-                "legacy": self.check_action("legacy_address", ()),
-                "copy": any(
-                    self.check_action("copy_address", (c.key_id,)) for c in self.group.copies
-                ),
-            }
-            return not applies.get(key, False)
+            if key == "verify":
+                return not self.check_action("verify", ())
+            if key == "legacy":
+                return not self.check_action("legacy_address", ())
+            # A copy key: said where it applies, and no key at all in a group without the copy.
+            return self.copy_page(key) is not None and not self.check_action("copy_address", (key,))
         return True
 
     # -- drafts ---------------------------------------------------------------------------

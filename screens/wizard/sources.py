@@ -169,6 +169,7 @@ class Sources:
         key = (role, province or "")
         if key not in self._agency_lists:
             gz = self.gz
+            items: list[tuple[str, str, tuple[str, ...]]]
             if role not in COMMUNE_ROLES:
                 items = [
                     (p.code, insurance_agency(p, self._office).name, (p.name,))

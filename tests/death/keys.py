@@ -93,6 +93,37 @@ async def benefit(c: Counter, combination: str, *, si_number: str = SI_NUMBER) -
         await c.officer.press("enter")
 
 
+MERIT_DECISION = "1234/QĐ-LĐTBXH"
+BURIAL = "22112026"
+
+
+async def merit_benefit(c: Counter) -> None:
+    """The merit branch: the deceased was a war invalid (61 %), by a 1985 decision; the
+    requester receives the money in cash (as defaulted)."""
+    await c.officer.press("shift+tab")  # the page starts on the first empty field: back up
+    await c.officer.type("nguoi co cong")
+    await c.officer.press("enter")
+    await c.officer.type("thuong binh")
+    await c.officer.press("enter")
+    await c.officer.fill(MERIT_DECISION)
+    await c.officer.fill("27071985")
+    await c.officer.fill("Sở Lao động - Thương binh và Xã hội Hà Nội")
+    await c.officer.fill("61")  # the page moves on: the home town is optional
+
+
+async def protection_benefit(c: Counter) -> None:
+    """The social-protection branch: the deceased had a monthly social allowance; buried on
+    22/11/2026 by the family, who live at the deceased's street (the province and commune of
+    the organiser's address as defaulted: this commune)."""
+    await c.officer.press("shift+tab")  # the page starts on the first empty field: back up
+    await c.officer.type("bao tro xa hoi")
+    await c.officer.press("enter")
+    await c.officer.type("tro cap xa hoi hang thang")
+    await c.officer.press("enter")
+    await c.officer.fill(BURIAL)
+    await c.officer.fill("Số 5 ngõ 10 phố Láng")  # the organiser's name is optional
+
+
 async def type_page(c: Counter, page: str, combination: str) -> None:
     """Type page ``page`` of a dossier of ``combination`` as above."""
     if page == "agencies":

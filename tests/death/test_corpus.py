@@ -4,7 +4,6 @@ by name, in Vietnamese, with what to do."""
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from datetime import date
 
@@ -14,17 +13,17 @@ from hypothesis import strategies as st
 
 from forms.death_interlink import DeathInterlink
 from forms.fields import reception_context
+from tests.corpus_harness import (
+    JUNK,
+    assert_refused_by_name,
+    corpus_paths,
+    plant,
+    readable,
+)
 from tests.death.corpus import RECEIVED, Refused, bad_inputs, good_dossiers, patched, receive
 
 GOOD = good_dossiers()
 BAD = bad_inputs()
-
-# Words of pydantic's or Python's English that must never reach an officer.
-_ENGLISH = re.compile(
-    r"\b(the|should|must|field|input|value|valid|invalid|error|required|missing|type|"
-    r"string|integer|none|null|true|false)\b",
-    re.IGNORECASE,
-)
 
 
 def _declarations(entry):
@@ -57,64 +56,24 @@ def test_good_dossier_validates_and_round_trips_unchanged(entry):
     assert sorted(n.path for n in notices) == entry["warnings"]
     for notice in notices:
         assert notice.severity == "warning" and "hãy" in notice.hint
-        _readable(notice.message)
+        readable(notice.message, english=True)
 
 
 @pytest.mark.parametrize("entry", BAD, ids=[e["id"] for e in BAD])
 def test_bad_input_is_refused_with_a_message_naming_the_field(entry):
     with pytest.raises(Refused) as caught:
         receive(patched(entry), RECEIVED)
-    expected = entry["expect"]
-    found = [e for e in caught.value.errors if e.path == expected["path"]]
-    assert found, [(e.path, e.message) for e in caught.value.errors]
-    for error in found:
-        assert error.label == expected["label"]
-        assert error.message.startswith(expected["label"])
-    for error in caught.value.errors:
-        assert "hãy" in error.hint, error.message
-        _readable(error.message)
+    assert_refused_by_name(caught.value.errors, entry["expect"], english=True)
 
 
-def _readable(message: str) -> None:
-    """Messages are NFC Vietnamese, short enough to sit next to a field, whatever the input."""
-    assert unicodedata.is_normalized("NFC", message)
-    assert len(message) < 600
-    assert "\x00" not in message and "{" not in message
-    # A label may be an unknown key shown as typed ("nickname"); the hint never is English.
-    hint = message.split(": ", 1)[-1]
-    assert not _ENGLISH.search(hint), message
-
-
-def _leaf_paths(node, prefix=()):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _leaf_paths(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            yield from _leaf_paths(value, (*prefix, i))
-    yield prefix
-
-
-_PATHS = sorted({p for e in GOOD for p in _leaf_paths(_declarations(e)) if p}, key=str)
-_JUNK = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
-    ),
-    max_leaves=6,
-)
+_PATHS = corpus_paths([_declarations(e) for e in GOOD])
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.sampled_from(GOOD), st.sampled_from(_PATHS), _JUNK)
+@given(st.sampled_from(GOOD), st.sampled_from(_PATHS), JUNK)
 def test_any_value_anywhere_is_accepted_or_refused_never_crashes(entry, path, junk):
     data = json.loads(json.dumps(_declarations(entry)))
-    node = data
-    try:
-        for key in path[:-1]:
-            node = node[key]
-        node[path[-1]] = junk
-    except (KeyError, IndexError, TypeError):
+    if not plant(data, path, junk):
         return  # that path does not exist in this dossier
     try:
         model, notices = receive({"declarations": data}, RECEIVED)

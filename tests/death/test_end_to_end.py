@@ -16,16 +16,13 @@ from central.agencies import Simulation
 from desk_app.lifecycle import Status
 from desk_app.lookup import open_dossier
 from desk_app.receipt import render_receipt
-from desk_app.sync.retry import RetryPolicy
-from desk_app.sync.round import sync_once
 from screens.wizard.choose import GroupChooser
 from tests.death import keys
 from tests.hostile.screen_text import plain
 from tests.receipt.conftest import flat, pdf_text, scan_qr
-from tests.sync.conftest import TOKEN_ENV, for_central, start_central
+from tests.roundtrip import to_central_and_back
 from tests.wizard.conftest import NEW_DOSSIER, Counter, open_counter, receive_papers, save
 
-FAST = RetryPolicy(attempts=3, base=0.01, cap=0.02)
 CALM = Simulation(supplement_rate=0.0, refuse_rate=0.0)
 """Agencies that decide every dossier (the random supplement requests are other tests')."""
 
@@ -105,7 +102,6 @@ async def test_a_death_dossier_goes_from_keys_to_central_and_back(
         assert c.wizard.current == "finish", c.wizard.query_one("#status").render()
         [row] = c.desk.store.search("le van tu")
         settings = c.desk.settings
-    config = tmp_path / "demo" / "desk.toml"
 
     saved = row.declarations["declarations"]
     assert row.procedure_group == "death_interlink" and row.status is Status.RECEIVED
@@ -137,43 +133,24 @@ async def test_a_death_dossier_goes_from_keys_to_central_and_back(
     assert f"Thời gian trả kết quả giải quyết hồ sơ: 08 giờ 00 phút, {due}" in words
 
     # Central: accepted, each asked procedure decided by its agency, the dossier ready.
-    central = start_central(tmp_path, simulation=CALM)
-    try:
-        from desk_app.config import load_config
-        from desk_app.desk import Desk
-        from tests.conftest import FIXED_NOW, signed_in
-
-        desk = signed_in(Desk.open(load_config(config, env={}).settings, clock=lambda: FIXED_NOW))
-        try:
-            synced = for_central(desk.settings, central.url)
-            env = {TOKEN_ENV: central.token}
-            assert sync_once(desk.store, synced, env=env, policy=FAST).ok
-            assert central.dossiers()[row.code][1] == "accepted"
-            central.finish_everything()
-            report = sync_once(desk.store, synced, env=env, policy=FAST)
-            assert report.ok and report.updates >= 1
-            _, status, progress = central.dossiers()[row.code]
-            back = desk.store.require(row.code)
-            assert status == "ready" and back.status is Status.READY
-            assert back.done == set(procedures)
-            assert set(progress) == set(procedures)
-            assert progress["death"]  # the People's Committee numbers its register
-            assert progress["residence_removal"] is None  # the police issue no number
-            # The lookup view: the asked procedures, done, with the group's titles.
-            detail = open_dossier(desk, row.code)
-            assert [p.label for p in detail.procedures] == [SHORT[p] for p in procedures]
-            assert all(p.done_at is not None for p in detail.procedures)
-            requester = dict(next(s for s in detail.sections if s.title == "Người yêu cầu").lines)
-            assert requester["Quan hệ với người chết"] == "Con"  # the group's own list, labelled
-            titles = {e.title: e.detail for e in detail.timeline}
-            assert titles["Đã đăng ký khai tử"] == f"số Trích lục khai tử {progress['death']}"
-            assert "Đã xóa đăng ký thường trú" in titles
-            if "funeral_allowance" in procedures:
-                assert titles["Đã giải quyết trợ cấp mai táng"] == (
-                    f"số Quyết định {progress['funeral_allowance']}"
-                )
-            assert ("Đã giải quyết trợ cấp tử tuất" in titles) is ("survivor_benefit" in procedures)
-        finally:
-            desk.close()
-    finally:
-        central.stop()
+    with to_central_and_back(tmp_path, row.code, simulation=CALM) as back:
+        progress = back.progress
+        assert back.status == "ready" and back.row.status is Status.READY
+        assert back.row.done == set(procedures)
+        assert set(progress) == set(procedures)
+        assert progress["death"]  # the People's Committee numbers its register
+        assert progress["residence_removal"] is None  # the police issue no number
+        # The lookup view: the asked procedures, done, with the group's titles.
+        detail = open_dossier(back.desk, row.code)
+        assert [p.label for p in detail.procedures] == [SHORT[p] for p in procedures]
+        assert all(p.done_at is not None for p in detail.procedures)
+        requester = dict(next(s for s in detail.sections if s.title == "Người yêu cầu").lines)
+        assert requester["Quan hệ với người chết"] == "Con"  # the group's own list, labelled
+        titles = {e.title: e.detail for e in detail.timeline}
+        assert titles["Đã đăng ký khai tử"] == f"số Trích lục khai tử {progress['death']}"
+        assert "Đã xóa đăng ký thường trú" in titles
+        if "funeral_allowance" in procedures:
+            assert titles["Đã giải quyết trợ cấp mai táng"] == (
+                f"số Quyết định {progress['funeral_allowance']}"
+            )
+        assert ("Đã giải quyết trợ cấp tử tuất" in titles) is ("survivor_benefit" in procedures)

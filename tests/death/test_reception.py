@@ -65,11 +65,11 @@ async def test_a_benefit_needs_the_deceased_s_social_insurance_number(counter: C
 async def test_the_pages_follow_the_combination_chosen(counter: Counter) -> None:
     c = counter
     await keys.open_death_wizard(c)
-    visible = [s.id for s in c.wizard._visible_steps()]
+    visible = [s.id for s in c.wizard.visible_steps()]
     assert "benefit" not in visible and "removal" in visible
     await keys.agencies(c, "death_removal_funeral_survivor")
     await c.settle()
-    visible = [s.id for s in c.wizard._visible_steps()]
+    visible = [s.id for s in c.wizard.visible_steps()]
     assert "benefit" in visible
     assert c.desk.store.drafts.list()[0].procedure_group == "death_interlink"
 

@@ -23,15 +23,13 @@ from desk_app.groups import GroupDefinition
 from desk_app.lifecycle import Status
 from desk_app.lookup import open_dossier
 from desk_app.receipt import render_receipt
-from desk_app.sync.retry import RetryPolicy
-from desk_app.sync.round import sync_once
 from screens.wizard.choose import GroupChooser
 from screens.wizard.drafts import DraftsScreen
 from screens.wizard.screen import WizardScreen
 from tests.groups.toy import definition as toy
 from tests.hostile.screen_text import plain
 from tests.receipt.conftest import flat, pdf_text, scan_qr
-from tests.sync.conftest import TOKEN_ENV, for_central, start_central
+from tests.roundtrip import to_central_and_back
 from tests.wizard.conftest import (
     CHIP,
     DRAFTS,
@@ -43,7 +41,6 @@ from tests.wizard.conftest import (
 
 REPO = Path(__file__).resolve().parents[2]
 AS_THU = ("--as", "thu")
-FAST = RetryPolicy(attempts=3, base=0.01, cap=0.02)
 
 
 @pytest.fixture
@@ -109,7 +106,7 @@ async def test_a_group_from_test_data_goes_from_keys_to_central_and_back(
         await save(c)  # delivery as defaulted, the confirmation, F10
         assert c.wizard.current == "finish", c.wizard.query_one("#status").render()
         [row] = c.desk.store.search("le van thu")
-        desk, settings = c.desk, c.desk.settings
+        settings = c.desk.settings
     config = tmp_path / "demo" / "desk.toml"
 
     # Stored as the toy group, under its subject.
@@ -127,40 +124,21 @@ async def test_a_group_from_test_data_goes_from_keys_to_central_and_back(
     assert "Đơn đề nghị cấp trích lục (thử)" in words
 
     # Central: accepted for the toy group, moved on by its agencies per procedure role.
-    central = start_central(tmp_path)
-    try:
-        from desk_app.config import load_config
-        from desk_app.desk import Desk
-        from tests.conftest import FIXED_NOW, signed_in
-
-        desk = signed_in(Desk.open(load_config(config, env={}).settings, clock=lambda: FIXED_NOW))
-        try:
-            synced = for_central(desk.settings, central.url)
-            env = {TOKEN_ENV: central.token}
-            assert sync_once(desk.store, synced, env=env, policy=FAST).ok
-            assert central.dossiers()[row.code][1] == "accepted"
-            central.finish_everything()
-            report = sync_once(desk.store, synced, env=env, policy=FAST)
-            assert report.ok and report.updates >= 1
-            _, status, progress = central.dossiers()[row.code]
-            back = desk.store.require(row.code)
-            assert status == "ready" and back.status is Status.READY
-            assert back.done == {"extract", "stamp"}
-            assert progress["extract"] and progress["stamp"] is None  # UBND numbers, police not
-            # The lookup view, from the store: the toy's procedures and subject.
-            detail = open_dossier(desk, row.code)
-            assert [p.label for p in detail.procedures] == ["Trích lục", "Xác nhận"]
-            titles = [s.title for s in detail.sections]
-            assert "Người được cấp trích lục" in titles
-            assert all(p.done_at is not None for p in detail.procedures)
-            assert any(
-                e.title == "Đã cấp trích lục" and e.detail == f"số trích lục {progress['extract']}"
-                for e in detail.timeline
-            )
-        finally:
-            desk.close()
-    finally:
-        central.stop()
+    with to_central_and_back(tmp_path, row.code) as back:
+        progress = back.progress
+        assert back.status == "ready" and back.row.status is Status.READY
+        assert back.row.done == {"extract", "stamp"}
+        assert progress["extract"] and progress["stamp"] is None  # UBND numbers, police not
+        # The lookup view, from the store: the toy's procedures and subject.
+        detail = open_dossier(back.desk, row.code)
+        assert [p.label for p in detail.procedures] == ["Trích lục", "Xác nhận"]
+        titles = [s.title for s in detail.sections]
+        assert "Người được cấp trích lục" in titles
+        assert all(p.done_at is not None for p in detail.procedures)
+        assert any(
+            e.title == "Đã cấp trích lục" and e.detail == f"số trích lục {progress['extract']}"
+            for e in detail.timeline
+        )
 
     # `desk lookup` in a process of its own, which learns the group from DESK_GROUPS.
     printed = desk_lookup(config, row.code)

@@ -45,6 +45,7 @@ from tests.hostile.markup_world import (
 )
 from tests.hostile.screen_text import shown
 from tests.hostile.support import MARKUP_HOSTILE
+from tests.notices import Notices
 from tests.wizard.conftest import CHIP
 
 THU, THU_PASSWORD, _ = DEMO_OFFICER
@@ -58,11 +59,12 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
 @dataclass
 class Counter:
-    """An app over the world's desk and its pilot."""
+    """An app over the world's desk, its pilot, and what the app told the officer."""
 
     app: DeskApp
     pilot: Pilot
     desk: Desk
+    notices: Notices
 
     async def settle(self) -> None:
         for _ in range(2):
@@ -90,9 +92,12 @@ async def _counter(world: World, username: str | None) -> AsyncIterator[Counter]
     desk.signed_in = get(desk.store, username) if username else None
     app = DeskApp.for_desk(desk)
     app.sync_policy = RetryPolicy(attempts=1)  # no central here: a round gives up at once
+    notices = Notices()
     try:
-        async with app.run_test(size=(100, 32), notifications=True) as pilot:
-            counter = Counter(app, pilot, desk)
+        async with app.run_test(
+            size=(100, 32), notifications=True, message_hook=notices.hook
+        ) as pilot:
+            counter = Counter(app, pilot, desk, notices)
             await counter.settle()
             yield counter
     finally:
@@ -289,7 +294,10 @@ async def test_chip_scans_are_echoed_literally_in_notifications(
             await c.settle()
             await c.enter("#scan-input", payload)
             assert isinstance(c.app.screen, WizardScreen)
+            told = c.notices.messages
+            assert any(f"«{world.joined(i)}»" in m for m in told), (position, told)
             assert f"«{world.joined(i)}»" in c.text(), position
             literally(group, c.text())
-            c.app.clear_notifications()
+            c.app.clear_notifications()  # the next scan's notice is then the only one shown
+            c.notices.forget()
         c.alive()

@@ -42,7 +42,7 @@ def test_hand_over_is_audited_with_receiver_and_originals(counter: Desk) -> None
     assert action == Event.HAND_OVER
     assert detail["receiver"] == "Nguyễn Thị Lan"
     assert detail["receiver_id"] == "001194012345"
-    assert detail["birth_certificate_original"] is True
+    assert detail["originals_handed_in"][0].startswith("Giấy chứng sinh")
     assert detail["handed_at"] == counter.clock().isoformat()
     assert work_list(counter, WorkList.READY) == []
 

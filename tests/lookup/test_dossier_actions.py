@@ -98,7 +98,7 @@ async def test_the_key_of_an_action_held_back_says_why(counter: Desk) -> None:
         assert isinstance(h.app.screen, DossierScreen)  # no dialog opened
         await h.pilot.press("b")
         await h.settle()
-        notes = [n.message for n in h.app._notifications]
+        notes = h.notices.messages
         assert any("Chỉ lãnh đạo bộ phận được hủy hồ sơ" in n for n in notes), notes
         assert any("Không thể nhận giấy tờ bổ sung" in n for n in notes), notes
         await h.pilot.press("f1")  # and F1 lists every action held back, with its reason

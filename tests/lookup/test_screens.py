@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pytest
 from rich.console import Console
@@ -31,6 +31,7 @@ from tests import scans
 from tests.conftest import signed_in
 from tests.hostile.screen_text import shown
 from tests.lookup.conftest import answered, make_ready, receive
+from tests.notices import Notices
 
 KEY_NAMES = {
     ".": "full_stop",
@@ -50,6 +51,7 @@ class Counter:
     app: DeskApp
     pilot: Pilot
     desk: Desk
+    notices: Notices = field(default_factory=Notices)
 
     async def settle(self) -> None:
         await self.app.workers.wait_for_complete()
@@ -78,7 +80,8 @@ class Counter:
         return console.export_text()
 
     def notes(self) -> list[str]:
-        return [n.message for n in self.app._notifications]
+        """What the officer has been told (notifications), oldest first."""
+        return self.notices.messages
 
 
 @pytest.fixture
@@ -88,8 +91,9 @@ async def counter_app(counter: Desk) -> AsyncIterator[Counter]:
     )
     app = DeskApp.for_desk(counter)
     app.sync_policy = RetryPolicy(attempts=1)  # no central here: the first round gives up
-    async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        c = Counter(app, pilot, counter)
+    notices = Notices()
+    async with app.run_test(size=(100, 32), notifications=True, message_hook=notices.hook) as pilot:
+        c = Counter(app, pilot, counter, notices)
         await c.settle()
         yield c
 
@@ -172,7 +176,7 @@ async def test_handing_over_records_the_event_and_leaves_the_ready_list(
     event = c.desk.store.audit_events(ready.code)[-1]
     assert event.action == Event.HAND_OVER
     assert event.detail["receiver"] == "Nguyễn Thị Lan"
-    assert event.detail["birth_certificate_original"] is True
+    assert event.detail["originals_handed_in"][0].startswith("Giấy chứng sinh")
     assert c.desk.store.require(ready.code).status is Status.HANDED_OVER
     assert "Đã trả kết quả" in c.shown("#dossier-timeline")
 

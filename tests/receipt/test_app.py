@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.message import Message
 from textual.worker import WorkerFailed
 
 from desk_app.desk import Desk
 from desk_app.store import DossierRow
 from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
+from tests.notices import Caught, Notices
 from tests.receipt.conftest import page_count, scan_qr
 
 
@@ -25,27 +25,23 @@ def quick_app(desk: Desk) -> DeskApp:
 async def test_print_receipt_saves_it_and_tells_the_screen_and_the_officer(
     saved: DossierRow, desk: Desk
 ) -> None:
-    seen: dict[int, DeskApp.ReceiptDone] = {}
-
-    def hook(message: Message) -> None:
-        if isinstance(message, DeskApp.ReceiptDone):
-            seen[id(message)] = message
-
+    seen = Caught(DeskApp.ReceiptDone)
+    notices = Notices(then=seen.hook)
     app = quick_app(desk)
-    async with app.run_test(message_hook=hook) as pilot:
+    async with app.run_test(message_hook=notices.hook) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         asking = app.screen
         app.print_receipt(saved.code)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        [done] = seen.values()
+        [done] = seen
         assert done.code == saved.code and done.outcome.status == "saved"
         path = desk.settings.paths.receipts / f"{saved.code}.pdf"
         assert done.outcome.path == path
         assert scan_qr(path.read_bytes()) == [saved.code] and page_count(path.read_bytes()) == 2
         assert app.screen is asking  # nothing was pushed or popped on the officer
-        [note] = [n for n in app._notifications if n.title == "Giấy tiếp nhận"]
+        [note] = notices.titled("Giấy tiếp nhận")
         assert str(path) in note.message
 
 
@@ -55,13 +51,14 @@ async def test_failed_print_is_an_error_notification_that_keeps_the_pdf(
     printing = desk.settings.printing.model_copy(update={"command": "khong-co-lenh-in {file}"})
     desk.settings = desk.settings.model_copy(update={"printing": printing})
     app = quick_app(desk)
-    async with app.run_test() as pilot:
+    notices = Notices()
+    async with app.run_test(message_hook=notices.hook) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         app.print_receipt(saved.code)
         await app.workers.wait_for_complete()
         await pilot.pause()
-        [note] = [n for n in app._notifications if n.title == "Không in được giấy tiếp nhận"]
+        [note] = notices.titled("Không in được giấy tiếp nhận")
         assert note.severity == "error"
         assert "không tìm thấy chương trình in «khong-co-lenh-in»" in note.message
         assert (desk.settings.paths.receipts / f"{saved.code}.pdf").exists()
@@ -69,12 +66,12 @@ async def test_failed_print_is_an_error_notification_that_keeps_the_pdf(
 
 async def test_unknown_dossier_is_reported_by_the_worker_error_handler(desk: Desk) -> None:
     app = quick_app(desk)
-    async with app.run_test() as pilot:
+    notices = Notices()
+    async with app.run_test(message_hook=notices.hook) as pilot:
         await pilot.pause()
         await app.workers.wait_for_complete()
         app.print_receipt("000.00.01.H26-261124-9999")
         with pytest.raises(WorkerFailed):
             await app.workers.wait_for_complete()
         await pilot.pause()
-        messages = [n.message for n in app._notifications]
-        assert "Không có hồ sơ mã 000.00.01.H26-261124-9999." in messages
+        assert "Không có hồ sơ mã 000.00.01.H26-261124-9999." in notices.messages

@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import events
 from textual.pilot import Pilot
@@ -15,6 +15,7 @@ from textual.widgets import DataTable
 from desk_app.desk import Desk
 from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
+from tests.notices import Notices
 
 KEY_NAMES = {" ": "space", "/": "slash", ".": "full_stop", "-": "minus"}
 
@@ -33,11 +34,12 @@ def home_key(action: str) -> str:
 
 @dataclass
 class Home:
-    """An app, its pilot, and its desk."""
+    """An app, its pilot, its desk, and what the app told the officer."""
 
     app: DeskApp
     pilot: Pilot
     desk: Desk
+    notices: Notices = field(default_factory=Notices)
 
     async def settle(self) -> None:
         """Let workers finish and messages be handled (twice: a worker may start another)."""
@@ -73,7 +75,8 @@ async def home(desk: Desk, size: tuple[int, int] = (100, 32)) -> AsyncIterator[H
     """The app over ``desk`` (an officer signed in), on home, settled; no central to reach."""
     app = DeskApp.for_desk(desk)
     app.sync_policy = RetryPolicy(attempts=1)
-    async with app.run_test(size=size, notifications=True) as pilot:
-        opened = Home(app, pilot, desk)
+    notices = Notices()
+    async with app.run_test(size=size, notifications=True, message_hook=notices.hook) as pilot:
+        opened = Home(app, pilot, desk, notices)
         await opened.settle()
         yield opened

@@ -22,6 +22,7 @@ from screens.home import HomeScreen
 from screens.sign_in import SignInScreen
 from screens.wizard.screen import WizardScreen
 from tests.conftest import FIXED_NOW
+from tests.notices import Notices
 from tests.wizard.test_snapshots import reference
 
 THU, THU_PASSWORD, THU_NAME = DEMO_OFFICER
@@ -36,6 +37,8 @@ class Door:
     desk: Desk
     now: list[float]
     """The idle clock the app reads: tests move it forward."""
+    notices: Notices
+    """What the app told the officer."""
 
     async def settle(self) -> None:
         await self.app.workers.wait_for_complete()
@@ -77,8 +80,9 @@ async def door(desk: Desk, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[Doo
     app.sync_policy = RetryPolicy(attempts=1)
     now = [1000.0]
     app.idle_clock = lambda: now[0]
-    async with app.run_test(size=(100, 32), notifications=True) as pilot:
-        opened = Door(app, pilot, desk, now)
+    notices = Notices()
+    async with app.run_test(size=(100, 32), notifications=True, message_hook=notices.hook) as pilot:
+        opened = Door(app, pilot, desk, now, notices)
         await opened.settle()
         yield opened
 
@@ -182,22 +186,29 @@ async def test_idle_time_locks_the_screen_and_hides_citizen_data(door: Door) -> 
 async def test_unlocking_resumes_the_same_dossier_at_the_same_field(door: Door) -> None:
     wizard, field = await in_the_middle_of_a_dossier(door)
     door.app.notify("Đồng bộ xong", title="Đồng bộ")
+    await door.pilot.pause()
+    assert "Đồng bộ xong" in door.visible_text()
     await door.pilot.press("f12")
     await door.settle()
     assert isinstance(door.app.screen, SignInScreen)
+    assert "Đồng bộ xong" not in door.visible_text()  # what was shown goes with the lock
+    door.notices.forget()  # from the lock on
     assert not door.app.screen.query("#username")  # only the same officer's password
     await door.pilot.press("ctrl+p")  # the palette (new dossier, drafts…) stays shut
     await door.pilot.pause()
     assert isinstance(door.app.screen, SignInScreen)
     door.app.notify("Hồ sơ bị trả lại", title="Đồng bộ")
-    assert [n.message for n in door.app._notifications] == []  # held, not shown
+    await door.pilot.pause()
+    assert door.notices.messages == []  # held, not shown
+    assert "Hồ sơ bị trả lại" not in door.visible_text()
     await door.sign_in("", "sai-mat-khau")
     assert isinstance(door.app.screen, SignInScreen) and "không đúng" in door.message()
     await door.sign_in("", THU_PASSWORD)
     assert door.app.screen is wizard
     assert door.app.focused is field and field.value == "Tran Minh Kh"
     assert wizard.current == "child"
-    assert [n.message for n in door.app._notifications] == ["Hồ sơ bị trả lại"]
+    assert door.notices.messages == ["Hồ sơ bị trả lại"]
+    assert "Hồ sơ bị trả lại" in door.visible_text()
     await door.pilot.press("n")  # and typing goes on where it stopped
     assert field.value == "Tran Minh Khn"
 

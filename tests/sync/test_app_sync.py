@@ -19,6 +19,7 @@ from desk_app.sync import RetryPolicy
 from screens.app import DeskApp
 from screens.widgets.sync_status import SyncStatusBar
 from tests.conftest import FIXED_NOW, signed_in
+from tests.notices import Notices
 from tests.sync.conftest import OFFICE, TOKEN_ENV, Central, for_central, outbox_size, receive
 
 QUICK = RetryPolicy(attempts=2, base=0.01, cap=0.02)
@@ -43,13 +44,19 @@ def line(app: DeskApp) -> str:
 
 
 class Rounds:
-    """Counts sync rounds ended (finished or failed), as the App receives the news."""
+    """Counts sync rounds ended (finished or failed), as the App receives the news, and
+    keeps what the App told the officer (:attr:`notices`; ``hook`` is both)."""
 
     def __init__(self) -> None:
         self.ended = 0
         self.changed = asyncio.Event()
+        self.notices = Notices(then=self._count)
 
     def hook(self, message: Message) -> None:
+        """For ``run_test(message_hook=...)``."""
+        self.notices.hook(message)
+
+    def _count(self, message: Message) -> None:
         failed = (
             isinstance(message, Worker.StateChanged)
             and message.worker.group == "sync"
@@ -82,8 +89,7 @@ async def test_the_desk_syncs_when_it_opens_and_on_f9(desk: Desk, central: Centr
             await rounds.wait(2, pilot)
             assert set(central.dossiers()) == set(first + more)
             assert outbox_size(other) == 0
-            messages = [n.message for n in app._notifications]
-            assert any("Đã đồng bộ: gửi 2 hồ sơ" in m for m in messages)
+            assert any("Đã đồng bộ: gửi 2 hồ sơ" in m for m in rounds.notices.messages)
 
             # F9 is the App's on every screen; home's footer shows it (as "home.sync").
             shown = {b.action: b for _, b, *_ in app.active_bindings.values() if b.show}
@@ -104,7 +110,7 @@ async def test_offline_shows_in_the_line_on_every_screen(desk: Desk, central: Ce
             await pilot.press("f9")
             await rounds.wait(2, pilot)
             assert line(app).startswith("○ Mất kết nối · Chờ gửi: 1")
-            assert any("Không liên lạc được" in n.message for n in app._notifications)
+            assert any("Không liên lạc được" in m for m in rounds.notices.messages)
 
             class Elsewhere(Screen[None]):
                 def compose(self):  # type: ignore[no-untyped-def]
@@ -135,7 +141,7 @@ async def test_a_failing_round_is_reported_once_and_the_next_can_run(
     async with app.run_test(size=(120, 30), message_hook=rounds.hook) as pilot:
         await rounds.wait(1, pilot)
         assert not app.sync_running
-        assert [n.message for n in app._notifications if "RuntimeError" in n.message]
+        assert len([m for m in rounds.notices.messages if "RuntimeError" in m]) == 1
         await pilot.press("f9")
         await rounds.wait(2, pilot)
         assert len(calls) == 2
@@ -173,7 +179,7 @@ async def test_a_dossier_set_aside_is_told_shown_with_its_reason_and_sent_again_
         async with app.run_test(size=(120, 40), notifications=True, message_hook=rounds.hook) as p:
             await rounds.wait(1, p)
             assert set(central.dossiers()) == set(fine)
-            told = [n.message for n in app._notifications]
+            told = rounds.notices.messages
             assert any("1 hồ sơ bị tạm giữ" in m and poison in m for m in told), told
             assert "Tạm giữ: 1" in line(app)
 

@@ -113,7 +113,7 @@ async def test_f3_says_in_vietnamese_when_central_asks_the_desk_to_wait(
     from desk_app.desk import Desk
     from screens.app import DeskApp
     from tests.conftest import FIXED_NOW, signed_in
-    from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter
+    from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter, listening, stored_draft
     from tests.wizard.driver import Officer
 
     paced = start_central(tmp_path / "paced", verify_limit=RateLimit(burst=0, every=30.0))
@@ -124,18 +124,21 @@ async def test_f3_says_in_vietnamese_when_central_asks_the_desk_to_wait(
     born = PERSON.date_of_birth.strftime("%d%m%Y")
     sex = "Nam" if PERSON.sex == "male" else "Nữ"
     chip = f"{PERSON.personal_id}||{PERSON.full_name.title()}|{born}|{sex}|Hà Nội|01012022"
+    notices, edits = listening()
     try:
-        async with app.run_test(size=(100, 32), notifications=True) as pilot:
-            c = Counter(app, pilot, desk, Officer(pilot))
+        async with app.run_test(
+            size=(100, 32), notifications=True, message_hook=notices.hook
+        ) as pilot:
+            c = Counter(app, pilot, desk, Officer(pilot), notices, edits)
             await c.settle()
             await c.officer.press(NEW_DOSSIER, BIRTH, "enter", "f2")
             await c.officer.scan(chip)
             await c.settle()
             await c.officer.press("f3")
             await c.settle()
-            messages = [n.message for n in app._notifications]
+            messages = c.notices.messages
             assert any("bấm F3 lại" in m and "30 giây" in m for m in messages), messages
-            assert c.wizard.data["declarations"]["requester"]["verified"] is False
+            assert stored_draft(c)["requester"]["verified"] is False
     finally:
         desk.close()
         paced.server.stop()

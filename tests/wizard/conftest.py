@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -14,8 +15,11 @@ from desk_app.config import load_config
 from desk_app.demo import make_demo
 from desk_app.desk import Desk
 from screens.app import DeskApp
+from screens.wizard.editors import Edited
+from screens.wizard.form import FormPane
 from screens.wizard.screen import WizardScreen
 from tests.conftest import FIXED_NOW, signed_in
+from tests.notices import Caught, Notices
 from tests.wizard.driver import Officer
 
 
@@ -52,6 +56,10 @@ class Counter:
     pilot: Pilot
     desk: Desk
     officer: Officer
+    notices: Notices = field(default_factory=Notices)
+    """What the app told the officer (caught when ``run_test`` had :func:`listening`'s hook)."""
+    edits: Caught[Edited] = field(default_factory=lambda: Caught(Edited))
+    """What the editors posted as the officer chose (caught the same way)."""
 
     @property
     def wizard(self) -> WizardScreen:
@@ -64,6 +72,38 @@ class Counter:
         await self.pilot.pause()
 
 
+def listening() -> tuple[Notices, Caught[Edited]]:
+    """A counter's notifications and edits, caught through one hook: ``notices.hook``."""
+    edits = Caught(Edited)
+    return Notices(then=edits.hook), edits
+
+
+def stored_draft(c: Counter) -> dict[str, Any]:
+    """The declarations of the desk's one draft, as the drafts screen would reopen it.
+
+    The wizard writes its draft at once on Enter, on a page change and after an assist (and
+    after a short pause in typing), so after such a key this is what a crash would leave.
+    """
+    [draft] = c.desk.store.drafts.list()
+    declarations: dict[str, Any] = draft.data["declarations"]
+    return declarations
+
+
+def chosen(c: Counter, path: tuple[str | int, ...]) -> list[Any]:
+    """The values the editor of the field at ``path`` posted (``Edited``), oldest first."""
+    return [edit.value for edit in c.edits if edit.path == path]
+
+
+def field_value(c: Counter, path: tuple[str | int, ...]) -> Any:
+    """What the field at ``path`` shows the officer: its editor's text, or whether its box
+    is ticked (on the page it belongs to, shown or built ahead)."""
+    for pane in c.wizard.query(FormPane):
+        if path in pane.rows:
+            editor: Any = pane.rows[path].editor  # a text editor or a tick box
+            return editor.value
+    raise LookupError(f"no field {path} on the pages built so far")
+
+
 async def open_counter(
     tmp_path: Path,
     size: tuple[int, int] = (100, 32),
@@ -74,9 +114,12 @@ async def open_counter(
     settings = load_config(make_demo(tmp_path / "demo"), env={}).settings
     desk = signed_in(Desk.open(settings, clock=lambda: now))
     app = DeskApp.for_desk(desk)
+    notices, edits = listening()
     try:
-        async with app.run_test(size=size, notifications=notifications) as pilot:
-            counter = Counter(app, pilot, desk, Officer(pilot))
+        async with app.run_test(
+            size=size, notifications=notifications, message_hook=notices.hook
+        ) as pilot:
+            counter = Counter(app, pilot, desk, Officer(pilot), notices, edits)
             await counter.settle()
             yield counter
     finally:

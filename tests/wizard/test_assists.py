@@ -13,7 +13,14 @@ from central.population import people, spelling_key
 from desk_app.demo import DEMO_POPULATION, DEMO_REGISTER_PEOPLE
 from screens.wizard.legacy import LegacyDialog
 from tests.hostile.screen_text import shown
-from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter, open_counter
+from tests.wizard.conftest import (
+    BIRTH,
+    NEW_DOSSIER,
+    Counter,
+    field_value,
+    open_counter,
+    stored_draft,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 DETAIL = ("requester", "residence", "address", "detail")
@@ -42,11 +49,15 @@ async def test_the_old_address_keeps_its_street(counter: Counter) -> None:
     page.rows[DETAIL].editor.focus()
     await c.officer.type("Số 12 ngõ 34 phố Láng")
     await pick_lang_thuong(c)
-    address = c.wizard.data["declarations"]["requester"]["residence"]["address"]
-    assert address["legacy_text"] == (
+    assert field_value(c, LEGACY) == (
         "Số 12 ngõ 34 phố Láng, Phường Láng Thượng, Quận Đống Đa, Thành phố Hà Nội"
     )
-    assert address["detail"] == "Số 12 ngõ 34 phố Láng"
+    assert field_value(c, DETAIL) == "Số 12 ngõ 34 phố Láng"
+    address = stored_draft(c)["requester"]["residence"]["address"]
+    assert (address["legacy_text"], address["detail"]) == (
+        field_value(c, LEGACY),
+        field_value(c, DETAIL),
+    )
 
 
 async def test_a_street_typed_as_old_text_is_kept_and_fills_the_detail(counter: Counter) -> None:
@@ -56,9 +67,13 @@ async def test_a_street_typed_as_old_text_is_kept_and_fills_the_detail(counter: 
     page.rows[LEGACY].editor.focus()
     await c.officer.type("Số 7 ngõ 15 phố Huỳnh Thúc Kháng, Quận Đống Đa")
     await pick_lang_thuong(c)
-    address = c.wizard.data["declarations"]["requester"]["residence"]["address"]
-    assert address["legacy_text"].startswith("Số 7 ngõ 15 phố Huỳnh Thúc Kháng, Phường Láng")
-    assert address["detail"] == "Số 7 ngõ 15 phố Huỳnh Thúc Kháng"
+    assert field_value(c, LEGACY).startswith("Số 7 ngõ 15 phố Huỳnh Thúc Kháng, Phường Láng")
+    assert field_value(c, DETAIL) == "Số 7 ngõ 15 phố Huỳnh Thúc Kháng"
+    address = stored_draft(c)["requester"]["residence"]["address"]
+    assert (address["legacy_text"], address["detail"]) == (
+        field_value(c, LEGACY),
+        field_value(c, DETAIL),
+    )
 
 
 @pytest.mark.parametrize(
@@ -77,12 +92,14 @@ async def test_a_key_pressed_where_it_does_not_apply_says_where_it_does(
     await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     await c.wizard.show_step("child")  # focus on the child's name: no address, no requester
     await c.settle()
-    before = c.wizard.data["declarations"]
+    before = stored_draft(c)
+    c.edits.forget()
     await c.officer.press(key)
     await c.pilot.pause()
     assert c.app.screen is c.wizard
     assert says in shown(c.wizard)
-    assert c.wizard.data["declarations"] == before
+    assert list(c.edits) == [], "nothing was filled in"
+    assert stored_draft(c) == before
 
 
 async def test_f3_on_the_requester_page_without_the_facts_says_what_it_needs(

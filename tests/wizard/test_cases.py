@@ -10,9 +10,11 @@ from tests.wizard.conftest import (
     NEW_DOSSIER,
     Counter,
     child,
+    field_value,
     receive_papers,
     save,
     scan_requester,
+    stored_draft,
 )
 
 
@@ -23,7 +25,7 @@ async def test_father_not_determined_skips_the_father(counter: Counter) -> None:
     await c.officer.press("tab", "tab")
     await c.officer.type("chua xac dinh duoc cha")
     await c.officer.press("enter")
-    assert c.wizard.data["declarations"]["agencies"]["birth_case"] == "father_unknown"
+    assert stored_draft(c)["agencies"]["birth_case"] == "father_unknown"
     await c.officer.press("pagedown")
     assert c.wizard.current == "requester"
     await scan_requester(c, "me")
@@ -79,8 +81,9 @@ async def test_a_grandparent_registering_in_her_own_right_needs_no_letter(
     c = counter
     await c.officer.press(NEW_DOSSIER, BIRTH, "enter")
     await scan_requester(c, "ba")
-    requester = c.wizard.data["declarations"]["requester"]
+    requester = stored_draft(c)["requester"]
     assert requester["relation"] == "grandmother" and requester["authorised"] is False
+    assert field_value(c, ("requester", "authorised")) is False
     await child(c)
     await _parents_to_attachments(c)
     assert _letter_row(c)[2] != "có"  # not required
@@ -107,7 +110,8 @@ async def test_a_grandparent_acting_under_authorisation_hands_in_the_letter(
     assert isinstance(c.app.focused, BoolEditor)
     await c.officer.press("space", "tab")
     await c.officer.fill("0912345678")
-    assert c.wizard.data["declarations"]["requester"]["authorised"] is True
+    assert field_value(c, ("requester", "authorised")) is True
+    assert stored_draft(c)["requester"]["authorised"] is True
     await child(c)
     await _parents_to_attachments(c)
     assert _letter_row(c)[2] == "có"  # required

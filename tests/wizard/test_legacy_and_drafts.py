@@ -5,7 +5,9 @@ from __future__ import annotations
 from desk_app.gazetteer import load
 from screens.wizard.drafts import DraftsScreen
 from screens.wizard.legacy import LegacyDialog
-from tests.wizard.conftest import BIRTH, DRAFTS, NEW_DOSSIER, Counter
+from tests.wizard.conftest import BIRTH, DRAFTS, NEW_DOSSIER, Counter, field_value, stored_draft
+
+ADDRESS = ("requester", "residence", "address")
 
 
 async def test_old_three_level_address_shows_and_fills_todays_unit(counter: Counter) -> None:
@@ -25,12 +27,13 @@ async def test_old_three_level_address_shows_and_fills_todays_unit(counter: Coun
     assert now.startswith("→ Nay là: Phường")
     await c.officer.press("enter")
     assert c.app.screen is wizard
-    address = wizard.data["declarations"]["requester"]["residence"]["address"]
-    assert address["legacy_text"] == "Phường Láng Thượng, Quận Đống Đa, Thành phố Hà Nội"
+    legacy = field_value(c, (*ADDRESS, "legacy_text"))
+    assert legacy == "Phường Láng Thượng, Quận Đống Đa, Thành phố Hà Nội"
+    address = stored_draft(c)["requester"]["residence"]["address"]
+    assert address["legacy_text"] == legacy
     commune = load().commune(address["commune_code"])
     assert commune.province.code == "01" and commune.name in now
-    shown = page.rows[("requester", "residence", "address", "commune_code")].editor.value
-    assert shown == commune.label
+    assert field_value(c, (*ADDRESS, "commune_code")) == commune.label
 
 
 async def test_drafts_are_listed_resumed_and_discarded(counter: Counter) -> None:

@@ -16,7 +16,8 @@ from desk_app.groups.birth_interlink import PAGES as BIRTH_INTERLINK
 from forms.text import fold
 from screens.wizard.editors import Picker
 from screens.wizard.form import FormPane, draft_path
-from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter
+from screens.wizard.spec import FieldSpec
+from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter, chosen
 
 FACILITY = ("insurance", "facility_name")
 
@@ -47,7 +48,7 @@ async def test_facility_list_narrows_and_enter_takes_the_highlighted_entry(
     counter: Counter,
 ) -> None:
     c = counter
-    await open_page(c, "insurance", FACILITY)
+    picker = await open_page(c, "insurance", FACILITY)
     everything = offered(c)
     assert "Bệnh viện Nhi Trung ương" in everything
     await c.officer.type("lang")
@@ -55,8 +56,8 @@ async def test_facility_list_narrows_and_enter_takes_the_highlighted_entry(
     assert "Bệnh viện Nhi Trung ương" not in narrowed
     assert highlighted(c) == "Trạm Y tế phường Láng"
     await c.officer.press("enter")
-    insurance = c.wizard.data["declarations"]["insurance"]
-    assert insurance["facility_name"] == "Trạm Y tế phường Láng"  # not "lang"
+    assert chosen(c, FACILITY) == ["Trạm Y tế phường Láng"]  # not "lang"
+    assert picker.value == "Trạm Y tế phường Láng"
 
 
 async def test_a_facility_not_listed_is_kept_only_when_chosen_and_said(counter: Counter) -> None:
@@ -67,8 +68,8 @@ async def test_a_facility_not_listed_is_kept_only_when_chosen_and_said(counter: 
     [only] = offered(c)
     assert "ghi đúng như đã gõ" in only and "Phòng khám Đa khoa Minh Tâm" in only
     await c.officer.press("enter")
-    insurance = c.wizard.data["declarations"]["insurance"]
-    assert insurance["facility_name"] == "Phòng khám Đa khoa Minh Tâm"
+    assert chosen(c, FACILITY) == ["Phòng khám Đa khoa Minh Tâm"]
+    assert picker.value == "Phòng khám Đa khoa Minh Tâm"
     pane = c.wizard.query_one("#page-insurance", FormPane)
     message = str(pane.rows[FACILITY].query_one(".field-message").render())
     assert "Không có trong danh sách" in message
@@ -81,7 +82,8 @@ async def test_a_facility_not_listed_is_kept_only_when_chosen_and_said(counter: 
     await c.officer.press("up")
     assert "ghi đúng như đã gõ" in highlighted(c)
     await c.officer.press("enter")
-    assert c.wizard.data["declarations"]["insurance"]["facility_name"] == "tram y te"
+    assert chosen(c, FACILITY)[-1] == "tram y te"
+    assert picker.value == "tram y te"
 
 
 async def test_a_closed_list_says_nothing_matches_and_keeps_what_was_chosen(
@@ -95,25 +97,25 @@ async def test_a_closed_list_says_nothing_matches_and_keeps_what_was_chosen(
     assert "Không có mục nào khớp «xyz»" in only
     await c.officer.press("enter")
     assert c.app.focused is picker, "Enter stays where nothing matches"
-    assert get_in(c.wizard.data, ("declarations", *sex)) is None
+    assert chosen(c, sex) == [], "nothing was taken"
     # Leaving without Enter: the field shows what is stored, not the letters typed.
     await c.officer.press("tab")
     assert picker.value == ""
     picker.focus()
     await c.officer.type("nu")
     await c.officer.press("enter")
-    assert get_in(c.wizard.data, ("declarations", *sex)) == "female"
+    assert chosen(c, sex) == ["female"] and picker.value == "Nữ"
     picker.focus()
     await c.officer.type("na")
     await c.officer.press("tab")
-    assert picker.value == "Nữ" and get_in(c.wizard.data, ("declarations", *sex)) == "female"
+    assert picker.value == "Nữ" and chosen(c, sex) == ["female"], "typed but not taken"
 
 
 async def test_every_list_field_takes_an_entry_typed_without_diacritics(counter: Counter) -> None:
     """Each picker of every page: the second entry's name, folded, then Enter, stores it."""
     c = counter
     await c.officer.press(NEW_DOSSIER, BIRTH)
-    tried = []
+    tried: dict[tuple[str | int, ...], tuple[FieldSpec, str, str]] = {}
     for step in BIRTH_INTERLINK:
         if step.kind != "form":
             continue
@@ -134,13 +136,18 @@ async def test_every_list_field_takes_an_entry_typed_without_diacritics(counter:
             await c.officer.type(fold(label))
             assert highlighted(c) == label, (row.spec.path, offered(c)[:5])
             await c.officer.press("enter")
-            stored: Any = get_in(c.wizard.data, draft_path(row.spec))
-            if row.spec.kind == "agency":
-                assert stored["name"] == label, row.spec.path
-            else:
-                assert stored == key, (row.spec.path, stored)
+            assert chosen(c, row.spec.path)[-1] == key, row.spec.path
             assert picker.value == label
-            tried.append(row.spec.path)
+            tried[row.spec.path] = (row.spec, key, label)
+    # Every choice is in the draft the desk keeps (written on each page change).
+    await c.officer.press("escape")
+    [draft] = c.desk.store.drafts.list()
+    for spec, key, label in tried.values():
+        stored: Any = get_in(draft.data, draft_path(spec))
+        if spec.kind == "agency":
+            assert stored["name"] == label, spec.path
+        else:
+            assert stored == key, (spec.path, stored)
     assert FACILITY in tried and ("requester", "relation") in tried
     assert ("delivery", "insurance", "method") in tried
     assert len(tried) >= 20, tried

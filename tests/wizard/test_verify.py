@@ -15,7 +15,7 @@ from desk_app.sync.retry import RetryPolicy
 from screens.app import DeskApp
 from tests.conftest import FIXED_NOW, signed_in
 from tests.sync.conftest import POPULATION_SEED, TOKEN_ENV, Central, for_central, start_central
-from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter
+from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter, listening, stored_draft
 from tests.wizard.driver import Officer
 
 PERSON = list(people(POPULATION_SEED, 3))[2]
@@ -41,7 +41,7 @@ async def verify_on_requester_page(c: Counter, payload: str) -> list[str]:
     await c.settle()
     await c.officer.press("f3")
     await c.settle()
-    return [n.message for n in c.app._notifications]
+    return c.notices.messages
 
 
 async def test_verified_requester_needs_no_id_copy(
@@ -51,14 +51,16 @@ async def test_verified_requester_needs_no_id_copy(
     settings = for_central(load_config(make_demo(tmp_path / "demo"), env={}).settings, central.url)
     desk = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
     app = DeskApp.for_desk(desk)
+    notices, edits = listening()
     try:
-        async with app.run_test(size=(100, 32), notifications=True) as pilot:
-            c = Counter(app, pilot, desk, Officer(pilot))
+        async with app.run_test(
+            size=(100, 32), notifications=True, message_hook=notices.hook
+        ) as pilot:
+            c = Counter(app, pilot, desk, Officer(pilot), notices, edits)
             await c.settle()
             messages = await verify_on_requester_page(c, chip_of(PERSON))
             assert "Đã xác thực với Cơ sở dữ liệu quốc gia về dân cư." in messages
-            requester = c.wizard.data["declarations"]["requester"]
-            assert requester["verified"] is True
+            assert stored_draft(c)["requester"]["verified"] is True
             await c.wizard.show_step("attachments")
             await c.pilot.pause()
             rows = c.wizard.query_one("#checklist")
@@ -78,12 +80,15 @@ async def test_offline_verification_says_so_and_keeps_the_id_copy(tmp_path: Path
     desk = signed_in(Desk.open(settings, clock=lambda: FIXED_NOW))
     app = DeskApp.for_desk(desk)
     app.sync_policy = RetryPolicy(attempts=1, base=0.0, cap=0.0, max_retry_after=0.0)
+    notices, edits = listening()
     try:
-        async with app.run_test(size=(100, 32), notifications=True) as pilot:
-            c = Counter(app, pilot, desk, Officer(pilot))
+        async with app.run_test(
+            size=(100, 32), notifications=True, message_hook=notices.hook
+        ) as pilot:
+            c = Counter(app, pilot, desk, Officer(pilot), notices, edits)
             await c.settle()
             messages = await verify_on_requester_page(c, chip_of(PERSON))
             assert any(m.startswith("Chưa xác thực được") for m in messages), messages
-            assert c.wizard.data["declarations"]["requester"]["verified"] is False
+            assert stored_draft(c)["requester"]["verified"] is False
     finally:
         desk.close()
