@@ -20,7 +20,7 @@ def quick_start_commands() -> list[str]:
 def test_readme_quick_start_has_exactly_two_commands() -> None:
     run, test = quick_start_commands()
     assert run.endswith("desk demo") and "pip install ." in run
-    assert test.endswith("-m pytest") and '".[test]"' in test
+    assert test.endswith("-m pytest -n auto") and '".[test]"' in test
 
 
 def test_ci_runs_the_readme_test_command_in_a_fresh_venv() -> None:
