@@ -96,10 +96,21 @@ def unregister(kind: str) -> None:
             listener()
 
 
+_SHIPPED = tuple(module.rsplit(".", 1)[1] for module in BUILTIN)
+"""The shipped groups' kinds (each module is named after its group), in the desk's order."""
+
+
 def registered() -> tuple[GroupDefinition, ...]:
-    """Every registered group, in the order they registered (the shipped ones first)."""
+    """Every registered group: the shipped ones first, in :data:`BUILTIN`'s order (the chooser's
+    keys), then the others in the order they registered.
+
+    The order does not depend on which module was imported first: a process whose first import
+    is one group's module (to read its pages) registers that group last, as the registry loads
+    the others while it is still being imported.
+    """
     _load()
-    return tuple(_GROUPS.values())
+    rank = {kind: n for n, kind in enumerate(_SHIPPED)}
+    return tuple(sorted(_GROUPS.values(), key=lambda g: rank.get(g.kind, len(rank))))
 
 
 def find(kind: str) -> GroupDefinition | None:

@@ -38,3 +38,22 @@ def test_no_reader_sees_the_registry_half_filled() -> None:
             [sys.executable, "-c", RACE], cwd=REPO, capture_output=True, text=True, check=True
         ).stdout
         assert out.strip() == "[2]", out
+
+
+def test_the_shipped_groups_keep_their_order_whichever_module_comes_first() -> None:
+    """The chooser's keys (1 birth, 2 death) do not depend on what a process imported first."""
+    for first in ("birth_interlink", "death_interlink", "birth_interlink_sample"):
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                f"import desk_app.groups.{first}\n"
+                "from desk_app import groups\n"
+                "print([g.kind for g in groups.registered()])",
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert out.strip() == "['birth_interlink', 'death_interlink']", (first, out)
