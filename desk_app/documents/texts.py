@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from desk_app.receipt import texts as receipt_texts
+
 # -- the forms -----------------------------------------------------------------------------------
 
 FORM_NAMES: Final = {
@@ -29,13 +31,14 @@ FOOTER: Final = "{code} · mẫu {form} · trang {page}/{pages}"
 
 NUMBER: Final = "Số: {number}/HDHS"
 CODE: Final = "Mã hồ sơ"
-RECEIVED_FROM: Final = "{unit} tiếp nhận hồ sơ của:"
-REQUESTER: Final = "Ông/Bà"
-ADDRESS: Final = "Địa chỉ"
-PHONE: Final = "Số điện thoại"
-EMAIL: Final = "Email"
-REQUESTED: Final = "Nội dung yêu cầu giải quyết"
-PROCEDURE_ITEM: Final = "- {label}"
+# The identity block is the receipt's, word for word.
+RECEIVED_FROM: Final = receipt_texts.RECEIVED_BY
+REQUESTER: Final = receipt_texts.RECEIVED_FROM
+ADDRESS: Final = receipt_texts.ADDRESS
+PHONE: Final = receipt_texts.PHONE
+EMAIL: Final = receipt_texts.EMAIL
+REQUESTED: Final = receipt_texts.REQUESTED
+PROCEDURE_ITEM: Final = receipt_texts.PROCEDURE_ITEM
 
 # 02
 TO_COMPLETE: Final = "Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:"
