@@ -8,10 +8,7 @@ validate the declarations directly through :class:`forms.death_interlink.DeathIn
 
 from __future__ import annotations
 
-import copy
-import json
 from datetime import date
-from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
@@ -19,40 +16,30 @@ from pydantic import ValidationError
 from forms.death_interlink import DeathInterlink
 from forms.errors import FieldMessage, field_errors
 from forms.fields import reception_context
-from tests.forms.corpus import _DELETE, DATA, expand, set_path
+from tests.forms.corpus import load, named, patch
 
 RECEIVED = date(2026, 11, 24)
 """The receipt date of every bad entry (and "today" in these tests)."""
 
 
-@cache
 def good_dossiers() -> tuple[dict[str, Any], ...]:
     """One good dossier per combination and per benefit branch, and a few more."""
-    return tuple(json.loads((DATA / "death_good_dossiers.json").read_text(encoding="utf-8")))
+    return load("death_good_dossiers.json")
 
 
-@cache
 def bad_inputs() -> tuple[dict[str, Any], ...]:
     """Patches to good dossiers, each with the field and label its error must name."""
-    return tuple(json.loads((DATA / "death_bad_inputs.json").read_text(encoding="utf-8")))
+    return load("death_bad_inputs.json")
 
 
 def good(name: str) -> dict[str, Any]:
     """A deep copy of one good dossier's JSON, safe to modify."""
-    for entry in good_dossiers():
-        if entry["name"] == name:
-            return copy.deepcopy(entry["dossier"])
-    raise KeyError(name)
+    return named(good_dossiers(), name)
 
 
 def patched(entry: dict[str, Any]) -> dict[str, Any]:
     """The base dossier of a bad entry with its ``set`` and ``delete`` applied."""
-    data = good(entry["base"])
-    for dotted in entry.get("delete", []):
-        set_path(data, dotted, _DELETE)
-    for dotted, value in entry.get("set", {}).items():
-        set_path(data, dotted, expand(value))
-    return data
+    return patch(good(entry["base"]), entry)
 
 
 class Refused(Exception):

@@ -14,27 +14,36 @@ _DELETE = object()
 
 
 @cache
+def load(file: str) -> tuple[dict[str, Any], ...]:
+    """The entries of one corpus file under ``tests/data/`` (read once)."""
+    return tuple(json.loads((DATA / file).read_text(encoding="utf-8")))
+
+
+def named(entries: tuple[dict[str, Any], ...], name: str) -> dict[str, Any]:
+    """A deep copy of the dossier JSON of the entry called ``name``, safe to modify."""
+    for entry in entries:
+        if entry["name"] == name:
+            return copy.deepcopy(entry["dossier"])
+    raise KeyError(name)
+
+
 def good_dossiers() -> tuple[dict[str, Any], ...]:
     """The good corpus: dossiers in canonical JSON, each with its receipt date and warnings."""
-    return tuple(json.loads((DATA / "good_dossiers.json").read_text(encoding="utf-8")))
+    return load("good_dossiers.json")
 
 
 def good(name: str) -> dict[str, Any]:
     """A deep copy of one good dossier's JSON, safe to modify."""
-    for entry in good_dossiers():
-        if entry["name"] == name:
-            return copy.deepcopy(entry["dossier"])
-    raise KeyError(name)
+    return named(good_dossiers(), name)
 
 
 RECEIVED = date(2026, 11, 24)
 """The receipt date of every corpus entry (and "today" in these tests)."""
 
 
-@cache
 def bad_inputs() -> tuple[dict[str, Any], ...]:
     """The bad corpus: each entry is a scan or a patch to a good dossier, plus what to expect."""
-    return tuple(json.loads((DATA / "bad_inputs.json").read_text(encoding="utf-8")))
+    return load("bad_inputs.json")
 
 
 def expand(value: Any) -> Any:
@@ -66,7 +75,11 @@ def set_path(data: dict[str, Any], dotted: str, value: Any) -> None:
 
 def patched(entry: dict[str, Any]) -> dict[str, Any]:
     """The base dossier of a bad entry with its ``set`` and ``delete`` applied."""
-    data = good(entry["base"])
+    return patch(good(entry["base"]), entry)
+
+
+def patch(data: dict[str, Any], entry: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (a base dossier's JSON) with a bad entry's ``delete`` and ``set`` applied."""
     for dotted in entry.get("delete", []):
         set_path(data, dotted, _DELETE)
     for dotted, value in entry.get("set", {}).items():
