@@ -166,3 +166,39 @@ def test_killing_postgres_mid_batch_loses_and_doubles_nothing(
     finally:
         done.set()
         central.stop()
+
+
+def test_a_pool_of_dead_connections_is_replaced_at_once_after_a_restart(
+    server: ThrowawayPostgres,
+) -> None:
+    """After the server restarts, the first request gets a working connection without waiting.
+
+    Eight idle connections all die with the server. Drawn one at a time, each dead one cost the
+    pool a growing pause (1, 2, 4 s …) and the request timed out after 10 s; now the first
+    dead one found makes the pool check and replace all the others.
+    """
+    from central.db_postgres import PostgresDatabase
+
+    db = PostgresDatabase(create_database(server.url(), "pool"), pool_size=10)
+    try:
+        together = threading.Barrier(8)
+
+        def hold() -> None:
+            with db.read() as tx:
+                together.wait(10)  # eight connections open at once, then idle in the pool
+                tx.all("SELECT 1")
+
+        holders = [threading.Thread(target=hold) for _ in range(8)]
+        for t in holders:
+            t.start()
+        for t in holders:
+            t.join(30)
+        assert db.pool.get_stats()["pool_available"] >= 8
+        server.kill()
+        server.start()
+        started = time.monotonic()
+        with db.read() as tx:
+            assert tx.all("SELECT 1") == [(1,)]
+        assert time.monotonic() - started < 5  # was a PoolTimeout after 10 s
+    finally:
+        db.close()
