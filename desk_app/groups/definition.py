@@ -10,7 +10,7 @@ group's module as plain functions over the draft's JSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -46,6 +46,10 @@ class ProcedureInfo:
     reference_format: str | None = None
     """The shape of the number its deciding agency issues (``reference_format``: ``{number}``,
     ``{serial}``, ``{year}``), for central's simulated agencies; None: the agency issues none."""
+    owns: tuple[str, ...] = ()
+    """The parts of the declarations (top-level keys) its decision rests on. Once it is decided
+    they are changed only by that procedure's own correction procedure (a registered birth by
+    "cải chính hộ tịch"), never by a correction at the counter: desk and central both refuse."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +182,23 @@ class GroupDefinition:
                 reference_label=str(p["reference_label"]),
                 delivery=tuple(str(m) for m in p["delivery"]),
                 reference_format=str(p["reference_format"]) if "reference_format" in p else None,
+                owns=tuple(str(k) for k in p.get("owns", ())),
             )
             for p in self.data["procedure"]
         )
+
+    def locked_by(
+        self, old: Mapping[str, Any], new: Mapping[str, Any], done: Collection[str]
+    ) -> list[tuple[str, ProcedureInfo]]:
+        """(part, procedure) for each part of the declarations a correction from ``old`` to
+        ``new`` would change although a procedure already ``done`` owns it (empty: allowed)."""
+        return [
+            (part, p)
+            for p in self.procedures
+            if p.id in done
+            for part in p.owns
+            if old.get(part) != new.get(part)
+        ]
 
     @cached_property
     def procedure_ids(self) -> tuple[str, ...]:
