@@ -288,6 +288,52 @@ def _v9_audit_links_head(conn: sqlite3.Connection) -> None:
     link_to_head(conn)
 
 
+def _v10_events(conn: sqlite3.Connection) -> None:
+    """A dossier's life after the receipt, as actions that are added and never overwritten.
+
+    ``dossier_events``: every action on a saved dossier (this desk's and, from central's feed,
+    other counters'), with central's answer once it has one. ``dossier_versions``: the content
+    of every version a correction replaced, readable for good. Dossiers learn their content
+    version, which desk received them (NULL: this one) and a new due date (form 04). Outbox
+    rows of kind ``event`` name the event they ship.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE dossiers ADD COLUMN content_version INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE dossiers ADD COLUMN origin_desk INTEGER;
+        ALTER TABLE dossiers ADD COLUMN due_on TEXT;
+        CREATE TABLE dossier_events (
+            id TEXT PRIMARY KEY CHECK (length(id) = 32),
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            at TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            data TEXT NOT NULL CHECK (json_valid(data)),
+            origin_desk INTEGER,
+            central_outcome TEXT CHECK (central_outcome IN ('applied', 'duplicate', 'refused')),
+            central_reason TEXT,
+            central_by TEXT CHECK (central_by IS NULL OR json_valid(central_by)),
+            central_version INTEGER,
+            UNIQUE (dossier_id, seq)
+        );
+        CREATE TABLE dossier_versions (
+            dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+            content_version INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            declarations TEXT NOT NULL CHECK (json_valid(declarations)),
+            at TEXT NOT NULL,
+            officer TEXT NOT NULL,
+            reason TEXT,
+            PRIMARY KEY (dossier_id, content_version)
+        ) WITHOUT ROWID;
+        ALTER TABLE outbox ADD COLUMN event_id TEXT REFERENCES dossier_events(id);
+        CREATE INDEX outbox_event ON outbox(event_id) WHERE event_id IS NOT NULL;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_base,
     _v2_progress,
@@ -298,6 +344,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v7_outbox,
     _v8_subject,
     _v9_audit_links_head,
+    _v10_events,
 )
 """Append only: never edit a migration that has shipped."""
 
