@@ -53,6 +53,12 @@ class DossierRow:
     central_id: str | None
     status_reason: str | None
     done: frozenset[str] = field(default_factory=frozenset)
+    content_version: int = 1
+    """1 as received; each correction adds one (older versions: ``dossier_versions``)."""
+    origin_desk: int | None = None
+    """The desk of this office that received it, when another one did (fetched from central)."""
+    due_on: date | None = None
+    """A new due date given with an apology letter (form 04), else None."""
 
 
 @dataclass(frozen=True)

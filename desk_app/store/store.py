@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -385,6 +385,9 @@ class Store:
             central_id=data["central_id"],
             status_reason=data["status_reason"],
             done=done,
+            content_version=data["content_version"],
+            origin_desk=data["origin_desk"],
+            due_on=date.fromisoformat(data["due_on"]) if data["due_on"] else None,
         )
 
 
@@ -406,6 +409,9 @@ _DOSSIER_COLUMNS = (
     "content_hash",
     "central_id",
     "status_reason",
+    "content_version",
+    "origin_desk",
+    "due_on",
 )
 _SELECT = ", ".join(_DOSSIER_COLUMNS)
 _SELECT_D = ", ".join(f"d.{c}" for c in _DOSSIER_COLUMNS)

@@ -37,10 +37,13 @@ def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(
     monkeypatch.setattr(Store, "_audit", staticmethod(_audit_before_the_chain))
     before = Store(open_connection(path), path)
     migrate(before.conn, MIGRATIONS[:3])
-    # Today's save names the subject's column as migration 8 does; the v3 table still has
+    # Today's save names the subject's column as migration 8 does (and reads migration 10's); the v3 table still has
     # the old name, so the column takes today's name for the save and the old one back after.
     rename = "ALTER TABLE dossiers RENAME COLUMN {} TO {}"
     before.conn.execute(rename.format("child_name", "subject_name"))
+    later = ("content_version INTEGER NOT NULL DEFAULT 1", "origin_desk INTEGER", "due_on TEXT")
+    for column in later:  # read back by today's save as migration 10 adds them
+        before.conn.execute(f"ALTER TABLE dossiers ADD COLUMN {column}")
     saved = before.save_dossier(
         sample_dossier(child="Đỗ Thị Ngân"),
         agency_code="000.00.01.H26",
@@ -49,6 +52,8 @@ def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(
         received_at=FIXED_NOW,
     )
     before.conn.execute(rename.format("subject_name", "child_name"))
+    for column in later:
+        before.conn.execute(f"ALTER TABLE dossiers DROP COLUMN {column.split()[0]}")
     before.close()
     monkeypatch.undo()
 
