@@ -11,6 +11,10 @@ for pick-up; at
 refuses. Steps are ``step_seconds`` apart on average (±50 %). :func:`advance` performs every
 step that is due, writing each as a numbered update of the dossier and an entry of the feed.
 
+Every step goes through the rules a real agency's request over the API goes through
+(:mod:`central.agency_steps`, performed by the agency whose role decides it): the simulation
+is one client of them, and cannot do what the API would refuse.
+
 References and reasons are synthetic: the number formats only look plausible.
 """
 
@@ -24,7 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from central.protocol import DossierState, Update
+from central.agency_steps import Refused, Step, acting_role, decide, update_body
 from central.store import CentralStore, Due, Performed
 from desk_app import groups
 
@@ -123,10 +127,35 @@ class Simulation:
             wait = (
                 self.supplement_wait if self.supplement_wait is not None else 5 * self.step_seconds
             )
-            steps.append({"event": "refuse", "reason": SUPPLEMENT_EXPIRED, "after": wait})
+            steps.append(
+                {"event": "refuse", "reason": SUPPLEMENT_EXPIRED, "after": wait, "deadline": True}
+            )
         else:
             steps += [_progress(p, formats.get(p), rng, now.year) for p, _ in procedures]
             steps.append({"event": "ready"})
+        for step in steps:
+            step.setdefault("after", self.step_seconds * rng.uniform(0.5, 1.5))
+        return steps, now.timestamp() + float(steps[0]["after"])  # type: ignore[arg-type]
+
+    def resume(
+        self,
+        code: str,
+        now: datetime,
+        group: str,
+        declarations: Mapping[str, Any],
+        done: frozenset[str],
+    ) -> tuple[list[dict[str, object]], float | None]:
+        """The steps left once the supplement an agency asked for arrived (a desk's
+        ``supplement_received`` event, :mod:`central.events`): the procedures not done yet,
+        then ready. The deadline that would have refused the dossier is no longer planned."""
+        rng = random.Random(f"{self.seed}:{code}:resume:{len(done)}")
+        formats = reference_formats_of(group, declarations)
+        steps = [
+            _progress(p, formats.get(p), rng, now.year)
+            for p, _ in procedures_of(group, declarations)
+            if p not in done
+        ]
+        steps.append({"event": "ready"})
         for step in steps:
             step.setdefault("after", self.step_seconds * rng.uniform(0.5, 1.5))
         return steps, now.timestamp() + float(steps[0]["after"])  # type: ignore[arg-type]
@@ -165,43 +194,43 @@ def advance(store: CentralStore, now: datetime, limit: int = 2000) -> int:
 
 
 def _perform(due: Due, now: datetime) -> Performed:
-    """Every step of ``due`` whose time has come, as updates of the dossier."""
+    """Every step of ``due`` whose time has come, as updates of the dossier.
+
+    Each step goes through the agencies' rules (:func:`central.agency_steps.decide`) as the
+    agency that performs it, exactly as it would through the agency API: a step that no
+    longer applies — a desk cancelled the dossier, a real agency already decided it — ends the
+    simulation of that dossier, and central's deadline for a supplement request lapses once
+    the request was answered.
+    """
     moment = now.timestamp()
-    progress = json.loads(due.progress)
     plan = json.loads(due.plan)
-    status, version, reason = due.status, due.version, None
+    dossier = due.dossier
     at: float | None = due.next_step_at
     updates: list[tuple[int, str]] = []
     while plan and at is not None and at <= moment:
-        step = plan.pop(0)
-        event = str(step["event"])
-        version += 1
-        reason = step.get("reason")
-        if event == "progress":
-            progress[step["procedure"]] = step["reference"]
-            status = "in_progress"
+        raw = plan.pop(0)
+        step = Step(
+            event=str(raw["event"]),
+            procedure=raw.get("procedure"),
+            reference=raw.get("reference"),
+            reason=raw.get("reason"),
+            deadline=bool(raw.get("deadline", False)),
+        )
+        try:
+            dossier = decide(dossier, acting_role(dossier, step), step)
+        except Refused:
+            if not step.deadline:
+                plan, at = [], None  # the simulated agencies stop here, as an agency would
+                break
         else:
-            status = {
-                "ready": "ready",
-                "refuse": "refused",
-                "request_supplement": "supplement_requested",
-            }[event]
-        body = Update(
-            seq=1,  # the feed row's own sequence number replaces it when read
-            code=due.code,
-            version=version,
-            event=event,  # type: ignore[arg-type]
-            procedure=step.get("procedure"),
-            at=datetime.fromtimestamp(at, tz=now.tzinfo),
-            state=DossierState(status=status, progress=progress, reason=reason),  # type: ignore[arg-type]
-        ).model_dump_json(exclude={"seq"})
-        updates.append((version, body))
+            when = datetime.fromtimestamp(at, tz=now.tzinfo)
+            updates.append((dossier.version, update_body(dossier, step, when)))
         at = at + float(plan[0]["after"]) if plan else None
     return Performed(
-        status=status,
-        progress=json.dumps(progress),
-        reason=reason,
-        version=version,
+        status=dossier.status,
+        progress=json.dumps(dossier.progress),
+        reason=dossier.reason,
+        version=dossier.version,
         plan=json.dumps(plan),
         next_step_at=at,
         updates=updates,

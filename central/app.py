@@ -28,14 +28,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from central import agencies, anchors, intake
+from central import agencies, agency_api, anchors, intake, office_api
 from central.agencies import Simulation
 from central.errors import MESSAGES, ApiError, validation_detail
 from central.guards import (
-    MAX_CURSOR,
     RateLimit,
     check_digest,
-    query_int,
     read_body,
     unsafe_number,
 )
@@ -45,7 +43,6 @@ from central.protocol import (
     MAX_ATTACHMENT_BYTES,
     MAX_BODY_BYTES,
     MAX_HEARTBEAT_BYTES,
-    MAX_UPDATES_PAGE,
     MAX_VERIFY_BYTES,
     SHA256,
     AttachmentStored,
@@ -123,6 +120,8 @@ def create_app(
             raise ApiError(401, "unauthorized")
         desk = await run_in_threadpool(store.desk_for, token.strip())
         if desk is None:
+            if await run_in_threadpool(store.agency_for, token.strip()) is not None:
+                raise ApiError(403, "desk_only")  # an agency's token: known, not a desk's
             raise ApiError(401, "unauthorized")
         return desk
 
@@ -173,20 +172,10 @@ def create_app(
         )
 
     async def updates(request: Request) -> Response:
-        desk = await desk_of(request)
-        after = query_int(request, "after", 0, 0, MAX_CURSOR)
-        limit = query_int(request, "limit", 500, 1, MAX_UPDATES_PAGE)
-        page = await run_in_threadpool(intake.updates_after, store, desk, after, limit)
-        return _json(page)
+        return await office_api.updates(request, store, await desk_of(request))
 
     async def dossier(request: Request) -> Response:
-        desk = await desk_of(request)
-        view = await run_in_threadpool(
-            intake.dossier_view, store, desk, request.path_params["code"]
-        )
-        if view is None:  # another office's dossier looks exactly like a missing one
-            raise ApiError(404, "not_found")
-        return _json(view)
+        return await office_api.dossier(request, store, await desk_of(request))
 
     async def verify(request: Request) -> Response:
         desk = await desk_of(request)
@@ -259,6 +248,10 @@ def create_app(
             Route(f"{p}/verify", verify, methods=["POST"]),
             Route(f"{p}/heartbeat", heartbeat, methods=["POST"]),
             anchors.route(p, store, desk_of, central.clock),
+            *agency_api.routes(p, store, central.clock),
+            *office_api.routes(
+                p, store, desk_of, central.clock, simulation.resume if simulation else None
+            ),
         ],
         exception_handlers={
             ApiError: api_error,

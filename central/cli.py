@@ -19,6 +19,9 @@ if TYPE_CHECKING:
 DEFAULT_PORT = 8765
 OFFICE_DESK = re.compile(r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})/([1-9])$", re.ASCII)
 TOKEN_ID = re.compile(r"^[0-9]{1,9}$")
+ROLE_OFFICE = re.compile(
+    r"^([a-z][a-z0-9_]{0,39})(?:@(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}))?$", re.ASCII
+)
 
 TEXT = {
     "tls_pair": "desk central: cần cả --certfile và --keyfile để chạy https.",
@@ -28,6 +31,8 @@ TEXT = {
     "revoked": "Đã thu hồi {count} token ({what}); từ giờ token đó bị từ chối (401).",
     "nothing_revoked": "desk central: không có token còn hiệu lực nào khớp {what}.",
     "no_tokens": "Chưa cấp token nào.",
+    "agency_header": ("số\tcơ quan (vai trò@đơn vị)\tcấp lúc\ttrạng thái\tdấu vân tay (sha-256)"),
+    "every_office": "mọi đơn vị",
     "issued": (
         "Đã cấp token cho {which} và lưu vào cơ sở dữ liệu {target}; hệ thống trung tâm phải "
         "chạy trên chính cơ sở dữ liệu này (--db) thì token mới dùng được."
@@ -156,9 +161,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "thứ tự của --list-tokens, rồi thoát",
     )
     parser.add_argument(
+        "--issue-agency-token",
+        metavar="VAI_TRÒ[@MÃ_CƠ_QUAN]",
+        help="cấp token mới cho một cơ quan giải quyết theo vai trò (people_committee, police, "
+        "social_insurance, home_affairs), của một đơn vị hoặc mọi đơn vị (vd "
+        "police@000.00.01.H26), in ra một lần duy nhất rồi thoát",
+    )
+    parser.add_argument(
+        "--revoke-agency-token",
+        metavar="SỐ",
+        help="thu hồi một token cơ quan theo số thứ tự của --list-tokens, rồi thoát",
+    )
+    parser.add_argument(
         "--list-tokens",
         action="store_true",
-        help="liệt kê các token đã cấp (không bao giờ in token, chỉ dấu vân tay) rồi thoát",
+        help="liệt kê các token đã cấp cho bàn và cơ quan (không bao giờ in token, chỉ dấu "
+        "vân tay) rồi thoát",
     )
     parser.add_argument(
         "--list-desks",
@@ -209,8 +227,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="tỷ lệ từ chối giải quyết",
     )
     sim.add_argument(
-        "--no-simulation", action="store_true", help="không chuyển trạng thái hồ sơ nào"
+        "--no-simulation",
+        action="store_true",
+        help="không mô phỏng: chỉ cơ quan có token (desk central agency) chuyển trạng thái hồ sơ",
     )
+    from central.agency_cli import add_agency_command
+
+    add_agency_command(parser.add_subparsers(dest="central_command", metavar="LỆNH"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -234,6 +257,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if getattr(args, "central_command", None) == "agency":
+        from central.agency_cli import run as agency
+
+        return agency(args)
     from central.agencies import Simulation
     from central.app import create_app, now_vn
     from central.population import people
@@ -268,6 +295,15 @@ def _run(args: argparse.Namespace) -> int:
             return 0
         if args.revoke_token is not None:
             return revoke(store, args.revoke_token)
+        if args.issue_agency_token is not None:
+            from central.agency_cli import issue_token
+
+            where = args.db if args.db is not None else str(default_db())
+            return issue_token(store, args.issue_agency_token, where)
+        if args.revoke_agency_token is not None:
+            from central.agency_cli import revoke_token
+
+            return revoke_token(store, args.revoke_agency_token)
         if args.list_tokens:
             return list_tokens(store)
         if args.list_desks:
@@ -340,15 +376,24 @@ def revoke(store: CentralStore, what: str) -> int:
 
 
 def list_tokens(store: CentralStore) -> int:
-    """`--list-tokens`: one line per token issued, tab-separated."""
+    """`--list-tokens`: one line per token issued, tab-separated; the agencies' after the
+    desks', under their own header (their numbers are their own)."""
     rows = store.tokens()
-    if not rows:
+    agencies = store.agency_tokens()
+    if not rows and not agencies:
         print(TEXT["no_tokens"])
         return 0
-    print(TEXT["header"])
+    if rows:
+        print(TEXT["header"])
     for r in rows:
         state = TEXT["revoked_state"] if r.revoked else TEXT["active"]
         print(f"{r.id}\t{r.office}/{r.desk_number}\t{r.created_at}\t{state}\t{r.fingerprint}")
+    if agencies:
+        print(("\n" if rows else "") + TEXT["agency_header"])
+    for a in agencies:
+        state = TEXT["revoked_state"] if a.revoked else TEXT["active"]
+        which = f"{a.role}@{a.office or TEXT['every_office']}"
+        print(f"{a.id}\t{which}\t{a.created_at}\t{state}\t{a.fingerprint}")
     return 0
 
 

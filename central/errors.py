@@ -28,6 +28,12 @@ MESSAGES = {
         "{seconds} giây."
     ),
     "http": "Lỗi giao thức HTTP {status}.",
+    "agency_unauthorized": (
+        "Thiếu hoặc sai token của cơ quan giải quyết; kiểm tra biến môi trường chứa token."
+    ),
+    "agency_only": "Token của bàn tiếp nhận không dùng được cho việc của cơ quan giải quyết.",
+    "desk_only": "Token của cơ quan giải quyết không dùng được cho việc của bàn tiếp nhận.",
+    "agency_not_found": "Không có hồ sơ này trong số hồ sơ cơ quan được giải quyết.",
     "internal": "Hệ thống trung tâm gặp lỗi khi xử lý yêu cầu; chưa lưu gì, hãy thử lại sau.",
 }
 

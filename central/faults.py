@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 KINDS = ("reset", "error", "unavailable", "lost", "slow", "duplicate", "corrupt")
-CORRUPTIBLE = (("POST", "/v1/batches"), ("PUT", "/v1/attachments/"))
+CORRUPTIBLE = (("POST", "/v1/batches"), ("POST", "/v1/events"), ("PUT", "/v1/attachments/"))
 """Requests whose body ``corrupt`` damages: the ones whose body central stores."""
 
 
@@ -119,8 +119,9 @@ class FaultInjector:
                 damaged[at] ^= 1 << self.rng.randrange(8)
             await self.app(scope, _replay(bytes(damaged)), send)
             return
+        head = scope["method"] == "HEAD"
         if kind == "reset":
-            await _drop(send)
+            await _drop(send, head=head)
         elif kind in ("error", "unavailable"):
             status = 500 if kind == "error" else 503
             headers = [(b"content-type", b"application/json")]
@@ -144,7 +145,7 @@ class FaultInjector:
                 for message in held:
                     await send(message)
             else:  # lost: committed on the server, never seen by the desk
-                await _drop(send)
+                await _drop(send, head=head)
 
     async def _held(self, hold: Hold, scope: Scope, receive: Receive, send: Send) -> None:
         held: list[Message] = []
@@ -159,8 +160,15 @@ class FaultInjector:
             await send(message)
 
 
-async def _drop(send: Send) -> None:
-    """Start an answer that promises a body, then break the connection."""
+async def _drop(send: Send, *, head: bool = False) -> None:
+    """Start an answer that promises a body, then break the connection.
+
+    An answer to HEAD has no body to cut short: its status line alone is a whole answer, so
+    a made-up "200" would tell the desk that central holds a file it does not hold. A dropped
+    HEAD starts no answer (the server then answers 500 and closes: retried like a reset).
+    """
+    if head:
+        raise InjectedDrop
     await send(
         {
             "type": "http.response.start",

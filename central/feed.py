@@ -28,7 +28,7 @@ from central.db import Tx, values
 
 CHUNK = 1000
 """Rows per INSERT statement (both engines cap the parameters of one statement)."""
-COLUMNS = ("seq", "dossier_id", "office", "desk_number", "version", "body")
+COLUMNS = ("seq", "dossier_id", "office", "desk_number", "version", "body", "v1")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,8 @@ class Entry:
     version: int
     body: str
     """The update as JSON, without its ``seq`` (the number is the row's)."""
+    v1: bool = True
+    """Whether a v1 desk's feed carries it (agency steps); a desk's event (v2) is office-only."""
 
 
 def reserve(tx: Tx, count: int) -> int:
@@ -63,6 +65,7 @@ def append(tx: Tx, entries: Sequence[Entry]) -> None:
             "desk_number": e.desk_number,
             "version": e.version,
             "body": e.body,
+            "v1": 1 if e.v1 else 0,
         }
         for i, e in enumerate(entries)
     ]

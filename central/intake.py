@@ -27,6 +27,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from central import office
 from central.db import among, values
 from central.protocol import (
     DESK_BLOCK,
@@ -37,7 +38,6 @@ from central.protocol import (
     DossierView,
     SubmitRequest,
     SubmitResponse,
-    Update,
     UpdatesResponse,
     canonical_json,
 )
@@ -332,6 +332,16 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
             "JOIN dossiers d ON d.id = v.column1 WHERE d.office = :office",
             link_params,
         )
+    # Found by ID number or name from any desk of the office (central.office).
+    office.index(
+        tx,
+        [
+            (dossier_ids[c.dossier.code], c.dossier.declarations)
+            for c in new
+            if c.dossier.code in dossier_ids
+        ],
+        replace=False,
+    )
     return {code: ids[code] for code in dossier_ids}
 
 
@@ -359,22 +369,13 @@ def _code_day(yymmdd: str) -> date | None:
 def updates_after(
     store: CentralStore, desk: DeskIdentity, after: int, limit: int
 ) -> UpdatesResponse:
-    """The desk's page of the feed after ``after``: only dossiers this desk submitted.
+    """The desk's page of the v1 feed after ``after``: the agencies' steps on the dossiers
+    this desk submitted (:func:`central.office.updates_after`; v2 desks read the office's).
 
     Every page is a prefix of what will ever be there (:mod:`central.feed`), so the cursor
     it gives never passes an update still to come.
     """
-    with store.for_desk(desk).read() as tx:
-        rows = tx.all(
-            "SELECT seq, body FROM updates WHERE office = :office AND desk_number = :desk_number "
-            "AND seq > :after ORDER BY seq LIMIT :limit",
-            {"after": after, "limit": limit + 1},
-        )
-    page = rows[:limit]
-    updates = [Update.model_validate({**json.loads(body), "seq": seq}) for seq, body in page]
-    return UpdatesResponse(
-        updates=updates, cursor=page[-1][0] if page else after, more=len(rows) > limit
-    )
+    return office.updates_after(store, desk, after, limit, office_wide=False)
 
 
 def dossier_view(store: CentralStore, desk: DeskIdentity, code: str) -> DossierView | None:

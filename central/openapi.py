@@ -13,8 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from central import anchors
+from central import agency_api, anchors
 from central import protocol as p
+from central import protocol_v2 as v2
 from central.guards import MAX_CURSOR
 
 MODELS: tuple[type[BaseModel], ...] = (
@@ -29,6 +30,8 @@ MODELS: tuple[type[BaseModel], ...] = (
     p.HeartbeatAck,
     p.ErrorBody,
     *anchors.MODELS,
+    *agency_api.MODELS,
+    *v2.MODELS,
 )
 
 RETRY_AFTER = {
@@ -195,6 +198,14 @@ def document() -> dict[str, Any]:
                                 "default": 500,
                             },
                         },
+                        {
+                            "name": "scope",
+                            "in": "query",
+                            "description": "v2: `office` for every change of every dossier of "
+                            "the caller's office (agency steps and every desk's events); without "
+                            "it, a v1 desk's feed: its own dossiers' agency steps, v1 JSON.",
+                            "schema": {"type": "string", "enum": ["office"]},
+                        },
                     ],
                     "responses": {
                         "200": _json(p.UpdatesResponse, "A page of the feed, oldest first."),
@@ -211,10 +222,25 @@ def document() -> dict[str, Any]:
                             "in": "path",
                             "required": True,
                             "schema": {"type": "string"},
-                        }
+                        },
+                        {
+                            "name": "full",
+                            "in": "query",
+                            "description": "v2: `1` answers DossierFull (declarations, every "
+                            "content version, the timeline) instead of DossierView.",
+                            "schema": {"type": "string", "enum": ["0", "1"]},
+                        },
                     ],
                     "responses": {
-                        "200": _json(p.DossierView, "The dossier as central holds it."),
+                        "200": {
+                            "description": "The dossier as central holds it (DossierFull "
+                            "with full=1).",
+                            "content": {
+                                "application/json": {
+                                    "schema": {"oneOf": [_ref(p.DossierView), _ref(v2.DossierFull)]}
+                                }
+                            },
+                        },
                         **_errors(401, 404),
                     },
                 }
@@ -251,10 +277,101 @@ def document() -> dict[str, Any]:
                 }
             },
             **_anchor_paths(),
+            **_agency_paths(),
+            **_v2_paths(),
         },
         "components": {
             "schemas": schemas["$defs"],
-            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer"},
+                "agencyBearer": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "A deciding agency's token (desk central "
+                    "--issue-agency-token); opens only /v1/agency/….",
+                },
+            },
+        },
+    }
+
+
+def _v2_paths() -> dict[str, Any]:
+    """Protocol v2's desk endpoints (central/office_api.py): events and office search."""
+    key = {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string", "pattern": p.IDEMPOTENCY_KEY.pattern},
+    }
+    digest = {
+        "name": "Content-Digest",
+        "in": "header",
+        "required": True,
+        "description": "RFC 9530 digest of the body: sha-256=:<base64>:",
+        "schema": {"type": "string"},
+    }
+    return {
+        f"{p.API_PREFIX}/events": {
+            "post": {
+                "summary": "A desk's actions on dossiers of its office, applied in order",
+                "description": "Each event is answered applied, duplicate (its id was applied "
+                "before: same version) or refused (reason_code, a Vietnamese reason, and `by`: "
+                "the event that moved the dossier into the status that refuses it).",
+                "parameters": [key, digest],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref(v2.EventsRequest)}},
+                },
+                "responses": {
+                    "200": _json(
+                        v2.EventsResponse,
+                        "One result per event, in request order; a replay of a key returns "
+                        "the first answer with Idempotent-Replayed: true.",
+                        headers={"Idempotent-Replayed": {"schema": {"type": "string"}}},
+                    ),
+                    **_errors(
+                        400,
+                        401,
+                        413,
+                        422,
+                        bad="key_missing, digest_missing, or digest_mismatch (damaged on the "
+                        "way, nothing stored: retry the same request).",
+                    ),
+                },
+            }
+        },
+        f"{p.API_PREFIX}/dossiers": {
+            "get": {
+                "summary": "Dossiers of the caller's office by ID number or name",
+                "parameters": [
+                    {
+                        "name": "personal_id",
+                        "in": "query",
+                        "schema": {"type": "string", "pattern": "^[0-9]{12}$"},
+                    },
+                    {
+                        "name": "name",
+                        "in": "query",
+                        "description": "Every word, folded (no accents, đ→d), is a prefix of a "
+                        "word of a name in the dossier.",
+                        "schema": {"type": "string", "maxLength": 200},
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": v2.MAX_SEARCH,
+                            "default": 20,
+                        },
+                    },
+                ],
+                "responses": {
+                    "200": _json(v2.SearchResponse, "Newest first; empty for another office."),
+                    **_errors(401, 422),
+                },
+            }
         },
     }
 
@@ -309,6 +426,103 @@ def _anchor_paths() -> dict[str, Any]:
             },
         }
     }
+
+
+def _agency_paths() -> dict[str, Any]:
+    """``/v1/agency/…``: the deciding agencies' own endpoints (central/agency_api.py)."""
+    agency: list[dict[str, list[str]]] = [{"agencyBearer": []}]
+    code = {"name": "code", "in": "path", "required": True, "schema": {"type": "string"}}
+    key = {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": True,
+        "schema": {"type": "string", "pattern": p.IDEMPOTENCY_KEY.pattern},
+    }
+    denied = {
+        "401": _json(p.ErrorBody, "Missing, unknown or revoked agency token."),
+        "403": _json(p.ErrorBody, "A desk's token (agency_only): it opens no agency endpoint."),
+    }
+    summaries = {
+        "progress": "Record a procedure of the agency's own as done, with its reference",
+        "request-supplement": "Ask the citizen for more papers",
+        "refuse": "Refuse to decide the dossier",
+        "ready": "Every procedure done: the result goes back to the counter",
+    }
+    paths: dict[str, Any] = {
+        f"{p.API_PREFIX}/agency/dossiers": {
+            "get": {
+                "summary": "Dossiers waiting for the calling agency's role, oldest first",
+                "description": "Without `status`: those with a procedure of this role still "
+                "to decide, or whose result this role reports. With `status`: every dossier in "
+                "that status in which this role decides a procedure. A page may be short with "
+                "`more` true: pass `cursor` as `after`.",
+                "security": agency,
+                "parameters": [
+                    {"name": "status", "in": "query", "schema": {"type": "string"}},
+                    {
+                        "name": "after",
+                        "in": "query",
+                        "schema": {"type": "integer", "minimum": 0, "default": 0},
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "schema": {
+                            "type": "integer",
+                            "minimum": 1,
+                            "maximum": agency_api.MAX_AGENCY_PAGE,
+                            "default": 100,
+                        },
+                    },
+                ],
+                "responses": {
+                    "200": _json(agency_api.AgencyPage, "A page of dossiers."),
+                    **denied,
+                    "422": _json(p.ErrorBody, "A parameter out of range (invalid_request)."),
+                },
+            }
+        }
+    }
+    for name, model in agency_api.BODIES.items():
+        paths[f"{p.API_PREFIX}/agency/dossiers/{{code}}/{name}"] = {
+            "post": {
+                "summary": summaries[name],
+                "security": agency,
+                "parameters": [code, key],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref(model)}},
+                },
+                "responses": {
+                    "200": _json(
+                        agency_api.AgencyAnswer,
+                        "Recorded: the dossier's new state and version. A replay of a key "
+                        "answers the first answer (Idempotent-Replayed: true).",
+                        headers={"Idempotent-Replayed": {"schema": {"type": "string"}}},
+                    ),
+                    "400": _json(p.ErrorBody, "Missing or malformed Idempotency-Key."),
+                    **denied,
+                    "404": _json(
+                        p.ErrorBody,
+                        "No such dossier for this agency: another office's, or one in which "
+                        "its role decides nothing, looks the same as none.",
+                    ),
+                    "409": _json(
+                        p.ErrorBody,
+                        "The step does not apply (agency_state, agency_role, agency_procedure, "
+                        "agency_done, agency_reference, agency_nothing_left, agency_pending, "
+                        "agency_not_last); Vietnamese message; nothing changed.",
+                    ),
+                    "413": _json(p.ErrorBody, "Body too large (too_large)."),
+                    "422": _json(
+                        p.ErrorBody,
+                        "Body does not follow the model (invalid_request), or the key was used "
+                        "for another request (key_reused).",
+                    ),
+                },
+            }
+        }
+    return paths
 
 
 def render() -> str:

@@ -37,8 +37,30 @@ DOSSIER_CODE = re.compile(r"^(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d{6})-(\d{4})$"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 IDEMPOTENCY_KEY = re.compile(r"^[A-Za-z0-9_-]{8,100}$")
 
-Status = Literal["accepted", "in_progress", "supplement_requested", "ready", "refused"]
-"""Statuses central reports; the desk's lifecycle has the same names."""
+Status = Literal[
+    "accepted",
+    "in_progress",
+    "supplement_requested",
+    "ready",
+    "refused",
+    "handed_over",
+    "papers_returned",
+    "cancelled",
+]
+"""Statuses central reports; the desk's lifecycle has the same names. The last three are
+reached only through a desk's events (protocol v2, :mod:`central.protocol_v2`)."""
+EventKind = Literal[
+    "supplement_received",
+    "correction",
+    "cancel",
+    "hand_over",
+    "return_papers",
+    "reprint",
+    "new_appointment",
+]
+"""What a desk does to a dossier after saving it (POST /v1/events)."""
+V1_EVENTS = frozenset({"progress", "request_supplement", "ready", "refuse", "accept"})
+"""The feed events a v1 desk knows: the only ones its feed (without ``scope``) carries."""
 Procedure = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]{0,39}$")]
 """A procedure id of the dossier's group (the group's data lists them; central checks the
 procedure against the dossier's group where it matters, not against a fixed list)."""
@@ -142,6 +164,21 @@ class DossierState(_Model):
         description="finished procedures → reference (register number, card number)"
     )
     reason: str | None = Field(default=None, description="Vietnamese, for the officer")
+    due: date | None = Field(default=None, description="v2: a new appointment's date")
+    content_version: int = Field(default=1, ge=1, description="v2: 1 + corrections applied")
+    content_hash: str | None = Field(default=None, description="v2: of the current content")
+
+
+V2_STATE_FIELDS = frozenset({"due", "content_version", "content_hash"})
+"""What v2 added to :class:`DossierState`: left out of every answer a v1 desk reads."""
+
+
+class Actor(_Model):
+    """Who did something at a counter: the office, its desk, the officer (None: not known)."""
+
+    office: str
+    desk: int
+    officer: str | None = None
 
 
 class Update(_Model):
@@ -150,10 +187,33 @@ class Update(_Model):
     seq: int = Field(ge=1, description="position in the feed; the desk's cursor")
     code: str
     version: int = Field(ge=1, description="per-dossier, increases by 1 with each change")
-    event: Literal["progress", "request_supplement", "ready", "refuse", "accept"]
+    event: Literal[
+        "progress",
+        "request_supplement",
+        "ready",
+        "refuse",
+        "accept",
+        "supplement_received",
+        "correction",
+        "cancel",
+        "hand_over",
+        "return_papers",
+        "reprint",
+        "new_appointment",
+    ] = Field(description="v1 events (agency steps), or v2: a desk's event of that kind")
     procedure: Procedure | None = None
     at: datetime
     state: DossierState
+    by: Actor | None = Field(default=None, description="v2: the desk's action; null for agencies")
+    detail: dict[str, Any] | None = Field(
+        default=None,
+        description="v2: the event's data without declarations (correction: reason and "
+        "content_version)",
+    )
+
+
+V1_UPDATE_EXCLUDE: dict[str, Any] = {"by": True, "detail": True, "state": set(V2_STATE_FIELDS)}
+"""``model_dump(exclude=…)`` of an :class:`Update` as a v1 desk reads it: exactly v1's JSON."""
 
 
 class UpdatesResponse(_Model):

@@ -14,10 +14,11 @@ The one write that belongs to no office — a document's bytes being known at al
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from central import feed
 from central.db import Database, Row, Tx
 from central.identity import DeskIdentity
 
@@ -65,6 +66,13 @@ class ScopedTx:
             "ON CONFLICT (sha256) DO NOTHING",
             {"sha": sha256, "size": size, "at": at},
         )
+
+    def append_feed(self, entries: Sequence[feed.Entry]) -> None:
+        """Number and append changes of this office's dossiers to the feed, as the last step
+        before the commit (:mod:`central.feed`): the counter row is everyone's, the rows are not."""
+        if any(e.office != self.desk.office for e in entries):
+            raise Unscoped("a feed entry of another office")
+        feed.append(self._tx, entries)
 
 
 class DeskScope:

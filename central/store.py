@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from central import feed
+from central import agency_tokens, feed
+from central.agency_steps import HELD_COLUMNS, Held, held
+from central.agency_tokens import AgencyIdentity, AgencyTokenRow
 from central.db import Database, Row, Tx, open_database, values
 from central.files import FileStore, FolderFiles
 from central.identity import DeskIdentity
@@ -64,13 +66,8 @@ class DeskRow:
 class Due:
     """A dossier with agency steps due, as :meth:`CentralStore.advance` hands it over."""
 
-    id: int
-    code: str
-    office: str
-    desk_number: int
-    status: str
-    progress: str
-    version: int
+    dossier: Held
+    """Its state, as the agencies' rules (:mod:`central.agency_steps`) read it."""
     plan: str
     next_step_at: float
 
@@ -203,6 +200,25 @@ class CentralStore:
             )
         return DeskIdentity(*row) if row else None
 
+    # --- agencies' tokens (central/agency_tokens.py) -------------------------------------------
+
+    def issue_agency_token(self, role: str, office: str | None, at: str) -> str:
+        """Register a new token for a deciding agency of ``role`` (``office`` None: every
+        office) and return it: the only time it exists in clear."""
+        return agency_tokens.issue(self.db, role, office, at)
+
+    def agency_tokens(self) -> list[AgencyTokenRow]:
+        """Every agency token ever issued (never the token itself), for `--list-tokens`."""
+        return agency_tokens.listed(self.db)
+
+    def revoke_agency_token(self, token_id: int) -> int:
+        """Revoke one agency token by its number; how many changed (answered 401 from then on)."""
+        return agency_tokens.revoke(self.db, token_id)
+
+    def agency_for(self, token: str) -> AgencyIdentity | None:
+        """The agency a bearer token belongs to, or None (unknown or revoked)."""
+        return agency_tokens.lookup(self.db, token_digest(token))
+
     def heartbeat(self, desk: DeskIdentity, waiting: int, held: int, at: str) -> None:
         """Note a desk's end of round: when, and how many dossiers it still had waiting."""
         with self.db.write() as tx:
@@ -245,8 +261,10 @@ class CentralStore:
         A desk retries a batch under the same key for as long as it is offline; past the
         retention the key is forgotten, and a desk that still sends it gets its dossiers
         recognised one by one (same code and content: ``duplicate``), never stored twice.
+        The agencies' requests (``agency_requests``) are forgotten after the same time.
         """
         with self.db.write() as tx:
+            tx.run("DELETE FROM agency_requests WHERE created_epoch < :before", {"before": before})
             return tx.run("DELETE FROM batches WHERE created_epoch < :before", {"before": before})
 
     # --- population register ------------------------------------------------------------------
@@ -312,14 +330,14 @@ class CentralStore:
         """
         with self.db.write() as tx:
             rows = tx.all(
-                "SELECT id, code, office, desk_number, status, progress, version, plan, "
-                "next_step_at FROM dossiers WHERE next_step_at <= :moment "
+                f"SELECT {HELD_COLUMNS}, plan, next_step_at FROM dossiers "
+                "WHERE next_step_at <= :moment "
                 f"ORDER BY next_step_at LIMIT :limit{self.db.skip_locked}",
                 {"moment": moment, "limit": limit},
             )
             entries: list[feed.Entry] = []
             for row in rows:
-                due = Due(*row)
+                due = Due(held(row[:-2]), row[-2], row[-1])
                 done = perform(due)
                 tx.run(
                     "UPDATE dossiers SET status = :status, progress = :progress, "
@@ -332,11 +350,12 @@ class CentralStore:
                         "version": done.version,
                         "plan": done.plan,
                         "next": done.next_step_at,
-                        "id": due.id,
+                        "id": due.dossier.id,
                     },
                 )
+                d = due.dossier
                 entries += [
-                    feed.Entry(due.id, due.office, due.desk_number, version, body)
+                    feed.Entry(d.id, d.office, d.desk_number, version, body)
                     for version, body in done.updates
                 ]
             feed.append(tx, entries)
