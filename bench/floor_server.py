@@ -1,9 +1,10 @@
 """The floor of a sync round: a bare Starlette endpoint that stores POSTed dossiers, nothing else.
 
-``python -m bench.floor_server DB`` serves ``POST /batches`` on a free loopback port under
-uvicorn (as central is served) and prints ``FLOOR <url>``. Each request's dossiers are decoded
-and written in one SQLite transaction (WAL, ``synchronous=FULL``, as central's store): no
-token, no digest, no idempotency, no validation, no answer per dossier. What a round costs
+``python -m bench.floor_server DB`` serves ``POST /batches`` (and ``POST /events``, the floor
+of bench_events) on a free loopback port under uvicorn (as central is served) and prints
+``FLOOR <url>``. Each request's dossiers (or events) are decoded and written in one SQLite
+transaction (WAL, ``synchronous=FULL``, as central's store): no token, no digest, no
+idempotency, no validation, no answer per dossier. What a round costs
 beyond this — and beyond the bare client that posts the same bodies — is the protocol's and
 the desk's own work; the sync benchmark holds that to a ratio.
 """
@@ -31,6 +32,7 @@ def create_app(path: str) -> Starlette:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS dossiers (id INTEGER PRIMARY KEY, code TEXT, body TEXT)"
     )
+    conn.execute("CREATE TABLE IF NOT EXISTS events (id TEXT, code TEXT, body TEXT)")
     lock = threading.Lock()
 
     async def batches(request: Request) -> JSONResponse:
@@ -42,7 +44,22 @@ def create_app(path: str) -> Starlette:
             conn.execute("COMMIT")
         return JSONResponse({"stored": len(rows)})
 
-    return Starlette(routes=[Route("/batches", batches, methods=["POST"])])
+    async def events(request: Request) -> JSONResponse:
+        """A counter's actions (bench_events' floor): each stored, in one transaction."""
+        sent = json.loads(await request.body())["events"]
+        rows = [(e["id"], e["code"], json.dumps(e, ensure_ascii=False)) for e in sent]
+        with lock:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("INSERT INTO events (id, code, body) VALUES (?, ?, ?)", rows)
+            conn.execute("COMMIT")
+        return JSONResponse({"stored": len(rows)})
+
+    return Starlette(
+        routes=[
+            Route("/batches", batches, methods=["POST"]),
+            Route("/events", events, methods=["POST"]),
+        ]
+    )
 
 
 def main() -> None:

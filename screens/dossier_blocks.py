@@ -29,6 +29,8 @@ TEXT = {
     "received": "Tiếp nhận: {when} · Cán bộ: {officer}",
     "appointment": "Hẹn trả kết quả: {when}",
     "no_appointment": "Chưa có ngày hẹn trả",
+    "new_date": " · hẹn lại: {day} (thư xin lỗi, mẫu 04)",
+    "propose_04": "Đã quá hẹn: phím L in thư xin lỗi và hẹn lại ngày trả (mẫu 04)",
     "people": "{who}: {subject} · Người yêu cầu: {requester}",
     "progress": "Tiến độ ba thủ tục",
     "done": "xong {when}",
@@ -41,6 +43,10 @@ TEXT = {
     "sighted": "đã xem bản chính",
     "originals": "Khi trả kết quả cần thu/đối chiếu bản chính: {items}",
     "held": "Tạm giữ, chưa gửi lên hệ thống: {reason}",
+    "foreign": (
+        "Hồ sơ do quầy {desk} tiếp nhận, lấy từ hệ thống trung tâm; tệp đính kèm lưu ở hệ "
+        "thống trung tâm."
+    ),
 }
 URGENCY_STYLE = {"overdue": "bold red", "due_today": "bold yellow"}
 
@@ -69,11 +75,19 @@ def head(d: DossierDetail, held: HeldDossier | None) -> Text:
     if held is not None:  # Text.append: central's words stay plain text
         told.append(TEXT["held"].format(reason=held.reason) + "\n", style="bold red")
     told.append(TEXT["received"].format(when=vn_date(row.received_at), officer=row.officer) + "\n")
+    if row.origin_desk is not None:
+        told.append(TEXT["foreign"].format(desk=row.origin_desk) + "\n", style="italic")
     if row.appointment_at is not None:
         style = URGENCY_STYLE[d.urgency.value] if d.urgency else ""
         told.append(TEXT["appointment"].format(when=vn_date(row.appointment_at)), style=style)
     else:
         told.append(TEXT["no_appointment"])
+    if row.due_on is not None:
+        told.append(TEXT["new_date"].format(day=f"{row.due_on:%d/%m/%Y}"), style="bold")
+    elif (
+        d.urgency is not None and d.urgency.value == "overdue"
+    ):  # the decree's apology is due: the key that prints it
+        told.append("\n" + TEXT["propose_04"], style="bold")
     return told
 
 
@@ -115,10 +129,13 @@ def history(d: DossierDetail) -> Table:
     table.add_column(no_wrap=True)
     table.add_column(ratio=1)
     for e in d.timeline:
-        what = plain(e.title, "bold")
-        what.append(f" · {e.officer}")
-        if e.detail:
-            what.append(f"\n{e.detail}", style="italic")
+        if e.refused:  # central's refusal of this desk's action: who did it first, and when
+            what = plain(f"{e.title}: {e.detail}", "bold red")
+        else:
+            what = plain(e.title, "bold")
+            what.append(f" · {e.officer}")
+            if e.detail:
+                what.append(f"\n{e.detail}", style="italic")
         table.add_row(*plain_cells(vn_date(e.at), what))
     return table
 

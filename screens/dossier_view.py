@@ -24,6 +24,8 @@ from textual.widgets import Footer, Header, Static
 
 from desk_app.safe_text import filled
 from screens.desk_access import current_desk
+from screens.dialogs.apology import ApologyDialog, apology_refusal
+from screens.dossier_corrections import CORRECTION_ACTIONS, CorrectionKeys
 from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
 
@@ -42,6 +44,7 @@ TEXT = {
     "not_read": "Hồ sơ chưa đọc xong; thử lại sau giây lát.",
     "not_held": "Hồ sơ không bị tạm giữ: không có gì để gửi lại.",
     "unavailable_title": "Không dùng được với hồ sơ này",
+    "central_title": "Hệ thống trung tâm",
 }
 LIFECYCLE_ACTIONS = {
     "hand_over": "hand_over",
@@ -52,7 +55,7 @@ LIFECYCLE_ACTIONS = {
 """Screen action → the lifecycle event it records (offered only where the lifecycle allows)."""
 
 
-class DossierScreen(Screen[None]):
+class DossierScreen(CorrectionKeys, Screen[None]):
     """The dossier ``code``, with the counter's actions on keys."""
 
     CSS_PATH = "lookup.tcss"
@@ -99,6 +102,34 @@ class DossierScreen(Screen[None]):
             tooltip="In lại giấy tiếp nhận hồ sơ và hẹn trả kết quả (được ghi vào nhật ký)",
         ),
         Binding(
+            "s",
+            "correct",
+            "Sửa hồ sơ",
+            id="dossier.correct",
+            tooltip="Sửa nội dung hồ sơ trên các trang tiếp nhận, ghi lý do: lưu phiên bản mới",
+        ),
+        Binding(
+            "s",
+            "correct_resend",
+            "Sửa và gửi lại",
+            id="dossier.correct_resend",
+            tooltip="Hồ sơ bị hệ thống trả lại: sửa nội dung, ghi lý do, rồi gửi lại",
+        ),
+        Binding(
+            "v",
+            "next_version",
+            "Phiên bản",
+            id="dossier.versions",
+            tooltip="Xem lần lượt nội dung các phiên bản của hồ sơ (phiên bản cũ: chỉ đọc)",
+        ),
+        Binding(
+            "l",
+            "apology",
+            "Hẹn lại (mẫu 04)",
+            id="dossier.apology",
+            tooltip="Hồ sơ sẽ trễ hẹn: in thư xin lỗi và hẹn lại ngày trả (mẫu 04), ghi ngày mới",
+        ),
+        Binding(
             "f5",
             "reload",
             "Đọc lại",
@@ -130,6 +161,13 @@ class DossierScreen(Screen[None]):
         """Set aside from sync (not sent), with why; None when it is not."""
 
     @dataclass
+    class Confirmed(Message):
+        """Central's answer to a hand-over shipped at once, in the officer's words."""
+
+        code: str
+        text: str
+
+    @dataclass
     class RetryDone(Message):
         """Sending a held dossier again was asked: ``error`` says why not, if it was refused."""
 
@@ -152,6 +190,7 @@ class DossierScreen(Screen[None]):
             yield Static("", id="dossier-progress", classes="block")
             yield Static("", id="dossier-attachments", classes="block")
             yield Static("", id="dossier-timeline", classes="block")
+            yield Static("", id="dossier-versions", classes="block")
             yield Static("", id="dossier-declarations", classes="block")
         yield Footer(show_command_palette=False)  # Ctrl+P is in F1's list
 
@@ -189,7 +228,12 @@ class DossierScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer an action only where it applies (see :meth:`unavailable_reason`)."""
-        if action in LIFECYCLE_ACTIONS or action == "retry_sync":
+        if action in LIFECYCLE_ACTIONS or action in (
+            "retry_sync",
+            "reprint",
+            "apology",
+            *CORRECTION_ACTIONS,
+        ):
             return self.unavailable_reason(action) is None
         return True
 
@@ -200,6 +244,17 @@ class DossierScreen(Screen[None]):
 
         if action == "retry_sync":
             return None if self.held is not None else TEXT["not_held"]
+        if action in CORRECTION_ACTIONS:
+            return self.correction_refusal(action)
+        if action == "apology":
+            return apology_refusal(self.detail.row) if self.detail else TEXT["not_read"]
+        if action == "reprint":  # another counter's dossier: its secret lookup code is there
+            if self.detail is None or self.detail.row.lookup_code:
+                return None
+            from desk_app.receipt.texts import NO_LOOKUP_CODE
+
+            row = self.detail.row
+            return NO_LOOKUP_CODE.format(code=row.code, desk=row.origin_desk or row.desk_number)
         if action not in LIFECYCLE_ACTIONS:
             return None
         if self.detail is None:
@@ -237,6 +292,7 @@ class DossierScreen(Screen[None]):
         self.query_one("#dossier-attachments", Static).update(blocks.papers(d))
         self.query_one("#dossier-timeline", Static).update(blocks.history(d))
         self.query_one("#dossier-declarations", Static).update(blocks.declarations(d))
+        self.read_versions()
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -268,6 +324,11 @@ class DossierScreen(Screen[None]):
 
         if self._allowed("supplement") and self.detail is not None:
             self.app.push_screen(SupplementDialog(self.detail), self._after_action)
+
+    def action_apology(self) -> None:
+        """The dossier will be late: form 04 with a new date (dialog), recorded and printed."""
+        if self._allowed("apology") and self.detail is not None:
+            self.app.push_screen(ApologyDialog(self.detail), self._after_action)
 
     def action_cancel_dossier(self) -> None:
         """Cancel at the citizen's request (dialog): a supervisor's task."""
@@ -326,7 +387,7 @@ class DossierScreen(Screen[None]):
         self.action_reload()
 
     def _after_action(self, row: DossierRow | None) -> None:
-        from desk_app.lifecycle import STATUS_LABELS
+        from desk_app.lifecycle import STATUS_LABELS, Status
 
         if row is None:
             return
@@ -334,6 +395,46 @@ class DossierScreen(Screen[None]):
             f"{row.code}: {STATUS_LABELS[row.status]}",
             title=TEXT["done_title"],
             timeout=8,
+            markup=False,
+        )
+        self.action_reload()
+        if row.status is Status.HANDED_OVER:  # another counter may have done it already
+            self._confirm_with_central(row.code)
+
+    def _confirm_with_central(self, code: str) -> None:
+        """Ship the hand-over now and tell the officer what central made of it."""
+        from desk_app.lookup.confirm import TEXT as CONFIRM_TEXT
+
+        desk = current_desk(self.app)
+        if desk is None:
+            return
+        if getattr(self.app, "sync_running", False):  # that round ships it; its end tells
+            self.notify(CONFIRM_TEXT["running"], title=TEXT["central_title"], markup=False)
+            return
+        self._confirm(desk, code)
+
+    @work(thread=True, exit_on_error=False, group="dossier-confirm")
+    def _confirm(self, desk: Desk, code: str) -> None:
+        from desk_app.lookup.confirm import confirm_hand_over
+
+        policy = getattr(self.app, "sync_policy", None)
+        said = (
+            confirm_hand_over(desk, code, policy=policy)
+            if policy is not None
+            else confirm_hand_over(desk, code)
+        )
+        self.post_message(self.Confirmed(code, said))
+
+    def on_dossier_screen_confirmed(self, message: Confirmed) -> None:
+        """Central's word on the hand-over: taken, refused (by whom, when), or later."""
+        from desk_app.lookup.confirm import TEXT as CONFIRM_TEXT
+
+        refused = message.text.startswith(CONFIRM_TEXT["refused"].split(":")[0])
+        self.notify(
+            message.text,
+            title=TEXT["central_title"],
+            severity="error" if refused else "information",
+            timeout=30 if refused else 10,
             markup=False,
         )
         self.action_reload()

@@ -4,8 +4,10 @@ the CLI makes with the desk, the form, the dossier code and what the officer typ
 The order is what makes a refused form harmless and a printed one provable: everything is
 checked first (the dossier's status, the reason, the new date), so a refusal writes nothing;
 then the issue is recorded in the audit trail in one transaction (with form 02's number, which
-is allocated there); then the PDF is rendered from the saved dossier, kept, and printed with
-the desk's ``[printing] command`` exactly as the receipt is (:mod:`desk_app.receipt.printing`).
+is allocated there, and form 04's new date, which becomes the dossier's due date and is
+shipped to central as a ``new_appointment`` event); then the PDF is rendered from the saved
+dossier, kept, and printed with the desk's ``[printing] command`` exactly as the receipt is
+(:mod:`desk_app.receipt.printing`).
 Everything here blocks (the store, rendering, the print command): screens call it from a worker.
 """
 
@@ -34,6 +36,7 @@ from desk_app.documents.content import (
 )
 from desk_app.documents.pdf import RenderedForm, render_form
 from desk_app.errors import os_reason
+from desk_app.lookup.actions import new_appointment_within
 from desk_app.lookup.detail import attachments
 from desk_app.private import write_private
 from desk_app.receipt.printing import Runner, run_print_command, unprintable_note
@@ -191,6 +194,16 @@ def issue_form(
         if isinstance(content, SupplementRequest):
             number = _number(db, content, desk.settings.desk.number, local_date(at).year)
             content = replace(content, number=number)
+        if isinstance(content, Apology):  # the new date is the dossier's from now on
+            new_appointment_within(
+                desk.store,
+                db,
+                desk.store.require(content.identity.code),
+                content.new_date,
+                content.reason,
+                officer=desk.officer,
+                at=at,
+            )
         desk.store.record_within(
             db,
             ACTIONS[form],

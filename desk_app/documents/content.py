@@ -379,7 +379,14 @@ def apology(
     if why is None:
         raise _reason_required("04")
     dossier = _dossier(row)
-    promised = appointment_time(row, dossier, settings)
+    # A second apology moves the date the first one gave; the same letter printed again
+    # (its date already the dossier's) is checked against the receipt's appointment.
+    moved = row.due_on is not None and row.due_on != new_date
+    promised = (
+        _at(row.due_on, settings)
+        if moved and row.due_on is not None
+        else appointment_time(row, dossier, settings)
+    )
     day = check_new_date(promised.astimezone(VN_TZ).date(), new_date, settings)
     received = row.received_at.astimezone(VN_TZ)
     block = identity(row, settings, "04", today)

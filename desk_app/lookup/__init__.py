@@ -18,6 +18,7 @@ from desk_app.desk import Desk
 from desk_app.errors import NotFound
 from desk_app.lookup import actions as _actions
 from desk_app.lookup import detail as _detail
+from desk_app.lookup import history as _history
 from desk_app.lookup import texts
 from desk_app.lookup.actions import (
     ActionRefused,
@@ -103,12 +104,20 @@ def open_dossier(desk: Desk, code: str, *, record_view: bool = True) -> DossierD
     if record_view:
         desk.store.record(VIEW_ACTION, officer=officer, at=desk.clock(), dossier_code=row.code)
     hit = q.by_code(desk.store, row.code)
-    events = [e for e in desk.store.audit_events(row.code) if e.action != VIEW_ACTION]
+    # A refusal of this desk's action is shown from its event, with who did it first and when.
+    from desk_app.store.event_outbox import EVENT_REFUSED
+
+    events = [
+        e for e in desk.store.audit_events(row.code) if e.action not in (VIEW_ACTION, EVENT_REFUSED)
+    ]
     return DossierDetail(
         row=row,
         urgency=hit.urgency(today(desk)) if hit else None,
         procedures=_detail.procedures(row, q.progress(desk.store, row.id)),
-        timeline=_detail.timeline(events, row.procedure_group),
+        timeline=_history.merged(
+            _detail.timeline(events, row.procedure_group),
+            _history.entries(_history.read(desk.store, row.id), row.procedure_group),
+        ),
         attachments=_detail.attachments(row, q.files(desk.store, row.id), events),
         sections=_detail.sections(row),
         originals=_detail.originals_at_pickup(row),
@@ -166,15 +175,30 @@ def record_reprint(desk: Desk, code: str) -> None:
 
     The printing itself is the App's (it renders from the saved dossier in its own worker);
     what must be provable later is who asked for a second receipt of which dossier, and when.
+    The reprint is also a dossier event (same transaction), shipped to central like any action.
     """
+    from desk_app.store import dossier_events
+
     row = desk.store.require(code)
-    desk.store.record(
-        REPRINT_ACTION,
-        officer=desk.officer,
-        at=desk.clock(),
-        dossier_code=row.code,
-        detail={"copies": desk.settings.receipt.copies, "status": row.status.value},
-    )
+    at = desk.clock()
+    with desk.store.transaction() as db:
+        desk.store.record_within(
+            db,
+            REPRINT_ACTION,
+            officer=desk.officer,
+            at=at,
+            dossier_code=row.code,
+            detail={"copies": desk.settings.receipt.copies, "status": row.status.value},
+        )
+        # Central keeps which version of the receipt the citizen holds (protocol v2 `reprint`).
+        dossier_events.record(
+            db,
+            row.code,
+            "reprint",
+            {"content_version": row.content_version},
+            officer=desk.officer,
+            at=at,
+        )
 
 
 __all__ = [

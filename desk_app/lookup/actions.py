@@ -5,22 +5,25 @@ supplementary documents for a "supplement requested" dossier, and cancelling at 
 request. Each goes through the lifecycle (an illegal
 move is refused with its Vietnamese message before anything is written), checks what the
 officer entered (a refusal names the field), and writes its event with everything worth
-proving later in the audit detail, in one transaction.
+proving later in the audit detail, in one transaction — together with the dossier event that
+tells central about it (:func:`desk_app.store.dossier_events.record`): the action and the
+promise to ship it commit together or not at all.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from desk_app.errors import DeskError
 from desk_app.lifecycle import Event, transition
 from desk_app.lookup import texts
 from desk_app.lookup.detail import item_labels, originals_at_pickup
-from desk_app.store import DossierRow, Store
+from desk_app.store import DossierRow, Store, dossier_events
 from desk_app.store.queries import unknown_files
+from desk_app.store.tables import Database
 from forms.text import TextRejected, clean_line
 
 _PASSPORT = re.compile(r"[A-Z0-9]{6,12}")
@@ -56,6 +59,28 @@ def _line(text: str, field: str) -> str:
 
 def _require_allowed(row: DossierRow, event: Event) -> None:
     transition(row.status, event, group=row.procedure_group, done=row.done)
+
+
+def _apply_and_record(
+    store: Store,
+    db: Database,
+    code: str,
+    event: Event,
+    data: Mapping[str, object],
+    *,
+    officer: str,
+    at: datetime,
+    reason: str | None = None,
+    detail: Mapping[str, object] | None = None,
+) -> None:
+    """The lifecycle event (audited) and its dossier event, in the caller's transaction.
+
+    The dossier event is written first, while the dossier still has the status the officer
+    acted on: a dossier cancelled before central ever held it then ships no event (its outbox
+    entry is dropped instead), exactly as :func:`dossier_events.record` decides from that status.
+    """
+    dossier_events.record(db, code, event.value, data, officer=officer, at=at)
+    store.apply_event_within(db, code, event, officer=officer, at=at, reason=reason, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -113,7 +138,12 @@ def hand_over(store: Store, code: str, data: HandOver, *, officer: str, at: date
     }
     if data.note.strip():
         detail["note"] = _line(data.note, "note")
-    return store.apply_event(code, Event.HAND_OVER, officer=officer, at=at, detail=detail)
+    event = {"receiver": name, "receiver_id": number, "originals_taken": collected}
+    with store.transaction() as db:
+        _apply_and_record(
+            store, db, row.code, Event.HAND_OVER, event, officer=officer, at=at, detail=detail
+        )
+    return store.require(row.code)
 
 
 @dataclass(frozen=True)
@@ -148,9 +178,20 @@ def return_papers(
         detail["note"] = _line(data.note, "note")
     # The refusal's reason stays on the dossier (and goes into the event): it is what the
     # citizen was told when the papers came back.
-    return store.apply_event(
-        code, Event.RETURN_PAPERS, officer=officer, at=at, reason=row.status_reason, detail=detail
-    )
+    event = {"receiver": name, "receiver_id": detail["receiver_id"]}
+    with store.transaction() as db:
+        _apply_and_record(
+            store,
+            db,
+            row.code,
+            Event.RETURN_PAPERS,
+            event,
+            officer=officer,
+            at=at,
+            reason=row.status_reason,
+            detail=detail,
+        )
+    return store.require(row.code)
 
 
 @dataclass(frozen=True)
@@ -204,9 +245,22 @@ def receive_supplement(
     }
     if note.strip():
         detail["note"] = _line(note, "note")
+    # Central gets the new scans by hash (uploaded before the event, as for a batch); paper
+    # copies without a scan stay at the counter and are only in the audit detail.
+    event = {
+        "attachments": [{"item": p.item, "sha256": sha} for p in received for sha in p.files],
+        "note": detail.get("note"),
+    }
     with store.transaction() as db:
-        store.apply_event_within(
-            db, code, Event.SUPPLEMENT_RECEIVED, officer=officer, at=at, detail=detail
+        _apply_and_record(
+            store,
+            db,
+            row.code,
+            Event.SUPPLEMENT_RECEIVED,
+            event,
+            officer=officer,
+            at=at,
+            detail=detail,
         )
         for part in received:
             for sha in part.files:
@@ -225,6 +279,57 @@ def cancel(store: Store, code: str, reason: str, *, officer: str, at: datetime) 
     why = _line(reason, "reason")
     if not why:
         raise ActionRefused(texts.CANCEL_REASON_REQUIRED, "reason")
-    return store.apply_event(
-        code, Event.CANCEL, officer=officer, at=at, reason=why, detail={"requested_by": "citizen"}
+    with store.transaction() as db:
+        _apply_and_record(
+            store,
+            db,
+            row.code,
+            Event.CANCEL,
+            {"reason": why},
+            officer=officer,
+            at=at,
+            reason=why,
+            detail={"requested_by": "citizen"},
+        )
+    return store.require(row.code)
+
+
+NEW_APPOINTMENT_ACTION = "dossier.new_appointment"
+"""The audit action of a new due date given to the citizen (with form 04's apology)."""
+
+
+def new_appointment_within(
+    store: Store,
+    db: Database,
+    row: DossierRow,
+    due: date,
+    reason: str,
+    *,
+    officer: str,
+    at: datetime,
+) -> bool:
+    """Set ``row``'s new due date (audited, shipped as ``new_appointment``) in ``db``'s transaction.
+
+    The caller has checked the date (a working day after the appointment) and the reason
+    (form 04's rules); issuing the same apology again with the same date changes nothing and
+    records nothing, so a reprinted letter does not tell central about a "new" date twice.
+    Returns whether the date changed.
+    """
+    if row.due_on == due:
+        return False
+    db.execute(
+        "UPDATE dossiers SET due_on = ?, updated_at = ? WHERE id = ?",
+        [due.isoformat(), at.isoformat(), row.id],
     )
+    detail = {"due": due.isoformat(), "reason": reason}
+    previous = row.due_on.isoformat() if row.due_on is not None else None
+    store.record_within(
+        db,
+        NEW_APPOINTMENT_ACTION,
+        officer=officer,
+        at=at,
+        dossier_code=row.code,
+        detail={**detail, "previous": previous},
+    )
+    dossier_events.record(db, row.code, "new_appointment", detail, officer=officer, at=at)
+    return True

@@ -61,14 +61,20 @@ EVENT_TITLES: Mapping[str, str] = {
     Event.RETURN_PAPERS: "Đã trả lại hồ sơ cho công dân",
     Event.CANCEL: "Hủy theo yêu cầu của công dân",
     "receipt.reprint": "In lại giấy tiếp nhận và hẹn trả kết quả",
+    "correct": "Sửa nội dung hồ sơ",
     "form02.print": "In phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (mẫu 02)",
     "form03.print": "In phiếu từ chối tiếp nhận, giải quyết hồ sơ (mẫu 03)",
     "form04.print": "In phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04)",
     "sync.update_not_applied": "Cập nhật từ hệ thống không áp dụng được",
     "sync.answer_not_applied": "Trả lời của hệ thống không áp dụng được",
+    "sync.converged": "Cập nhật theo trạng thái trên hệ thống trung tâm",
+    "sync.update_deferred": "Cập nhật từ hệ thống chờ trả lời cho thao tác của quầy",
+    "sync.event_refused": "Hệ thống trung tâm không ghi nhận thao tác",
+    "dossier.new_appointment": "Hẹn lại ngày trả kết quả",
     "sync.held": "Tạm giữ, chưa gửi lên hệ thống",
     "sync.released": "Cho gửi lại lên hệ thống",
     "sync.dropped": "Không gửi nữa (đã hủy trước khi gửi)",
+    "fetch": "Lấy hồ sơ từ hệ thống trung tâm về bàn này",
 }
 
 
@@ -122,6 +128,8 @@ class TimelineEntry:
     title: str
     detail: str
     officer: str
+    refused: bool = False
+    """An action of this desk that central did not take (shown in red, with who did it)."""
 
 
 @dataclass(frozen=True)
@@ -395,6 +403,8 @@ def _describe(event: AuditEvent, group: str) -> tuple[str, str]:
             parts.append(f"đã thu/đối chiếu bản chính: {labels}")
     if event.action == Event.SUPPLEMENT_RECEIVED and d.get("attachments"):
         parts.append(", ".join(f"{a.get('label', a['item'])}" for a in d["attachments"]))
+    if event.action == "correct" and d.get("version"):  # desk_app.corrections
+        parts.append(f"thành phiên bản {d['version']}")
     if d.get("reason"):
         parts.append(f"lý do: {d['reason']}")
     if d.get("note"):

@@ -19,9 +19,11 @@ from rich.text import Text
 from desk_app import groups
 from desk_app.desk import Desk
 from desk_app.lookup import lookup, open_dossier, texts, today
+from desk_app.lookup.central import ask_central, remote_cells
 from desk_app.lookup.columns import fitted, layout, row_cells
 from desk_app.lookup.detail import DossierDetail, vn_date
 from desk_app.safe_text import filled, plain, plain_cells
+from desk_app.sync.remote import RemoteHit
 
 TEXT = {
     "status": "Trạng thái",
@@ -80,10 +82,13 @@ def dossier_panel(detail: DossierDetail) -> Panel:
     history.add_column(no_wrap=True)
     history.add_column()
     for e in detail.timeline:
-        what = Text(e.title, style="bold")
-        what.append(f" · {e.officer}")
-        if e.detail:
-            what.append(f"\n{e.detail}", style="italic")
+        if e.refused:  # this desk's action central did not take: who did it first
+            what = Text(f"{e.title}: {e.detail}", style="bold red")
+        else:
+            what = Text(e.title, style="bold")
+            what.append(f" · {e.officer}")
+            if e.detail:
+                what.append(f"\n{e.detail}", style="italic")
         history.add_row(*plain_cells(vn_date(e.at), what))
     return Panel(Group(facts, progress, papers, history), title=plain(row.code), title_align="left")
 
@@ -118,19 +123,50 @@ def results_table(desk: Desk, text: str, limit: int, width: int = 80) -> tuple[T
     return table, caption
 
 
+def central_table(hits: list[RemoteHit], width: int = 80) -> Table:
+    """Central's matches from other counters, each marked with its counter ("ở quầy 2")."""
+    rows = [remote_cells(hit) for hit in hits]
+    columns = layout(rows, width, per_column=3, fixed=1)
+    table = Table(title=filled(texts.FOUND_AT_CENTRAL, count=len(hits)), title_justify="left")
+    for column in columns:
+        table.add_column(plain(column.label), width=column.width, no_wrap=True, overflow="ellipsis")
+    for cells in rows:
+        table.add_row(*(fitted(cells[c.key]) for c in columns))
+    return table
+
+
 def print_lookup(desk: Desk, text: str, limit: int, console: Console | None = None) -> int:
-    """Print the answer to ``text``; return the exit status (0 found, 1 nothing found)."""
+    """Print the answer to ``text``; return the exit status (0 found, 1 nothing found).
+
+    What this desk does not hold is asked of central too (another counter's dossiers): a
+    whole code is then taken from central and printed like a dossier of this desk; names and
+    ID numbers list central's matches under the desk's own.
+    """
     out = console or Console()
     result = lookup(desk, text, limit=2)
     if result.query.single:
         if not result.hits:
+            answer = ask_central(desk, result.query, set())
+            if answer.opened is not None:
+                row = answer.opened
+                out.print(filled(texts.FETCHED, code=row.code, desk=row.origin_desk or "?"))
+                out.print(dossier_panel(open_dossier(desk, row.code)))
+                return 0
             out.print(filled(texts.NOT_FOUND, code=result.query.value))
+            if answer.offline:
+                out.print(plain(answer.offline))
             return 1
         out.print(dossier_panel(open_dossier(desk, result.hits[0].code)))
         return 0
     table, caption = results_table(desk, text, limit, out.width)
+    local = {hit.code for hit in lookup(desk, text, limit).hits} if table is not None else set()
+    answer = ask_central(desk, result.query, local)
     if table is None:
         out.print(plain(f"{caption}: {texts.NO_RESULTS}"))
-        return 1
-    out.print(table)
-    return 0
+    else:
+        out.print(table)
+    if answer.hits:
+        out.print(central_table(answer.hits, out.width))
+    if answer.offline:
+        out.print(plain(answer.offline))
+    return 0 if table is not None or answer.hits else 1

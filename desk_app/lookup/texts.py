@@ -71,6 +71,18 @@ NOT_FOUND: Final = "Không có hồ sơ mã {code} trên bàn này."
 MORE: Final = "Hiện {shown} hồ sơ mới nhất; hãy gõ thêm để thu hẹp."
 FOUND: Final = "{count} hồ sơ"
 
+# --- other counters' dossiers, through central ------------------------------------------------
+
+AT_DESK: Final = "ở quầy {desk}"
+"""A central match in a result list: which counter of the office received it."""
+ASKING_CENTRAL: Final = "Đang hỏi hệ thống trung tâm…"
+FOUND_AT_CENTRAL: Final = "{count} hồ sơ ở quầy khác (hệ thống trung tâm; mở để lấy về bàn này)"
+NOT_AT_CENTRAL: Final = (
+    "Không có hồ sơ mã {code} trên bàn này, và hệ thống trung tâm cũng không có hồ sơ này "
+    "của cơ quan."
+)
+FETCHED: Final = "{code}: đã lấy hồ sơ của quầy {desk} từ hệ thống trung tâm."
+
 # --- counter actions --------------------------------------------------------------------------
 
 RECEIVER_NAME_REQUIRED: Final = "Người nhận kết quả: hãy nhập họ tên người nhận."

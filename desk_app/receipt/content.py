@@ -81,6 +81,10 @@ class ReceiptContent:
     deliveries: tuple[tuple[str, str], ...]
     register: str
     officer_name: str
+    version_note: str = ""
+    """Under the title when the dossier was corrected ("Bản sửa đổi lần 1 — nội dung phiên
+    bản 2"): which content this paper shows. Empty for the content as received, so a
+    receipt of a dossier never corrected looks exactly as it always did."""
 
 
 def long_time(moment: datetime) -> str:
@@ -216,7 +220,14 @@ def office_place(settings: Settings) -> str:
 
 
 def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
-    """Everything the receipt of the saved dossier ``row`` says, at this desk."""
+    """Everything the receipt of the saved dossier ``row`` says, at this desk.
+
+    A dossier taken from central (another counter received it) has no lookup code here:
+    central never holds the citizen's secret, so no receipt is printed with a wrong one.
+    """
+    if not row.lookup_code:
+        desk = row.origin_desk or row.desk_number
+        raise ReceiptError(texts.NO_LOOKUP_CODE.format(code=row.code, desk=desk))
     dossier = load_dossier(row)
     try:
         group = group_data(row.procedure_group)
@@ -282,4 +293,9 @@ def receipt_content(row: DossierRow, settings: Settings) -> ReceiptContent:
             sequence=row.code.rsplit("-", 1)[-1],
         ),
         officer_name=for_print(row.officer),
+        version_note=texts.VERSION_NOTE.format(
+            corrections=row.content_version - 1, version=row.content_version
+        )
+        if row.content_version > 1
+        else "",
     )

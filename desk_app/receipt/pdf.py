@@ -78,6 +78,8 @@ class _Composer:
         layout.space(s.gap)
         layout.paragraph([r(texts.TITLE, "bold")], s.title, align="center")
         layout.paragraph([r(f"({marking})", "italic")], s.body, align="center")
+        if c.version_note:  # a corrected dossier: which content this paper shows
+            layout.paragraph([r(c.version_note, "bold")], s.body, align="center")
         layout.space(s.gap)
         self._codes(layout)
         layout.space(s.gap)

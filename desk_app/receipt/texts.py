@@ -17,6 +17,7 @@ MOTTO: Final = "Độc lập - Tự do - Hạnh phúc"
 TITLE: Final = "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ"
 PLACE_DATE: Final = "{place}, ngày {day:02d} tháng {month:02d} năm {year}"
 CODE: Final = "Mã hồ sơ: {code}"
+VERSION_NOTE: Final = "Bản sửa đổi lần {corrections} — nội dung phiên bản {version}"
 LOOKUP_CODE: Final = "Mã tra cứu: {lookup_code}"
 COPY_OFFICE: Final = "Liên 1: lưu tại Bộ phận Tiếp nhận và Trả kết quả"
 COPY_CITIZEN: Final = "Liên 2: giao người nộp hồ sơ"
@@ -91,6 +92,10 @@ UNREADABLE_DOSSIER: Final = (
 UNKNOWN_GROUP: Final = (
     "Không in được giấy tiếp nhận cho hồ sơ {code}: bàn này chưa có dữ liệu của nhóm thủ tục "
     "{group}."
+)
+NO_LOOKUP_CODE: Final = (
+    "Không in lại được giấy tiếp nhận cho hồ sơ {code}: hồ sơ do quầy {desk} tiếp nhận và mã "
+    "tra cứu bí mật chỉ lưu ở quầy đó; hãy in lại tại quầy {desk}."
 )
 CANNOT_SAVE: Final = "Không lưu được tệp giấy tiếp nhận {path}: {detail}."
 UNPRINTABLE: Final = (

@@ -79,6 +79,7 @@ class Journal:
         self._states: dict[str, DossierState] = {}
         self._audit: list[Entry] = []
         self._progress: list[tuple[int, str, str, str | None]] = []
+        self._undone: list[tuple[int, str]] = []
 
     def load(self, codes: Iterable[str]) -> None:
         """Read the dossiers with these codes (two statements, whatever their number)."""
@@ -180,6 +181,33 @@ class Journal:
         state.status, state.done = outcome.status, outcome.done
         state.changed = (at.isoformat(), reason)
 
+    def converge(
+        self,
+        code: str,
+        status: Status,
+        progress: Mapping[str, str | None],
+        *,
+        at: datetime,
+        reason: str | None,
+    ) -> None:
+        """Take central's state as it is, where no chain of lifecycle events leads there.
+
+        Central is the office's memory: a state it reports that the counter's lifecycle cannot
+        reach from where the dossier stands here (ready with one of two procedures done, handed
+        over at another counter while this one thought it cancelled) is taken over — status,
+        procedures done with their references — rather than dropped, so counter and central
+        agree again. The caller audits it (``sync.converged``, both states).
+        """
+        state = self.require(code)
+        target = frozenset(progress)
+        stamp = at.isoformat()
+        self._undone.extend((state.id, p) for p in sorted(state.done - target))
+        self._progress.extend(
+            (state.id, p, stamp, progress.get(p)) for p in sorted(target - state.done)
+        )
+        state.status, state.done = status, target
+        state.changed = (stamp, reason)
+
     def identify(self, code: str, central_id: str | None) -> None:
         """Record central's id for a loaded dossier, written on :meth:`flush`.
 
@@ -216,6 +244,11 @@ class Journal:
             self._store.conn.executemany(
                 "UPDATE dossiers SET central_id = ? WHERE id = ?", identified
             )
+        if self._undone:
+            self._store.conn.executemany(
+                "DELETE FROM procedure_progress WHERE dossier_id = ? AND procedure = ?",
+                self._undone,
+            )
         if self._progress:
             self._store.conn.executemany(
                 "INSERT INTO procedure_progress (dossier_id, procedure, at, reference) "
@@ -226,7 +259,7 @@ class Journal:
             self._store._audit_many(self._db, self._audit)
         for state in self._states.values():
             state.changed = state.central_id = None
-        self._audit, self._progress = [], []
+        self._audit, self._progress, self._undone = [], [], []
 
 
 def json_list(values: Iterable[str]) -> str:

@@ -102,18 +102,22 @@ _LOOK_UP = object()
 
 
 def received_hashes(store: Store, codes: Collection[str]) -> dict[str, str | None]:
-    """The hash of record of each dossier: the one its reception's audit event wrote.
+    """The hash of record of each dossier: the one its reception's audit event wrote, or the
+    new hash of its latest correction (``correct``, :mod:`desk_app.corrections`).
 
     One statement for a whole batch; a code without a reception event is absent.
     """
     found: dict[str, str | None] = {}
-    for code, digest in store.conn.execute(
-        "SELECT dossier_code, json_extract(detail, '$.hash') FROM audit "
-        "WHERE action = 'receive' AND dossier_code IN (SELECT value FROM json_each(?)) "
-        "ORDER BY id",
+    for code, action, digest in store.conn.execute(
+        "SELECT dossier_code, action, json_extract(detail, '$.hash') FROM audit "
+        "WHERE action IN ('receive', 'correct') "
+        "AND dossier_code IN (SELECT value FROM json_each(?)) ORDER BY id",
         (json.dumps(sorted(codes), ensure_ascii=False),),
     ):
-        found.setdefault(code, digest)  # the first reception event is the one of record
+        if action == "correct" and code in found:
+            found[code] = digest  # a correction after the reception: its content is of record
+        else:
+            found.setdefault(code, digest)  # the first reception event is the one of record
     return found
 
 
@@ -129,8 +133,8 @@ def check_outgoing(
 ) -> Defect | None:
     """What stops this dossier from being sent, or None (inside the caller's transaction).
 
-    The hash of record is the one the audit trail wrote when the dossier was received (the
-    chain is anchored outside the desk); the declarations as stored, the dossier's
+    The hash of record is the one the audit trail wrote when the dossier was received or last
+    corrected (the chain is anchored outside the desk); the declarations as stored, the dossier's
     ``content_hash`` and the outbox entry's must all agree with it. ``received`` is that
     hash when the caller has read it already (:func:`received_hashes`; None: no such event).
     """

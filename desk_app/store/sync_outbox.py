@@ -25,6 +25,7 @@ from desk_app.clock import now
 from desk_app.errors import StoreError
 from desk_app.lifecycle import Event, Status
 from desk_app.store.bulk import Journal, json_list
+from desk_app.store.event_outbox import queue_unsent_within
 from desk_app.store.store import Store
 from desk_app.store.sync_held import (
     DROPPED,
@@ -356,6 +357,7 @@ def apply_answers(
         journal.load(d.code for d in batch.dossiers if d.outbox_id in still)
         central_ids: list[tuple[str | None, int]] = []
         done: list[tuple[int]] = []
+        late: list[int] = []
         for dossier in batch.dossiers:
             if dossier.outbox_id not in still:
                 already += 1  # another round (or a run before a crash) applied it
@@ -371,6 +373,8 @@ def apply_answers(
             else:
                 detail["central_id"] = answer.central_id
                 central_ids.append((answer.central_id, dossier.dossier_id))
+                if journal.require(dossier.code).status is Status.CANCELLED:
+                    late.append(dossier.dossier_id)  # cancelled while on its way
                 journal.identify(dossier.code, answer.central_id)
                 _send_and(journal, dossier.code, Event.ACCEPT, at, reason=None, detail=detail)
                 accepted += 1
@@ -381,6 +385,8 @@ def apply_answers(
             [(dossier_id,) for _, dossier_id in central_ids],
         )
         conn.executemany("DELETE FROM outbox WHERE id = ?", done)
+        # Central took a dossier the counter cancelled meanwhile: it must hear of the cancel.
+        queue_unsent_within(store, late, at)
         following = _stamp_next(store, then_stamp, at, skip=skip) if then_stamp > 0 else None
     return AnswerTally(accepted, rejected, already, tuple(flagged)), following
 

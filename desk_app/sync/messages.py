@@ -64,6 +64,7 @@ def summary(report: SyncReport, url: str) -> str:
         f"  Đã gửi: {report.accepted + len(report.rejected)} hồ sơ "
         f"(được nhận {report.accepted}, bị trả lại {len(report.rejected)})"
     )
+    lines.append(f"  Thao tác đã gửi: {report.events}")
     lines.append(f"  Cập nhật trạng thái đã nhận: {report.updates}")
     lines.append(f"  Còn chờ gửi: {report.waiting}")
     if report.held:
@@ -72,9 +73,42 @@ def summary(report: SyncReport, url: str) -> str:
     if report.rejected:
         lines.append("  Hồ sơ bị trả lại, cần cán bộ xử lý:")
         lines.extend(f"    {code}: {reason}" for code, reason in report.rejected)
+    if report.refused_events:
+        lines.append("  Thao tác không được hệ thống trung tâm ghi nhận:")
+        lines.extend(f"    {line}" for line in refused_lines(report))
     if report.attention:
         lines.append("  Hồ sơ cần báo cho công dân:")
         for code, status, reason in report.attention:
             label = STATUS_LABELS[Status(status)]
             lines.append(f"    {code}: {label}" + (f" — {reason}" if reason else ""))
     return "\n".join(lines)
+
+
+EVENT_LABELS = {
+    "supplement_received": "Nhận giấy tờ bổ sung",
+    "correction": "Sửa hồ sơ",
+    "cancel": "Hủy hồ sơ",
+    "hand_over": "Trả kết quả",
+    "return_papers": "Trả lại hồ sơ cho công dân",
+    "reprint": "In lại giấy tiếp nhận",
+    "new_appointment": "Hẹn lại ngày trả kết quả",
+}
+"""The counter's actions (protocol v2 events) as the officer names them."""
+REFUSED_BY = " (đã được thực hiện bởi {who})"
+REFUSED_NOTICE = "Hệ thống trung tâm không ghi nhận {count} thao tác:\n{lines}"
+
+
+def refused_lines(report: SyncReport) -> list[str]:
+    """One line per action central refused: the dossier, the action, why, and who got there."""
+    lines = []
+    for refused in report.refused_events:
+        label = EVENT_LABELS.get(refused.kind, refused.kind)
+        by = REFUSED_BY.format(who=refused.by) if refused.by else ""
+        lines.append(f"{refused.code}: {label} — {refused.reason}{by}")
+    return lines
+
+
+def refused_notice(report: SyncReport) -> str:
+    """The App's notification of the actions central refused (plain text: shown unmarked)."""
+    lines = refused_lines(report)
+    return REFUSED_NOTICE.format(count=len(lines), lines="\n".join(lines))

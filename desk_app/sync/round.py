@@ -1,4 +1,5 @@
-"""One sync round: ship the outbox in batches, then pull status updates until none are left.
+"""One sync round: ship the outbox in batches, then the counter's actions (events), then pull
+the office's updates until none are left.
 
 The round is what the App's worker runs every ``sync_interval`` and on demand, and what
 `desk sync` runs once. It can be interrupted anywhere — network failure, a killed process —
@@ -31,6 +32,7 @@ import httpx
 from desk_app.clock import Clock, now
 from desk_app.settings import Settings
 from desk_app.store import Store
+from desk_app.store.event_outbox import RefusedEvent
 from desk_app.store.sync_held import TEXT as HELD_TEXT
 from desk_app.store.sync_held import Defect, held
 from desk_app.store.sync_outbox import (
@@ -41,25 +43,23 @@ from desk_app.store.sync_outbox import (
     record_failure,
     set_aside,
 )
-from desk_app.store.sync_state import read_cursor, read_state, record_round
-from desk_app.store.sync_updates import apply_updates
+from desk_app.store.sync_state import read_state, record_round
 from desk_app.sync.anchor import send_anchor
 from desk_app.sync.client import CentralClient, RequestRefused, SyncError, read_token
+from desk_app.sync.events import ship_events
+from desk_app.sync.office import pull
 from desk_app.sync.retry import RetryPolicy
 from desk_app.sync.wire import (
     ProtocolViolation,
     body_digest,
     parse_answers,
-    parse_updates,
     submit_body,
 )
 
 log = logging.getLogger("desk.sync")
 log.addHandler(logging.NullHandler())  # a library: the application decides where logs go
 
-UPDATES_PAGE = 500
 MAX_BATCHES_PER_ROUND = 10_000
-MAX_PAGES_PER_ROUND = 10_000
 """Bounds that end a round even if dossiers keep arriving faster than they leave."""
 ISOLATE = frozenset({413, 422})
 """Refusals of a batch that concern its content (too large, not valid): find the dossier at
@@ -90,6 +90,14 @@ class SyncReport:
     """(code, reason) of every dossier set aside, not sent: waiting for an officer."""
     set_aside: list[str] = field(default_factory=list)
     """Codes set aside during this round (what the App tells the officer about once)."""
+    events: int = 0
+    """Actions of this counter central took (applied, or already had) this round."""
+    refused_events: list[RefusedEvent] = field(default_factory=list)
+    """Actions central refused (another counter got there first, ...): the officer is told."""
+    converged: int = 0
+    """Dossiers whose state was taken from central as it is (no lifecycle chain led there)."""
+    adopted: int = 0
+    """Dossiers of the office kept here for the first time (received at another counter)."""
     error: str | None = None
 
     @property
@@ -126,7 +134,8 @@ def run_round(
     report = SyncReport(started_at=clock())
     try:
         _ship(store, client, settings, report, clock, seen)
-        _pull(store, client, report, seen)
+        ship_events(store, client, settings, report, clock, seen)  # after their dossiers
+        pull(store, client, settings, report, clock, seen)  # the office's feed (protocol v2)
         send_anchor(store, client)  # the audit chain's length and head, kept at central
     except SyncError as exc:
         report.error = exc.message
@@ -343,24 +352,6 @@ def _upload_attachments(
             reason = HELD_TEXT["file_changed"].format(item=label)
             damaged[d.code] = Defect("file_changed", reason, {"item": hit})
     return damaged
-
-
-def _pull(store: Store, client: CentralClient, report: SyncReport, seen: Observer) -> None:
-    for _ in range(MAX_PAGES_PER_ROUND):
-        after = read_cursor(store)
-        response = client.request(
-            "GET", "/v1/updates", params={"after": after, "limit": UPDATES_PAGE}
-        )
-        updates, cursor, more = parse_updates(_json(response), after)
-        seen("updates-received")
-        tally = apply_updates(store, updates, cursor)
-        seen("updates-applied")
-        report.updates += tally.applied
-        for code, status, reason in tally.attention:  # a dossier's latest state only
-            report.attention = [a for a in report.attention if a[0] != code]
-            report.attention.append((code, status.value, reason))
-        if not more:
-            return
 
 
 def _json(response: httpx.Response) -> Any:

@@ -12,17 +12,28 @@ import base64
 import hashlib
 import json
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from desk_app.lifecycle import PROCEDURES, Status
+from desk_app.store.event_outbox import EventAnswer, EventBatch
 from desk_app.store.sync_outbox import Answer, Batch
 from desk_app.store.sync_updates import StatusUpdate
 from desk_app.sync.client import SyncError
 
 CENTRAL_STATUSES = frozenset(
-    {Status.ACCEPTED, Status.IN_PROGRESS, Status.SUPPLEMENT_REQUESTED, Status.READY, Status.REFUSED}
+    {
+        Status.ACCEPTED,
+        Status.IN_PROGRESS,
+        Status.SUPPLEMENT_REQUESTED,
+        Status.READY,
+        Status.REFUSED,
+        Status.HANDED_OVER,  # protocol v2: the counters' own actions reach the feed
+        Status.PAPERS_RETURNED,
+        Status.CANCELLED,
+    }
 )
+EVENT_OUTCOMES = frozenset({"applied", "duplicate", "refused"})
 OUTCOMES = frozenset({"accepted", "duplicate", "rejected"})
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """The encoder of a request's parts, made once rather than for each dossier of a batch."""
@@ -116,6 +127,8 @@ def _update(raw: Any) -> StatusUpdate:
         status = Status(state["status"])
         progress = dict(state["progress"])
         at = datetime.fromisoformat(raw["at"])
+        by, detail = raw.get("by"), raw.get("detail")
+        due = state.get("due")
         update = StatusUpdate(
             seq=int(raw["seq"]),
             code=str(raw["code"]),
@@ -125,8 +138,12 @@ def _update(raw: Any) -> StatusUpdate:
             status=status,
             progress={str(k): (None if v is None else str(v)) for k, v in progress.items()},
             reason=state.get("reason"),
+            by=None if by is None else _by(by),
+            detail=None if detail is None else dict(detail),
+            due=None if due is None else date.fromisoformat(str(due)).isoformat(),
+            content_version=int(state.get("content_version") or 1),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ProtocolViolation(f"cập nhật sai dạng: {type(exc).__name__}") from None
     if (
         at.tzinfo is None
@@ -136,3 +153,73 @@ def _update(raw: Any) -> StatusUpdate:
     ):
         raise ProtocolViolation(f"cập nhật của hồ sơ {update.code} không hợp lệ")
     return update
+
+
+def _by(raw: Any) -> dict[str, Any]:
+    """Who acted (protocol v2 ``by``): office, desk number and officer, checked."""
+    desk = raw["desk"]
+    if not isinstance(desk, int) or isinstance(desk, bool):
+        raise TypeError("desk")
+    officer = raw.get("officer")
+    return {
+        "office": str(raw.get("office") or ""),
+        "desk": desk,
+        "officer": "" if officer is None else str(officer),
+    }
+
+
+def events_body(batch: EventBatch) -> bytes:
+    """The POST /v1/events body: each event's stored canonical data spliced in as it is."""
+    parts = []
+    for e in batch.events:
+        head = _COMPACT.encode(
+            {"id": e.event_id, "code": e.code, "kind": e.kind, "at": e.at, "officer": e.officer}
+        )
+        parts.append(f'{head[:-1]},"data":{e.data_json}}}')
+    return ('{"events":[' + ",".join(parts) + "]}").encode()
+
+
+def parse_event_answers(batch: EventBatch, body: Any) -> dict[str, EventAnswer]:
+    """Central's per-event answers, checked to cover exactly the batch (by event id)."""
+    if not isinstance(body, dict) or body.get("batch") != batch.key:
+        raise ProtocolViolation("lô trả lời không khớp khóa đã gửi")
+    results = body.get("results")
+    if not isinstance(results, list):
+        raise ProtocolViolation("thiếu danh sách kết quả")
+    answers: dict[str, EventAnswer] = {}
+    for item in results:
+        if not isinstance(item, dict) or item.get("outcome") not in EVENT_OUTCOMES:
+            raise ProtocolViolation("kết quả không hợp lệ")
+        version, reason, by = item.get("version"), item.get("reason"), item.get("by")
+        answers[str(item.get("id"))] = EventAnswer(
+            id=str(item.get("id")),
+            code=str(item.get("code")),
+            outcome=item["outcome"],
+            version=version if isinstance(version, int) else None,
+            reason_code=item.get("reason_code")
+            if isinstance(item.get("reason_code"), str)
+            else None,
+            reason=reason if isinstance(reason, str) else None,
+            by=by if isinstance(by, dict) else None,
+        )
+    missing = {e.event_id for e in batch.events} - answers.keys()
+    if missing:
+        raise ProtocolViolation(f"thiếu kết quả cho {len(missing)} thao tác")
+    return answers
+
+
+def parse_view(body: Any) -> tuple[str, int, Status, dict[str, str | None], str | None]:
+    """(code, version, status, progress, reason) from a GET /v1/dossiers/{code} answer."""
+    try:
+        state: Mapping[str, Any] = body["state"]
+        status = Status(state["status"])
+        progress = {
+            str(k): (None if v is None else str(v)) for k, v in dict(state["progress"]).items()
+        }
+        code, version = str(body["code"]), int(body["version"])
+        reason = state.get("reason")
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ProtocolViolation(f"hồ sơ sai dạng: {type(exc).__name__}") from None
+    if status not in CENTRAL_STATUSES or version < 0:
+        raise ProtocolViolation(f"trạng thái hồ sơ {code} không hợp lệ")
+    return code, version, status, progress, reason if isinstance(reason, str) else None

@@ -37,8 +37,9 @@ def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(
     monkeypatch.setattr(Store, "_audit", staticmethod(_audit_before_the_chain))
     before = Store(open_connection(path), path)
     migrate(before.conn, MIGRATIONS[:3])
-    # Today's save names the subject's column as migration 8 does (and reads migration 10's); the v3 table still has
-    # the old name, so the column takes today's name for the save and the old one back after.
+    # Today's save names the subject's column as migration 8 does (and reads migration 10's
+    # columns); the v3 table still has the old name, so the column takes today's name for the
+    # save and the old one back after.
     rename = "ALTER TABLE dossiers RENAME COLUMN {} TO {}"
     before.conn.execute(rename.format("child_name", "subject_name"))
     later = ("content_version INTEGER NOT NULL DEFAULT 1", "origin_desk INTEGER", "due_on TEXT")

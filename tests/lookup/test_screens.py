@@ -116,11 +116,13 @@ async def test_scanning_a_receipt_on_home_opens_that_dossier(
     assert wanted.code in c.shown("#dossier-head")
 
 
-async def test_unknown_code_scanned_on_home_says_so_and_stays_home(counter_app: Counter) -> None:
+async def test_unknown_code_scanned_on_home_says_so_and_asks_central(counter_app: Counter) -> None:
     c = counter_app
     await c.scan("000.00.01.H26-261124-1999")
-    assert isinstance(c.app.screen, HomeScreen)
     assert "Không có hồ sơ mã 000.00.01.H26-261124-1999 trên bàn này." in c.notes()
+    # Another counter may have it: the lookup screen asks central (no central here: it says so).
+    assert isinstance(c.app.screen, LookupScreen) and c.table_codes() == []
+    assert "Chưa hỏi được hệ thống trung tâm" in c.shown("#lookup-summary")
 
 
 async def test_a_name_typed_without_diacritics_finds_the_dossier(counter_app: Counter) -> None:

@@ -122,15 +122,30 @@ def test_a_late_page_never_moves_the_cursor_back(
         store.close()
 
 
-def test_an_update_for_a_dossier_already_handed_over_is_noted_not_forced(
+def test_an_update_for_a_dossier_handed_over_here_waits_for_central_s_answer(
     tmp_path: Path, settings: Settings, finished: Central
 ) -> None:
+    """The counter's own hand-over is still on its way to central: central's answer to it
+    decides (protocol v2), so a conflicting update is noted, not forced over it. (Once no
+    action of the counter waits, central's state is taken: tests/sync_events/test_converge.)"""
+    from desk_app.lookup.actions import HandOver, hand_over
+
     store = desk_with_accepted_dossiers(tmp_path / "desk.sqlite3", settings, finished)
     try:
         updates = the_feed(finished)
         ready = next(u for u in updates if u.status is Status.READY)
         apply_updates(store, [ready], ready.seq)
-        store.apply_event(ready.code, Event.HAND_OVER, officer="A", at=ready.at)
+        row = store.require(ready.code)
+        from desk_app.lookup.detail import originals_at_pickup
+
+        taken = [i.id for i in originals_at_pickup(row)]
+        hand_over(
+            store,
+            ready.code,
+            HandOver("Trần Văn Ba", "001099000123", taken),
+            officer="A",
+            at=ready.at,
+        )
         late = StatusUpdate(
             seq=ready.seq + 10_000,
             code=ready.code,
@@ -142,9 +157,9 @@ def test_an_update_for_a_dossier_already_handed_over_is_noted_not_forced(
             reason="x",
         )
         tally = apply_updates(store, [late], late.seq)
-        assert tally.not_applicable == 1
+        assert tally.deferred == 1
         assert store.require(ready.code).status is Status.HANDED_OVER
-        assert store.audit_events(ready.code)[-1].action == "sync.update_not_applied"
+        assert store.audit_events(ready.code)[-1].action == "sync.update_deferred"
     finally:
         store.close()
 
