@@ -97,7 +97,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "sync":
         return sync(args.config)
     if args.command == "lookup":
-        return lookup(args.config, " ".join(args.query), args.limit, args.as_user)
+        text = " ".join(args.query)
+        return lookup(args.config, text, args.limit, args.as_user, args.content_version)
     if args.command == "officer":
         return officer(args)
     if args.command == "central":
@@ -114,15 +115,58 @@ def _run(args: argparse.Namespace) -> int:
         from desk_app.documents.command import run as form
 
         return form(load_config(args.config), args)
+    if args.command in ("report", "close-day"):
+        from desk_app.config import load_config
+        from desk_app.reports.command import run_close_day, run_report
+
+        chosen = run_report if args.command == "report" else run_close_day
+        return chosen(load_config(args.config), args)
     if args.command == "audit":
         return audit(args)
     if args.command in ("backup", "restore"):
         return backup_or_restore(args)
+    if args.command == "doctor":
+        from desk_app.doctor import run as doctor
+
+        return doctor(args.config, as_json=args.json, send_test_page=not args.no_print)
     if args.command == "config":
         from desk_app.config import load_config
 
         return config_check(load_config(args.config))
+    if args.command == "serve":
+        return serve(args)
+    if args.demo_accounts:
+        from desk_app.demo import DEMO_SIGN_IN_HINT
+
+        return run_ui(args.config, sign_in_hint=DEMO_SIGN_IN_HINT)
     return run_ui(args.config)
+
+
+def serve(args: argparse.Namespace) -> int:
+    """`desk serve`: the desk in a browser, on loopback unless told otherwise with TLS."""
+    from desk_app.config import load_config
+    from desk_app.serve import TEXT, plan, run
+    from desk_app.settings import Serve
+
+    options = {
+        "host": args.host,
+        "port": args.port,
+        "certfile": args.certfile,
+        "keyfile": args.keyfile,
+        "allow_network": args.allow_network,
+    }
+    if not args.demo:
+        loaded = load_config(args.config)
+        return run(plan(loaded.settings.serve, loaded.path, **options))
+    from desk_app.demo import demo_central, make_demo
+
+    plan(Serve(), Path("desk.toml"), **options)  # a refused address creates no demo folder
+    config = make_demo(args.dir)
+    settings = load_config(config).settings
+    checked = plan(settings.serve, config, demo=True, **options)
+    print(TEXT["demo_folder"].format(folder=config.parent))
+    with demo_central(config.parent):  # the sessions inherit its address and token
+        return run(checked)
 
 
 def config_check(loaded: LoadedConfig) -> int:
@@ -131,6 +175,7 @@ def config_check(loaded: LoadedConfig) -> int:
     from desk_app.config import check_references, mask_token
 
     check_references(loaded)
+    check_keymap(loaded)
     settings = loaded.settings
     print(f"# {loaded.path}: hợp lệ")
     for name in loaded.overrides:
@@ -140,6 +185,22 @@ def config_check(loaded: LoadedConfig) -> int:
     token_env = settings.central.token_env
     print(f"# token ({token_env}): {mask_token(os.environ.get(token_env))}")
     return 0
+
+
+def check_keymap(loaded: LoadedConfig) -> None:
+    """Refuse a ``[keys]`` that names no key or makes two share one (:mod:`desk_app.keymap`).
+
+    The ids live in the screens' bindings, so the screens are read here, lazily, and only
+    when desk.toml moves a key.
+    """
+    if not loaded.settings.keys:
+        return
+    from desk_app.config import read_config_text
+    from desk_app.keymap import check_keys
+    from screens.keymap import catalogue
+
+    text = read_config_text(loaded.path)
+    check_keys(loaded.path, text, loaded.settings.keys, catalogue())
 
 
 def sync(config: Path | None) -> int:
@@ -158,13 +219,21 @@ def sync(config: Path | None) -> int:
     return 0 if report.ok else 1
 
 
-def lookup(config: Path | None, text: str, limit: int, as_user: str) -> int:
-    """`desk lookup`: the lookup screen's answer, printed; 0 found, 1 nothing found."""
+def lookup(
+    config: Path | None, text: str, limit: int, as_user: str, version: int | None = None
+) -> int:
+    """`desk lookup`: the lookup screen's answer, printed; 0 found, 1 nothing found.
+
+    With ``--version N``: that content version of the one dossier named (corrections keep
+    every version readable)."""
     from desk_app.config import load_config
     from desk_app.lookup.report import print_lookup
+    from desk_app.lookup.versions import print_version
     from desk_app.officers.command import signed_in
 
     with signed_in(load_config(config).settings, as_user) as desk:
+        if version is not None:
+            return print_version(desk, text, version)
         return print_lookup(desk, text, max(1, limit))
 
 
@@ -266,7 +335,9 @@ def run_ui(config: Path | None, *, sign_in_hint: str = "") -> int:
         from desk_app.config import load_config
         from desk_app.desk import Desk
 
-        return Desk.open(load_config(config).settings)
+        loaded = load_config(config)
+        check_keymap(loaded)
+        return Desk.open(loaded.settings)
 
     app = DeskApp(open_desk, sign_in_hint=sign_in_hint)
     try:

@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ĐƯỜNG_DẪN",
         help="tệp cấu hình (mặc định: $DESK_CONFIG, ./desk.toml, rồi thư mục cấu hình người dùng)",
     )
+    # Internal: `desk serve --demo` runs each browser session with the demo's sign-in hint.
+    parser.add_argument("--demo-accounts", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     demo = commands.add_parser(
         "demo",
@@ -99,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=50,
         metavar="N",
         help=f"số dòng tối đa, 1–{MAX_LIMIT} (mặc định 50)",
+    )
+    lookup.add_argument(
+        "--version",
+        type=whole(1, 9999),
+        default=None,
+        metavar="N",
+        dest="content_version",
+        help="in nội dung phiên bản N của hồ sơ (1: lúc tiếp nhận; mỗi lần sửa thêm một)",
     )
     add_as(lookup, EVERYONE)
     audit = commands.add_parser(
@@ -176,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_as(back, FIRST_FREE, required=False)
     add_officer_commands(commands)
+    add_serve_command(commands)
     from central.cli import add_arguments as central_arguments
 
     central_arguments(
@@ -201,6 +212,23 @@ def build_parser() -> argparse.ArgumentParser:
     form = commands.add_parser("form", help=FORM_HELP, description=FORM_DESCRIPTION)
     form_arguments(form)
     add_as(form, EVERYONE)
+    from desk_app.reports import texts as report_texts
+    from desk_app.reports.command import add_close_arguments, add_report_arguments
+
+    report = commands.add_parser(
+        "report",
+        help=report_texts.CLI_REPORT_HELP,
+        description=report_texts.CLI_REPORT_DESCRIPTION,
+    )
+    add_report_arguments(report, lambda p: add_as(p, SUPERVISOR))
+    close = commands.add_parser(
+        "close-day",
+        help=report_texts.CLI_CLOSE_HELP,
+        description=report_texts.CLI_CLOSE_DESCRIPTION,
+    )
+    add_close_arguments(close)
+    add_as(close, EVERYONE)
+    add_doctor_command(commands)
     config = commands.add_parser("config", help="cấu hình của bàn")
     config_cmds = config.add_subparsers(dest="config_command", metavar="LỆNH", required=True)
     config_cmds.add_parser(
@@ -209,6 +237,75 @@ def build_parser() -> argparse.ArgumentParser:
         description="Kiểm tra desk.toml (và các biến DESK_…) rồi in cấu hình có hiệu lực.",
     )
     return parser
+
+
+def add_serve_command(commands: Any) -> None:
+    """`desk serve`: the desk in a browser (:mod:`desk_app.serve`)."""
+    serve = commands.add_parser(
+        "serve",
+        help="mở bàn trong trình duyệt (mỗi phiên trình duyệt là một chương trình desk riêng)",
+        description=(
+            "Phục vụ chính màn hình làm việc của bàn qua trình duyệt (textual-serve), cho máy "
+            "chỉ có trình duyệt hoặc ki-ốt: cùng desk.toml, cùng cơ sở dữ liệu; đăng nhập, tự "
+            "khóa màn hình, F12 và nhật ký kiểm toán như ở terminal. Mặc định chỉ nghe trên máy "
+            "này (127.0.0.1). Địa chỉ khác chỉ được dùng khi có --allow-network và chứng chỉ "
+            "TLS (--certfile, --keyfile hoặc mục [serve] của desk.toml). Dừng bằng Ctrl+C."
+        ),
+    )
+    serve.add_argument(
+        "--host",
+        metavar="ĐỊA_CHỈ",
+        help="địa chỉ lắng nghe (mặc định 127.0.0.1, hoặc [serve] host)",
+    )
+    serve.add_argument(
+        "--port",
+        type=whole(1, 65_535),
+        metavar="CỔNG",
+        help="cổng, 1–65535 (mặc định 8000, hoặc [serve] port)",
+    )
+    serve.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="cho phép địa chỉ không phải máy này (bắt buộc kèm chứng chỉ TLS)",
+    )
+    serve.add_argument(
+        "--certfile", type=Path, metavar="TỆP", help="chứng chỉ TLS dạng PEM (trang dùng https)"
+    )
+    serve.add_argument("--keyfile", type=Path, metavar="TỆP", help="khóa riêng của chứng chỉ (PEM)")
+    serve.add_argument(
+        "--demo",
+        action="store_true",
+        help="phục vụ một bàn mẫu (như desk demo) thay vì bàn của desk.toml",
+    )
+    serve.add_argument("--dir", type=Path, metavar="THƯ_MỤC", help="với --demo: đặt bàn mẫu ở đây")
+
+
+def add_doctor_command(commands: Any) -> None:
+    """`desk doctor`: the counter PC's checks before the first citizen."""
+    doctor = commands.add_parser(
+        "doctor",
+        help="kiểm tra máy của bàn trước giờ làm việc: cấu hình, dữ liệu, ổ đĩa, đồng hồ, "
+        "hệ thống trung tâm, máy in, phông chữ, thư mục máy quét",
+        description=(
+            "Kiểm tra từng mục và in một dòng cho mỗi mục (đạt / cảnh báo / lỗi), kèm cách xử "
+            "lý khi có lỗi: desk.toml hợp lệ; cơ sở dữ liệu và các thư mục riêng tư (0600/0700) "
+            "và ghi được; dung lượng trống; đồng hồ so với hệ thống trung tâm (lệch quá 2 phút "
+            "là lỗi); hệ thống trung tâm liên lạc được và nhận token; lệnh in chạy được (in một "
+            "trang thử); thư mục máy quét đọc được và tài khoản khác không ghi được; phông chữ "
+            "được nhúng trong PDF. Không thay đổi dữ liệu của bàn. Mã thoát 0: không có lỗi "
+            "(có thể có cảnh báo); 1: có lỗi (cho tác vụ định kỳ)."
+        ),
+    )
+    doctor.add_argument(
+        "--json",
+        action="store_true",
+        help="in kết quả dạng JSON (mỗi mục: check, status ok/warning/fault, message, fix)",
+    )
+    doctor.add_argument(
+        "--no-print",
+        action="store_true",
+        help="không in trang thử (cho kiểm tra định kỳ): chỉ xem chương trình in có trên máy",
+    )
 
 
 def add_officer_commands(commands: Any) -> None:

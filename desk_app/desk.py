@@ -101,6 +101,19 @@ class Desk:
             self._record_account(Action.SIGN_OUT, self.signed_in)
         self.signed_in = None
 
+    def officer_theme(self) -> str | None:
+        """The theme the signed-in officer chose last (None: never, or nobody signed in)."""
+        from desk_app.officers.preferences import officer_theme
+
+        officer = self.signed_in
+        return None if officer is None else officer_theme(self.store, officer.username)
+
+    def remember_theme(self, theme: str) -> None:
+        """Remember ``theme`` for the signed-in officer: it comes back at their next sign-in."""
+        from desk_app.officers.preferences import remember_theme
+
+        remember_theme(self.store, self.require_officer().username, theme)
+
     def _record_account(self, action: str, officer: Officer, **detail: str) -> None:
         self.store.record(
             action,

@@ -28,6 +28,7 @@ from pydantic import (
     model_validator,
 )
 
+from desk_app.keymap import check_id, flatten_keys, parse_keys
 from forms.text import nfc
 
 AGENCY_CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
@@ -370,6 +371,20 @@ class Security(_Section):
     )
 
 
+class Serve(_Section):
+    """`desk serve`: the desk in a browser (textual-serve), for a counter PC with a kiosk.
+
+    Loopback by default. Another address carries officers' passwords and citizens' data over
+    the network, so `desk serve` refuses it unless asked with --allow-network and given a TLS
+    certificate and key (here or on the command line); see :mod:`desk_app.serve`.
+    """
+
+    host: str = Field(default="127.0.0.1", min_length=1, description="địa chỉ lắng nghe")
+    port: int = Field(default=8000, strict=True, ge=1, le=65_535, description="cổng")
+    certfile: Path | None = Field(default=None, description="chứng chỉ TLS (PEM)")
+    keyfile: Path | None = Field(default=None, description="khóa riêng của chứng chỉ (PEM)")
+
+
 class Settings(_Section):
     """Everything one desk needs to run."""
 
@@ -381,3 +396,11 @@ class Settings(_Section):
     receipt: Receipt = Receipt()
     calendar: Calendar = Calendar()
     security: Security = Security()
+    serve: Serve = Serve()
+    keys: Annotated[
+        dict[Annotated[str, AfterValidator(check_id)], Annotated[str, BeforeValidator(parse_keys)]],
+        BeforeValidator(flatten_keys),
+    ] = Field(
+        default_factory=dict,
+        description="phím thay cho phím mặc định: mã phím = phím (desk_app.keymap)",
+    )

@@ -37,6 +37,7 @@ from screens.notices import Notice, NoticeBoard
 from screens.palette import PALETTE_BINDING, PaletteActions
 from screens.receipt_actions import ReceiptActions
 from screens.sign_in import SignInScreen
+from screens.themes import ThemeActions
 from screens.widgets.sync_status import SyncStatusBar
 from screens.wizard.actions import ReceptionActions
 
@@ -72,7 +73,15 @@ SYNC_TEXT = {
 }
 
 
-class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, PaletteActions, App[None]):
+class DeskApp(
+    KeyActions,
+    NoticeBoard,
+    ReceptionActions,
+    ReceiptActions,
+    PaletteActions,
+    ThemeActions,
+    App[None],
+):
     """The counter desk."""
 
     TITLE = "Bàn tiếp nhận một cửa"
@@ -146,6 +155,7 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
 
     def __init__(self, open_desk: Callable[[], Desk], *, sign_in_hint: str = "") -> None:
         super().__init__()
+        self.register_desk_themes()
         self.desk: Desk | None = None
         self._open_desk = open_desk
         self._sign_in_hint = sign_in_hint
@@ -166,6 +176,8 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
         self.sync_policy: RetryPolicy | None = None
         """How hard a round retries; None: the protocol's defaults (tests make it quick)."""
         self._sync_stop = threading.Event()
+        self.keymap: dict[str, str] = {}
+        """desk.toml's ``[keys]`` in force (:mod:`screens.keymap`); empty: every key its own."""
 
     @classmethod
     def for_desk(cls, desk: Desk, *, sign_in_hint: str = "") -> DeskApp:
@@ -209,6 +221,10 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
         desk = message.desk
         self.desk = desk
         settings = desk.settings
+        if settings.keys:  # checked before opening (desk_app.cli.check_keymap)
+            from screens.keymap import apply_keymap
+
+            self.keymap = apply_keymap(self, settings.keys)
         # The desk first: a narrow header cuts the end of a long office name, not the desk.
         self.sub_title = f"Bàn {settings.desk.number} · {settings.office.name}"
         for screen in self.screen_stack:
@@ -229,6 +245,8 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
         self._working = True
         self._last_input = self.idle_clock()
         self.refresh_bindings()  # the keys check_action held back are live now
+        if self.desk is not None:
+            self.restore_officer_theme(self.desk)  # the theme this officer chose last
         self.remind_drafts()
 
     def on_sign_in_screen_signed_in(self, message: SignInScreen.SignedIn) -> None:
@@ -287,6 +305,7 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
             return
         yield from self.reception_commands(screen)
         yield SystemCommand("Đồng bộ ngay", SYNC_TEXT["title"], self.action_sync_now)
+        yield from self.theme_commands()
         yield from self.palette_commands(screen)
 
     def action_sync_now(self) -> None:
@@ -353,6 +372,16 @@ class DeskApp(KeyActions, NoticeBoard, ReceptionActions, ReceiptActions, Palette
             codes = ", ".join(code for code, _ in report.rejected)
             self.notify(
                 SYNC_TEXT["rejected"].format(count=len(report.rejected), codes=codes),
+                title=SYNC_TEXT["title"],
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
+        if report.refused_events:  # another counter got there first: who did it, and when
+            from desk_app.sync.messages import refused_notice
+
+            self.notify(
+                refused_notice(report),
                 title=SYNC_TEXT["title"],
                 severity="warning",
                 timeout=30,

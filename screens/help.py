@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from desk_app.safe_text import filled, plain, plain_cells
+from screens.keymap import keys_in_force
 
 TEXT = {
     "title": "Phím dùng được ở màn hình này",
@@ -163,7 +164,7 @@ def key_lines(screen: Screen[object]) -> list[KeyLine]:
             continue
         if screen.app.check_action(app_key.action, ()) is False:
             continue
-        keys = tuple(key_label(k.strip()) for k in app_key.key.split(","))
+        keys = tuple(key_label(k) for k in keys_in_force(screen.app, app_key))
         found[(id(screen.app), app_key.action, app_key.description)] = KeyLine(
             keys, app_key.description, app_key.tooltip
         )
@@ -186,7 +187,7 @@ def unavailable_lines(screen: Screen[object]) -> list[KeyLine]:
         if "." in action or screen.check_action(action, ()) is not False:
             continue
         why = reason_of(action)
-        keys = tuple(key_label(k.strip()) for k in binding.key.split(","))
+        keys = tuple(key_label(k) for k in keys_in_force(screen.app, binding))
         line = found.get(action)
         found[action] = KeyLine(
             (*line.keys, *keys) if line else keys,

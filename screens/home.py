@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -31,7 +32,8 @@ from textual.widgets import Digits, Footer, Header, Input, Label, Static
 
 from desk_app.safe_text import filled, plain
 from screens.desk_access import current_desk
-from screens.help import HELP_BINDING
+from screens.help import HELP_BINDING, key_label
+from screens.keymap import key_in_force
 from screens.screen_commands import ScreenCommands
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ REFRESH_SECONDS = 5.0
 
 TEXT = {
     "scan": "Quét mã QR giấy hẹn, hoặc gõ mã hồ sơ / số định danh / tên, rồi Enter",
-    "hint": "Ctrl+N hồ sơ mới · Ctrl+B bản nháp · Ctrl+F tra cứu · F1 mọi phím",
+    "hint": "{new} hồ sơ mới · {drafts} bản nháp · {search} tra cứu · {help} mọi phím",
     "officer": "Cán bộ tiếp nhận: {officer}",
     "loading": "Đang mở bàn làm việc…",
     "not_open": "Cơ sở dữ liệu chưa mở xong; thử lại sau giây lát.",
@@ -151,6 +153,14 @@ class HomeScreen(Screen[None]):
         ),
         *(_tile_binding(which, key, caption) for which, _, key, caption in TILES),
         Binding(
+            "f10",
+            "open_reports",
+            "Báo cáo",
+            id="home.reports",
+            tooltip="Báo cáo tháng và kết thúc ngày làm việc (lãnh đạo bộ phận)",
+            show=False,  # an 80-column footer is full; F1 and the palette list it
+        ),
+        Binding(
             "f5",
             "refresh_counts",
             "Làm mới",
@@ -180,7 +190,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         with Vertical(id="home-body"):
             yield ScanField(placeholder=TEXT["scan"], id="scan")
-            yield Static(TEXT["hint"], id="scan-hint")
+            yield Static(self._hint(), id="scan-hint")
             # The tiles are mounted when the desk opens (see _tiles): they have nothing to show
             # before that, and the first frame comes sooner without them.
             yield Grid(id="home")
@@ -208,6 +218,7 @@ class HomeScreen(Screen[None]):
             return
         officer = desk.officer
         self.query_one("#officer", Static).update(filled(TEXT["officer"], officer=officer))
+        self.query_one("#scan-hint", Static).update(self._hint())  # desk.toml's [keys] now known
         await self._tiles()
         self.action_refresh_counts()
         from desk_app.announcements import TEXT as CALENDAR_TEXT
@@ -223,13 +234,27 @@ class HomeScreen(Screen[None]):
                 markup=False,
             )
 
+    def _key(self, binding_id: str, default: str) -> str:
+        """The key that does ``binding_id`` now (desk.toml's ``[keys]`` may move it)."""
+        return key_label(key_in_force(self.app, binding_id, default))
+
+    def _hint(self) -> Text:
+        """The line under the field, naming the keys in force."""
+        return filled(
+            TEXT["hint"],
+            new=self._key("home.new_dossier", "ctrl+n"),
+            drafts=self._key("home.drafts", "ctrl+b"),
+            search=self._key("home.search", "ctrl+f"),
+            help=self._key("app.help", "f1"),
+        )
+
     async def _tiles(self) -> None:
-        """Mount the work-list tiles once."""
+        """Mount the work-list tiles once, each naming the key that opens its list."""
         grid = self.query_one("#home", Grid)
         if not grid.children:
             await grid.mount_all(
-                CountTile(f"{key.upper()} · {caption}", id=tile_id)
-                for _, tile_id, key, caption in TILES
+                CountTile(f"{self._key(f'home.list.{which}', key)} · {caption}", id=tile_id)
+                for which, tile_id, key, caption in TILES
             )
 
     def show_drafts(self, count: int) -> None:
@@ -282,7 +307,8 @@ class HomeScreen(Screen[None]):
         self.post_message(self.Resolved(text, lookup(desk, text, limit=2)))
 
     def on_home_screen_resolved(self, message: Resolved) -> None:
-        """A scan or a whole code opens its dossier; anything else opens the lookup screen."""
+        """A scan or a whole code of this desk opens its dossier; anything else (another
+        counter's code included) opens the lookup screen, which asks central too."""
         from desk_app.lookup import texts
         from screens.dossier_view import DossierScreen
         from screens.lookup import LookupScreen
@@ -291,14 +317,14 @@ class HomeScreen(Screen[None]):
         if result.query.single:
             if result.hits:
                 self.app.push_screen(DossierScreen(result.hits[0].code))
-            else:
-                self.notify(
-                    texts.NOT_FOUND.format(code=result.query.value),
-                    title=TEXT["not_found_title"],
-                    severity="warning",
-                    markup=False,
-                )
-            return
+                return
+            # Not on this desk: the lookup screen asks central (another counter's dossier).
+            self.notify(
+                texts.NOT_FOUND.format(code=result.query.value),
+                title=TEXT["not_found_title"],
+                severity="warning",
+                markup=False,
+            )
         self.app.push_screen(LookupScreen(message.text))
 
     def action_search(self) -> None:
@@ -306,6 +332,12 @@ class HomeScreen(Screen[None]):
         from screens.lookup import LookupScreen
 
         self.app.push_screen(LookupScreen())
+
+    def action_open_reports(self) -> None:
+        """Open the supervisor's report screen (an officer is told it is not theirs)."""
+        from screens.reports import open_reports
+
+        open_reports(self)
 
     def action_open_list(self, which: str) -> None:
         """Open the lookup screen showing one work list."""

@@ -25,6 +25,13 @@ from tests.pg import (  # noqa: F401 - central's store for every test that runs 
 FIXED_NOW = datetime(2026, 11, 24, 9, 30, tzinfo=VN_TZ)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The browser tests' line in the run's summary: ran in Chromium, or skipped and why."""
+    from tests.serve import browser
+
+    config.pluginmanager.register(browser, "desk-browser-summary")
+
+
 PASSWORDS_SEEN: set[str] = set()
 """Every password the suite hashed or checked: tests/audit/test_logs.py looks for them in logs."""
 

@@ -136,3 +136,12 @@ def test_counter_snapshot(snap_compare: Any, desk: Desk, name: str, size: tuple[
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+def test_counter_snapshot_high_contrast(snap_compare: Any, desk: Desk, name: str) -> None:
+    """The same screens in the high-contrast theme, the officer's stored choice."""
+    from screens.themes import HIGH_CONTRAST_THEME
+
+    desk.remember_theme(HIGH_CONTRAST_THEME)
+    test_counter_snapshot(snap_compare, desk, name, (100, 32))

@@ -252,6 +252,32 @@ def test_lock_snapshot_hides_the_dossier_in_progress(snap_compare: Any, desk: De
     assert snap_compare(app, terminal_size=(100, 32), run_before=before)
 
 
+def test_sign_in_snapshot_high_contrast(snap_compare: Any, desk: Desk) -> None:
+    """The sign-in screen in the high-contrast theme (set on the app: nobody is signed in)."""
+    from screens.themes import HIGH_CONTRAST_THEME
+
+    desk.signed_in = None
+    app = DeskApp.for_desk(desk, sign_in_hint=DEMO_SIGN_IN_HINT)
+    app.sync_policy = RetryPolicy(attempts=1)
+
+    async def before(pilot: Pilot) -> None:
+        app.theme = HIGH_CONTRAST_THEME
+        await app.workers.wait_for_complete()
+        for field in app.screen.query(Input):
+            field.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=before)
+
+
+def test_lock_snapshot_high_contrast(snap_compare: Any, desk: Desk) -> None:
+    """The lock screen keeps the officer's high-contrast theme."""
+    from screens.themes import HIGH_CONTRAST_THEME
+
+    desk.remember_theme(HIGH_CONTRAST_THEME)
+    test_lock_snapshot_hides_the_dossier_in_progress(snap_compare, desk)
+
+
 async def test_a_desk_opened_with_an_officer_signed_in_skips_the_sign_in(desk: Desk) -> None:
     """``DeskApp(open_desk)`` whose desk comes back signed in (embedding, the benchmarks)."""
     app = DeskApp(lambda: desk)

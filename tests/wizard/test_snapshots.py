@@ -141,3 +141,19 @@ def test_confirmation_snapshot(snap_compare: Any, desk: Desk, size: tuple[int, i
         assert box.max_scroll_y == 0, "the whole summary fits"
 
     assert snap_compare(app_for(desk), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_snapshot_high_contrast(snap_compare: Any, desk: Desk, page: str) -> None:
+    """Every page in the high-contrast theme, the officer's stored choice."""
+    from screens.themes import HIGH_CONTRAST_THEME
+
+    desk.remember_theme(HIGH_CONTRAST_THEME)
+    test_page_snapshot(snap_compare, desk, page, (100, 32))
+
+
+def test_confirmation_snapshot_high_contrast(snap_compare: Any, desk: Desk) -> None:
+    from screens.themes import HIGH_CONTRAST_THEME
+
+    desk.remember_theme(HIGH_CONTRAST_THEME)
+    test_confirmation_snapshot(snap_compare, desk, (100, 32))
