@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from central import office
 from central.db import among, values
+from central.feed import Entry
 from central.protocol import (
     DESK_BLOCK,
     DOSSIER_CODE,
@@ -332,6 +333,15 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
             "JOIN dossiers d ON d.id = v.column1 WHERE d.office = :office",
             link_params,
         )
+    # Every counter of the office learns of it (and a desk restored or installed new takes
+    # its own dossiers back) from the office feed, before any agency touches it.
+    tx.append_feed(
+        [
+            _submitted(dossier_ids[c.dossier.code], c.dossier, tx.desk, now)
+            for c in new
+            if c.dossier.code in dossier_ids
+        ]
+    )
     # Found by ID number or name from any desk of the office (central.office).
     office.index(
         tx,
@@ -343,6 +353,28 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
         replace=False,
     )
     return {code: ids[code] for code in dossier_ids}
+
+
+def _submitted(dossier_id: int, d: DossierIn, desk: DeskIdentity, now: datetime) -> Entry:
+    """The office feed's entry for a dossier just accepted: version 0, event ``submit``."""
+    body = {
+        "code": d.code,
+        "version": 0,
+        "event": "submit",
+        "procedure": None,
+        "at": now.isoformat(),
+        "state": {
+            "status": "accepted",
+            "progress": {},
+            "reason": None,
+            "due": None,
+            "content_version": 1,
+            "content_hash": d.content_hash,
+        },
+        "by": {"office": desk.office, "desk": desk.desk_number, "officer": None},
+        "detail": None,
+    }
+    return Entry(dossier_id, desk.office, desk.desk_number, 0, canonical_json(body), v1=False)
 
 
 def central_id() -> str:

@@ -298,6 +298,10 @@ def full(store: CentralStore, desk: DeskIdentity, code: str) -> DossierFull | No
     timeline = [TimelineEntry(version=0, event="submit", at=received_at, by=receiver)]
     for (body,) in changes:
         update = Update.model_validate({**json.loads(body), "seq": 1})
+        if (
+            update.event == "submit"
+        ):  # its feed entry; the line above says it with the counter's time
+            continue
         detail = update.detail
         why = detail.get("reason") if detail else None
         timeline.append(

@@ -186,8 +186,11 @@ class Update(_Model):
 
     seq: int = Field(ge=1, description="position in the feed; the desk's cursor")
     code: str
-    version: int = Field(ge=1, description="per-dossier, increases by 1 with each change")
+    version: int = Field(
+        ge=0, description="per-dossier, increases by 1 with each change (0: its submission)"
+    )
     event: Literal[
+        "submit",
         "progress",
         "request_supplement",
         "ready",
@@ -200,7 +203,10 @@ class Update(_Model):
         "return_papers",
         "reprint",
         "new_appointment",
-    ] = Field(description="v1 events (agency steps), or v2: a desk's event of that kind")
+    ] = Field(
+        description="v1 events (agency steps), or v2: a desk's event of that kind, or `submit` "
+        "(v2 office feed only): the dossier was accepted from the desk that received it"
+    )
     procedure: Procedure | None = None
     at: datetime
     state: DossierState

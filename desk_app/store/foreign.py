@@ -32,6 +32,7 @@ dossier (its own action would otherwise be undone before central has even heard 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -39,6 +40,7 @@ from typing import Any
 from desk_app.clock import local_date, now
 from desk_app.errors import DeskError
 from desk_app.lifecycle import Status
+from desk_app.store.codes import BLOCK
 from desk_app.store.records import DossierRow, canonical_json, content_hash
 from desk_app.store.store import Store
 from desk_app.store.sync_outbox import CENTRAL_ACTOR
@@ -123,6 +125,24 @@ def _names(declarations: Mapping[str, Any]) -> tuple[str, str, list[str], list[s
         dossier.subject_name,
         dossier.search_names(),
         dossier.id_numbers(),
+    )
+
+
+_CODE = re.compile(r"(\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(\d\d)(\d\d)(\d\d)-(\d{4})", re.ASCII)
+
+
+def _take_number(db: Database, code: str) -> None:
+    """The code's number counts as issued: a desk that takes its own dossiers back from central
+    (restored from an older backup, or installed again) must never hand out one of them again."""
+    found = _CODE.fullmatch(code)
+    if found is None:  # not a code this desk's sequence could ever give
+        return
+    agency, yy, mm, dd, number = found.groups()
+    issued = (agency, f"20{yy}-{mm}-{dd}", int(number) // BLOCK, int(number) % BLOCK)
+    db.execute(
+        "INSERT INTO code_sequences (agency_code, day, desk, last) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (agency_code, day, desk) DO UPDATE SET last = max(last, excluded.last)",
+        list(issued),
     )
 
 
@@ -214,6 +234,7 @@ def adopt(
             )
             assert dossier_id is not None  # sqlite always gives the new row's id
             pending = False
+            _take_number(db, code)
         else:
             dossier_id = row[0]
             (pending,) = db.execute(

@@ -197,6 +197,9 @@ def apply_updates(
             if current is None:
                 tally.unknown += 1  # not held here, and central's record could not be fetched
                 continue
+            if update.event == "submit":  # held here: received here, or adopted just now
+                tally.skipped += 1
+                continue
             version = versions.get(current.id)
             if version is not None and update.version <= version:
                 tally.skipped += 1

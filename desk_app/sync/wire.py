@@ -148,7 +148,7 @@ def _update(raw: Any) -> StatusUpdate:
     if (
         at.tzinfo is None
         or status not in CENTRAL_STATUSES
-        or update.version < 1
+        or update.version < 0
         or not set(progress) <= {p for group in PROCEDURES.values() for p in group}
     ):
         raise ProtocolViolation(f"cập nhật của hồ sơ {update.code} không hợp lệ")

@@ -101,4 +101,5 @@ def test_a_v1_desk_reads_exactly_what_it_read_before(central: Central) -> None:
     assert set(view["state"]) == V1_STATE_KEYS
     assert view["state"]["status"] == "handed_over"
     everything = office_feed(central, central.token)
-    assert len(everything) == len(updates) + 1 and everything[-1]["event"] == "hand_over"
+    assert len(everything) == len(updates) + 2  # the office also reads its acceptance
+    assert everything[0]["event"] == "submit" and everything[-1]["event"] == "hand_over"

@@ -119,3 +119,30 @@ def test_a_desk_installed_new_catches_up_with_its_office_from_central(office: Of
     assert local_states(store) == central_states(office)
     assert office.other.sync().ok  # another office's counter learns nothing of them
     assert local_states(office.other.on().store) == {}
+
+
+def test_dossiers_no_agency_has_touched_reach_every_counter_and_a_reinstalled_desk(
+    office: Office, tmp_path: Path
+) -> None:
+    """Acceptance itself is on the office feed: counter 2 holds a dossier the moment central
+    took it, and counter 1 installed again from scratch takes its own dossiers back and never
+    hands out one of their codes again."""
+    from dataclasses import replace
+
+    from desk_app.demo import make_demo
+
+    one = office.one
+    codes = [receive(one.on()).code for _ in range(3)]
+    assert one.sync().ok
+    assert office.two.sync().ok
+    assert sorted(local_states(office.two.on().store)) == sorted(codes)
+    assert {s for s, _ in local_states(office.two.on().store).values()} == {"accepted"}
+
+    one.off()
+    again = replace(one, folder=tmp_path / "desk1-again", desk=None)
+    make_demo(again.folder)  # a new PC for counter 1: empty database, the same token
+    assert again.sync().ok
+    store = again.on().store
+    assert sorted(local_states(store)) == sorted(codes)
+    assert receive(again.on()).code.endswith("-1004")  # 1001–1003 are taken
+    again.off()
