@@ -177,15 +177,7 @@ def _seen(tx: ScopedTx, event: EventIn, dossier: Held | None) -> EventResult | N
         return None
     code, outcome, version, reason_code, reason, by_event = row
     if code != event.code:
-        text = REASONS["event_reused"].format(id=event.id)
-        return EventResult(
-            id=event.id,
-            code=event.code,
-            outcome="refused",
-            version=dossier.version if dossier else 0,
-            reason_code="invalid",
-            reason=text,
-        )
+        return _reused(event, dossier)
     if outcome == "applied":
         return EventResult(id=event.id, code=code, outcome="duplicate", version=version or 0)
     last = _move(tx, by_event) if by_event else None
@@ -237,15 +229,7 @@ def _record(
         },
     )
     if inserted is None:  # another office's event id: answered, not stored, nothing changed
-        text = REASONS["event_reused"].format(id=event.id)
-        return EventResult(
-            id=event.id,
-            code=event.code,
-            outcome="refused",
-            version=dossier.version if dossier else 0,
-            reason_code="invalid",
-            reason=text,
-        )
+        return _reused(event, dossier)
     if refusal is not None:
         return EventResult(
             id=event.id,
@@ -376,6 +360,19 @@ def _move(tx: ScopedTx, event_id: str) -> LastMove | None:
         {"id": event_id},
     )
     return LastMove(*row) if row else None
+
+
+def _reused(event: EventIn, dossier: Held | None) -> EventResult:
+    """An event id already used for another dossier (or by another office): refused, and the
+    dossier left as it is."""
+    return EventResult(
+        id=event.id,
+        code=event.code,
+        outcome="refused",
+        version=dossier.version if dossier else 0,
+        reason_code="invalid",
+        reason=REASONS["event_reused"].format(id=event.id),
+    )
 
 
 def _done_by(last: LastMove | None) -> DoneBy | None:

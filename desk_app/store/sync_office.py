@@ -22,21 +22,12 @@ from datetime import datetime
 from typing import Any
 
 from desk_app.dossier import Dossier
+from desk_app.store.dossier_events import KINDS
 from desk_app.store.records import canonical_json, content_hash
 from desk_app.store.store import Store
 from forms.text import fold
 
-V2_KINDS = frozenset(
-    {
-        "supplement_received",
-        "correction",
-        "cancel",
-        "hand_over",
-        "return_papers",
-        "reprint",
-        "new_appointment",
-    }
-)
+V2_KINDS = frozenset(KINDS)
 """The counters' actions (protocol v2 events), as the feed names them."""
 
 ACTOR = "Quầy {desk} – {officer}"

@@ -238,6 +238,15 @@ class CentralClient:
             f"Không liên lạc được với hệ thống trung tâm sau {attempts} lần thử: {reason}."
         )
 
+    def put_attachment(self, sha256: str, content: bytes) -> httpx.Response:
+        """Upload one document under its own SHA-256 (central checks the bytes hash to it)."""
+        return self.request(
+            "PUT",
+            f"/v1/attachments/{sha256}",
+            content=content,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+
 
 def _error(response: httpx.Response) -> tuple[str | None, str]:
     """(error code, Vietnamese message) of a protocol error body; central's text kept short.

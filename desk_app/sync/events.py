@@ -129,12 +129,7 @@ def _upload(
             if content is None or hashlib.sha256(content).hexdigest() != sha:
                 log.warning("attachment %s… missing or changed on this desk", sha[:12])
                 continue
-            client.request(
-                "PUT",
-                f"/v1/attachments/{sha}",
-                content=content,
-                headers={"Content-Type": "application/octet-stream"},
-            )
+            client.put_attachment(sha, content)
         uploaded.add(sha)
 
 

@@ -335,12 +335,7 @@ def _upload_attachments(
                 log.warning("attachment %s… changed on this desk", sha[:12])
                 bad.add(sha)
                 continue
-            client.request(
-                "PUT",
-                f"/v1/attachments/{sha}",
-                content=content,
-                headers={"Content-Type": "application/octet-stream"},
-            )
+            client.put_attachment(sha, content)
         uploaded.add(sha)
     damaged: dict[str, Defect] = {}
     for d in batch.dossiers:

@@ -293,6 +293,10 @@ async def test_chip_scans_are_echoed_literally_in_notifications(
             await c.pilot.press("f2")
             await c.settle()
             await c.enter("#scan-input", payload)
+            for _ in range(20):  # the scan is applied through a chain of messages and workers
+                if c.notices.messages:
+                    break
+                await c.settle()
             assert isinstance(c.app.screen, WizardScreen)
             told = c.notices.messages
             assert any(f"«{world.joined(i)}»" in m for m in told), (position, told)
