@@ -118,11 +118,12 @@ async def updates(request: Request, store: CentralStore, desk: DeskIdentity) -> 
         raise ApiError(422, "invalid_request", detail="scope: chỉ nhận giá trị office")
     after = query_int(request, "after", 0, 0, MAX_CURSOR)
     limit = query_int(request, "limit", 500, 1, MAX_UPDATES_PAGE)
-    wide = scope == "office"
+    if scope == "office":
+        return _json(await run_in_threadpool(office.office_page_json, store, desk, after, limit))
     page = await run_in_threadpool(
-        lambda: office.updates_after(store, desk, after, limit, office_wide=wide)
+        lambda: office.updates_after(store, desk, after, limit, office_wide=False)
     )
-    return _json(page.model_dump_json() if wide else office.v1_json(page))
+    return _json(office.v1_json(page))
 
 
 async def dossier(request: Request, store: CentralStore, desk: DeskIdentity) -> Response:

@@ -103,3 +103,31 @@ def test_a_v1_desk_reads_exactly_what_it_read_before(central: Central) -> None:
     everything = office_feed(central, central.token)
     assert len(everything) == len(updates) + 2  # the office also reads its acceptance
     assert everything[0]["event"] == "submit" and everything[-1]["event"] == "hand_over"
+
+
+def test_the_office_page_spliced_from_stored_bodies_is_the_validated_page(
+    central: Central,
+) -> None:
+    """The office feed is served from the stored bodies as they are; it says exactly what
+    validating every row and writing it out again says (submission, agencies, a desk's event)."""
+    import json
+
+    from central import office
+    from central.protocol import UpdatesResponse
+
+    code = submit(central)
+    central.finish_everything()
+    send(
+        central, desk_token(central, 2), event(code, "hand_over", {"receiver": "A"}, OTHER_OFFICER)
+    )
+    desk = central.store.desk_for(central.token)
+    assert not isinstance(desk, str) and desk is not None
+    for after, limit in ((0, 1000), (0, 2), (2, 3)):
+        validated = office.updates_after(central.store, desk, after, limit, office_wide=True)
+        spliced = UpdatesResponse.model_validate(
+            json.loads(office.office_page_json(central.store, desk, after, limit))
+        )
+        assert spliced == validated
+    assert {u.event for u in validated.updates} >= {"ready"}
+    wide = office.updates_after(central.store, desk, 0, 1000, office_wide=True).updates
+    assert {u.event for u in wide} >= {"submit", "progress", "ready", "hand_over"}
