@@ -21,6 +21,7 @@ from forms.arguments import printable
 if TYPE_CHECKING:
     from desk_app.config import LoadedConfig
     from desk_app.desk import Desk
+    from desk_app.serve import ServePlan
 
 TEXT = {
     "not_text": (
@@ -145,7 +146,7 @@ def _run(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     """`desk serve`: the desk in a browser, on loopback unless told otherwise with TLS."""
     from desk_app.config import load_config
-    from desk_app.serve import TEXT, plan, run
+    from desk_app.serve import TEXT, plan
     from desk_app.settings import Serve
 
     options = {
@@ -167,6 +168,17 @@ def serve(args: argparse.Namespace) -> int:
     print(TEXT["demo_folder"].format(folder=config.parent))
     with demo_central(config.parent):  # the sessions inherit its address and token
         return run(checked)
+
+
+def run(serve_plan: ServePlan) -> int:
+    """Serve until Ctrl+C (or SIGTERM); 0 once stopped. The web server is the presentation
+    layer's (:mod:`screens.web_server`): the core only decides where it may listen."""
+    from desk_app.serve import TEXT
+    from screens.web_server import DeskServer
+
+    DeskServer(serve_plan).serve()
+    print(TEXT["stopped"])
+    return 0
 
 
 def config_check(loaded: LoadedConfig) -> int:

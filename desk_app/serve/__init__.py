@@ -7,9 +7,9 @@ are exactly the terminal's: the browser only carries keys in and the screen out.
 What this module decides is where it may listen. Over the network the page carries officers'
 passwords and citizens' data, so only loopback is served by default; another address needs
 both an explicit ``--allow-network`` and a TLS certificate and key (textual-serve runs on
-aiohttp, which serves TLS itself: the browser then talks ``https``/``wss``). aiohttp and
-textual-serve load only when the server starts (:mod:`desk_app.serve.server`), so `desk
-serve --help` and a refusal stay fast.
+aiohttp, which serves TLS itself: the browser then talks ``https``/``wss``). The server itself
+is the presentation layer's (:mod:`screens.web_server`): aiohttp and textual-serve load only when
+it starts, so `desk serve --help` and a refusal stay fast.
 """
 
 from __future__ import annotations
@@ -153,12 +153,3 @@ def served_command(config: Path, *, demo: bool = False) -> str:
     if sys.platform == "win32":
         return subprocess.list2cmdline(argv)
     return shlex.join(argv)
-
-
-def run(serve_plan: ServePlan) -> int:
-    """Serve until Ctrl+C (or SIGTERM); 0 once stopped."""
-    from desk_app.serve.server import DeskServer
-
-    DeskServer(serve_plan).serve()
-    print(TEXT["stopped"])
-    return 0

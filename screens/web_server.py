@@ -23,9 +23,10 @@ import jinja2
 from aiohttp import web
 from textual_serve.server import Server
 
+import desk_app.serve
 from desk_app.serve import TEXT, ServePlan
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = Path(desk_app.serve.__file__).with_name("templates")
 
 
 class DeskServer(Server):
