@@ -298,8 +298,19 @@ def _draw_qr(canvas: Canvas, op: Qr) -> None:
 
 def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -> bytes:
     """Write laid-out pages as a PDF: fonts subset and embedded; same input, same bytes."""
+    return write_pdf(pages, style.geometry, title, author)
+
+
+def write_pdf(
+    pages: Sequence[Sequence[Op]],
+    g: Geometry,
+    title: str,
+    author: str,
+    after_page: Callable[[Canvas, int], None] | None = None,
+) -> bytes:
+    """:func:`draw` on a page of ``g``; ``after_page(canvas, index)`` adds what the ops do not
+    hold (the reports' charts) before each page ends."""
     buffer = io.BytesIO()
-    g = style.geometry
     # The initial font is ours too: otherwise every page names Helvetica, a font not embedded.
     canvas = Canvas(
         buffer,
@@ -312,7 +323,7 @@ def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(title)
-    for page in pages:
+    for index, page in enumerate(pages):
         for op in page:
             if isinstance(op, Text):
                 canvas.setFont(op.font, op.size)
@@ -322,6 +333,8 @@ def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -
                 canvas.line(op.x0, op.y0, op.x1, op.y1)
             else:
                 _draw_qr(canvas, op)
+        if after_page is not None:
+            after_page(canvas, index)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -11,7 +11,6 @@ reportlab's own graphics (:class:`Chart`), placed in space the layout reserved f
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -21,8 +20,16 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from desk_app.receipt.fonts import faces, printable
-from desk_app.receipt.layout import Cell, Geometry, Layout, Op, Rule, Run, Text
-from desk_app.receipt.pdf import HEADROOM, LEADING, STYLES, Style, footer_reserve, footer_size
+from desk_app.receipt.layout import Cell, Geometry, Layout, Op, Run, Text
+from desk_app.receipt.pdf import (
+    HEADROOM,
+    LEADING,
+    STYLES,
+    Style,
+    footer_reserve,
+    footer_size,
+    write_pdf,
+)
 
 LANDSCAPE = Geometry(297 * mm, 210 * mm, 15 * mm, 15 * mm, 15 * mm, 15 * mm)
 """A4 turned sideways, with the receipt's 15 mm margins."""
@@ -130,32 +137,15 @@ def draw(
 ) -> bytes:
     """Write laid-out pages (and their charts) as a PDF, fonts subset and embedded.
 
-    The receipt's writer (:func:`desk_app.receipt.pdf.draw`) with charts: same input, same bytes.
+    The receipt's writer (:func:`desk_app.receipt.pdf.write_pdf`) with charts: same input, same
+    bytes.
     """
-    buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=(geometry.width, geometry.height),
-        invariant=1,
-        pageCompression=1,
-        initialFontName=faces().regular,  # type: ignore[arg-type]
-    )
-    canvas.setTitle(title)
-    canvas.setAuthor(author)
-    canvas.setSubject(title)
-    for index, page in enumerate(pages):
-        for op in page:
-            if isinstance(op, Text):
-                canvas.setFont(op.font, op.size)
-                canvas.drawString(op.x, op.y, op.text)
-            elif isinstance(op, Rule):
-                canvas.setLineWidth(op.width)
-                canvas.line(op.x0, op.y0, op.x1, op.y1)
+
+    def add_charts(canvas: Canvas, index: int) -> None:
         for chart in charts.get(index, []):
             renderPDF.draw(chart.drawing, canvas, chart.x, chart.y)
-        canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
+
+    return write_pdf(pages, geometry, title, author, add_charts)
 
 
 @dataclass(frozen=True, slots=True)
