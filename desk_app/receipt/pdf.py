@@ -298,10 +298,10 @@ def _draw_qr(canvas: Canvas, op: Qr) -> None:
 
 def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -> bytes:
     """Write laid-out pages as a PDF: fonts subset and embedded; same input, same bytes."""
-    return write_pdf(pages, style.geometry, title, author)
+    return draw_pages(pages, style.geometry, title, author)
 
 
-def write_pdf(
+def draw_pages(
     pages: Sequence[Sequence[Op]],
     g: Geometry,
     title: str,

@@ -28,7 +28,7 @@ from desk_app.receipt.pdf import (
     Style,
     footer_reserve,
     footer_size,
-    write_pdf,
+    draw_pages,
 )
 
 LANDSCAPE = Geometry(297 * mm, 210 * mm, 15 * mm, 15 * mm, 15 * mm, 15 * mm)
@@ -137,7 +137,7 @@ def draw(
 ) -> bytes:
     """Write laid-out pages (and their charts) as a PDF, fonts subset and embedded.
 
-    The receipt's writer (:func:`desk_app.receipt.pdf.write_pdf`) with charts: same input, same
+    The receipt's writer (:func:`desk_app.receipt.pdf.draw_pages`) with charts: same input, same
     bytes.
     """
 
@@ -145,7 +145,7 @@ def draw(
         for chart in charts.get(index, []):
             renderPDF.draw(chart.drawing, canvas, chart.x, chart.y)
 
-    return write_pdf(pages, geometry, title, author, add_charts)
+    return draw_pages(pages, geometry, title, author, add_charts)
 
 
 @dataclass(frozen=True, slots=True)
