@@ -26,9 +26,9 @@ from desk_app.receipt.pdf import (
     LEADING,
     STYLES,
     Style,
+    draw_pages,
     footer_reserve,
     footer_size,
-    draw_pages,
 )
 
 LANDSCAPE = Geometry(297 * mm, 210 * mm, 15 * mm, 15 * mm, 15 * mm, 15 * mm)
