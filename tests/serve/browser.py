@@ -176,6 +176,17 @@ class Page:
             raise AssertionError(f"{text!r} never showed; the screen:\n{self.screen()}") from exc
         return self.screen()
 
+    def gone(self, text: str, timeout: float = 10) -> bool:
+        """Whether ``text`` leaves the screen within ``timeout`` (a frame is drawn in pieces:
+        the first piece of a new screen may arrive before the rest of the old one is gone)."""
+        try:
+            self.page.wait_for_function(
+                f"(text) => !({READ_SCREEN})().includes(text)", arg=text, timeout=timeout * 1000
+            )
+        except Exception:
+            return False
+        return True
+
     def type(self, text: str) -> None:
         self.page.keyboard.type(text)
 
