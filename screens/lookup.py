@@ -120,6 +120,9 @@ class LookupScreen(Screen[None]):
     def __init__(self, text: str = "", work_list: WorkList | None = None) -> None:
         super().__init__()
         self._initial = text
+        self._entered = bool(text.strip())
+        """Whether the text passed in was already entered (home's Enter): central is asked for it
+        without a second Enter, once; typing anything else drops this."""
         self.work_list = work_list
         """The home work list this screen was opened for (shown while the field is empty)."""
         self._seq = 0
@@ -170,6 +173,8 @@ class LookupScreen(Screen[None]):
 
     @on(Input.Changed, "#lookup-query")
     def _changed(self, event: Input.Changed) -> None:
+        if event.value != self._initial:
+            self._entered = False
         self._refresh_query(event.value)
 
     @on(Input.Submitted, "#lookup-query")
@@ -242,8 +247,9 @@ class LookupScreen(Screen[None]):
         self._show_summary()
         if message.result is not None and message.result.query.kind is not QueryKind.NAME:
             self._ask_central_now()  # a whole code or ID number: one request, asked at once
-        elif message.result is not None and self._initial and message.seq == 1:
-            self._ask_central_now()  # a name typed on home and submitted there
+        elif message.result is not None and self._entered:
+            self._entered = False  # a name typed on home and submitted there: asked once
+            self._ask_central_now()
 
     def _show_summary(self) -> None:
         from desk_app.lookup import QueryKind, texts

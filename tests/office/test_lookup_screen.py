@@ -67,3 +67,30 @@ async def test_a_name_finds_another_counters_dossier_and_enter_opens_it(
         assert "Hồ sơ do quầy 1 tiếp nhận, lấy từ hệ thống trung tâm" in shown(app, "#dossier-head")
         assert f"{saved.code}: đã lấy hồ sơ của quầy 1 từ hệ thống trung tâm." in notices.messages
         assert two.store.require(saved.code).origin_desk == 1
+
+
+async def test_a_name_typed_on_home_and_entered_is_asked_of_central_at_once(
+    office: Office, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Home's Enter already said "search": the lookup asks central without a second Enter."""
+    two = office.two.on()
+    monkeypatch.setenv(TOKEN_ENV, office.two.token)
+    app = DeskApp.for_desk(two)
+    app.sync_policy = FAST
+    async with app.run_test(size=(100, 32)) as pilot:
+
+        async def settle() -> None:
+            for _ in range(3):
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+
+        await settle()
+        saved = receive(office.one.on(), child__full_name="Lê Hoàng Yến")
+        assert office.one.sync().ok
+
+        await pilot.press(*"le hoang yen", "enter")  # typed on home, Enter there
+        await settle()
+        assert isinstance(app.screen, LookupScreen)
+        table = app.screen.query_one(DataTable)
+        assert [str(k.value) for k in table.rows] == [saved.code]
+        assert "1 hồ sơ ở quầy khác" in shown(app, "#lookup-summary")
