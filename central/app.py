@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from central import agencies, agency_api, anchors, intake, office_api
+from central import agencies, agency_api, anchors, intake, office_api, public_page
 from central.agencies import Simulation
 from central.errors import MESSAGES, ApiError, validation_detail
 from central.guards import (
@@ -252,6 +252,7 @@ def create_app(
             *office_api.routes(
                 p, store, desk_of, central.clock, simulation.resume if simulation else None
             ),
+            *public_page.routes(store, central.clock),  # the citizen's page: no token
         ],
         exception_handlers={
             ApiError: api_error,

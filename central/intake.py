@@ -303,14 +303,18 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
             f"decl{i}": c.declarations,
             f"plan{i}": canonical_json(steps),
             f"due{i}": first_due,
+            # For the citizen's status page (central.public_page): never part of the content.
+            f"look{i}": d.lookup_digest,
+            f"appt{i}": d.appointment_at.isoformat() if d.appointment_at else None,
         }
         rows.append(
             f"(:cid{i}, :code{i}, :office, :desk_number, :hash{i}, :group{i}, :recv{i}, :at, "
-            f":decl{i}, 'accepted', :plan{i}, :due{i})"
+            f":decl{i}, 'accepted', :plan{i}, :due{i}, :look{i}, :appt{i})"
         )
     inserted = tx.all(
         "INSERT INTO dossiers (central_id, code, office, desk_number, content_hash, "
-        "procedure_group, received_at, submitted_at, declarations, status, plan, next_step_at) "
+        "procedure_group, received_at, submitted_at, declarations, status, plan, next_step_at, "
+        "lookup_digest, appointment_at) "
         f"VALUES {', '.join(rows)} ON CONFLICT (code) DO NOTHING RETURNING id, code",
         params,
     )

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
 
-from central import agency_api, anchors
+from central import agency_api, anchors, public_page
 from central import protocol as p
 from central import protocol_v2 as v2
 from central.guards import MAX_CURSOR
@@ -279,6 +279,7 @@ def document() -> dict[str, Any]:
             **_anchor_paths(),
             **_agency_paths(),
             **_v2_paths(),
+            **public_page.openapi_paths(),
         },
         "components": {
             "schemas": schemas["$defs"],

@@ -110,6 +110,16 @@ class DossierIn(_Model):
         description="finite numbers only (no NaN/Infinity), integers within ±(2^53 − 1)"
     )
     attachments: list[AttachmentRef] = Field(default_factory=list, max_length=MAX_ATTACHMENTS)
+    lookup_digest: str | None = Field(
+        default=None,
+        pattern=SHA256.pattern,
+        description="optional: lower-case hex SHA-256 of the UTF-8 text 'desk-lookup-v1' LF "
+        "<code> LF <the receipt's secret lookup code, upper case>; never the lookup code "
+        "itself, and never served back by any endpoint",
+    )
+    appointment_at: AwareDatetime | None = Field(
+        default=None, description="optional: when the receipt says the result is due"
+    )
 
     @field_validator("received_at")
     @classmethod

@@ -59,6 +59,11 @@ class OutgoingDossier:
     """(item, sha256) pairs, in a stable order."""
     recorded_hash: str = ""
     """The content hash the outbox entry recorded when the dossier was received."""
+    lookup_code: str = ""
+    """The receipt's secret lookup code ("" for an adopted dossier): only a verifier of it is
+    sent (:func:`desk_app.sync.wire.lookup_digest`), for central's public status page."""
+    appointment_at: str | None = None
+    """When the receipt says the result is due (ISO time), for the same page."""
 
 
 @dataclass(frozen=True)
@@ -193,8 +198,8 @@ def _load(store: Store, key: str) -> Batch:
     conn = store.conn
     rows = conn.execute(
         "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
-        "d.declarations, o.content_hash FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
-        "WHERE o.batch_key = ? ORDER BY o.id",
+        "d.declarations, o.content_hash, d.lookup_code, d.appointment_at "
+        "FROM outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE o.batch_key = ? ORDER BY o.id",
         (key,),
     ).fetchall()
     files: dict[int, list[tuple[str, str]]] = {}
@@ -217,6 +222,8 @@ def _load(store: Store, key: str) -> Batch:
                 declarations_json=r[6],
                 attachments=tuple(files.get(r[1], ())),
                 recorded_hash=r[7],
+                lookup_code=r[8],
+                appointment_at=r[9],
             )
             for r in rows
         ),

@@ -17,7 +17,7 @@ from typing import Any
 
 from desk_app.lifecycle import PROCEDURES, Status
 from desk_app.store.event_outbox import EventAnswer, EventBatch
-from desk_app.store.sync_outbox import Answer, Batch
+from desk_app.store.sync_outbox import Answer, Batch, OutgoingDossier
 from desk_app.store.sync_updates import StatusUpdate
 from desk_app.sync.client import SyncError
 
@@ -37,6 +37,8 @@ EVENT_OUTCOMES = frozenset({"applied", "duplicate", "refused"})
 OUTCOMES = frozenset({"accepted", "duplicate", "rejected"})
 _COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """The encoder of a request's parts, made once rather than for each dossier of a batch."""
+LOOKUP_DIGEST_PREFIX = "desk-lookup-v1\n"
+"""Domain separation of :func:`lookup_digest` (docs/sync-protocol.md, ``lookup_digest``)."""
 
 
 class ProtocolViolation(SyncError):
@@ -64,10 +66,40 @@ def submit_body(batch: Batch) -> bytes:
                 "procedure_group": d.procedure_group,
                 "received_at": d.received_at,
                 "attachments": [{"item": i, "sha256": s} for i, s in d.attachments],
+                **_public_fields(d),
             }
         )
         parts.append(f'{head[:-1]},"declarations":{d.declarations_json}}}')
     return ('{"dossiers":[' + ",".join(parts) + "]}").encode()
+
+
+def lookup_digest(code: str, lookup_code: str) -> str:
+    """What central keeps of a receipt's secret lookup code: a verifier, never the code.
+
+    Lower-case hex SHA-256 of ``desk-lookup-v1`` LF code LF LOOKUP-CODE (upper case), so
+    central's public status page can check what a citizen types while neither its database
+    nor any of its answers holds a code that opens the page. The prefix keeps the digest from
+    meaning anything in another context; the dossier code binds it to one dossier.
+    """
+    text = f"{LOOKUP_DIGEST_PREFIX}{code}\n{lookup_code.strip().upper()}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _public_fields(d: OutgoingDossier) -> dict[str, str]:
+    """The optional fields of the public status page: left out when the desk has nothing
+    certain to say (an adopted dossier has no lookup code; a time without its offset is not
+    sent, as central would refuse the whole batch over it)."""
+    fields: dict[str, str] = {}
+    if d.lookup_code:
+        fields["lookup_digest"] = lookup_digest(d.code, d.lookup_code)
+    if d.appointment_at:
+        try:
+            due = datetime.fromisoformat(d.appointment_at)
+        except ValueError:
+            return fields
+        if due.tzinfo is not None and 2000 <= due.year <= 2099:
+            fields["appointment_at"] = due.isoformat()
+    return fields
 
 
 def body_digest(body: bytes) -> str:
@@ -110,15 +142,37 @@ def parse_answers(batch: Batch, body: Any) -> dict[str, Answer]:
 
 def parse_updates(body: Any, after: int) -> tuple[list[StatusUpdate], int, bool]:
     """(updates, next cursor, more) from a GET /v1/updates answer."""
+    entries, cursor, more = page_of(body, after)
+    return [parse_update(u) for u in entries], cursor, more
+
+
+def page_of(body: Any, after: int) -> tuple[list[dict[str, Any]], int, bool]:
+    """(entries, next cursor, more) from a GET /v1/updates answer, each entry checked only as
+    far as telling it apart needs: ``seq`` within the page's bounds, ``code``, ``version``,
+    ``event``. :func:`parse_update` checks the rest of an entry the desk goes on to apply;
+    one it already holds (its own submission or action, read back) is not worth the work."""
     if not isinstance(body, dict) or not isinstance(body.get("updates"), list):
         raise ProtocolViolation("thiếu danh sách cập nhật")
     cursor, more = body.get("cursor"), body.get("more")
     if not isinstance(cursor, int) or cursor < after or not isinstance(more, bool):
         raise ProtocolViolation("con trỏ cập nhật không hợp lệ")
-    updates = [_update(u) for u in body["updates"]]
-    if any(u.seq <= after or u.seq > cursor for u in updates):
-        raise ProtocolViolation("cập nhật nằm ngoài khoảng con trỏ")
-    return updates, cursor, more
+    entries: list[dict[str, Any]] = body["updates"]
+    for raw in entries:
+        if not isinstance(raw, dict) or not all(
+            type(raw.get(k)) is t for k, t in _ENTRY_KEYS
+        ):  # bool is no seq or version
+            raise ProtocolViolation("cập nhật sai dạng: thiếu seq, code, version hoặc event")
+        if raw["seq"] <= after or raw["seq"] > cursor:
+            raise ProtocolViolation("cập nhật nằm ngoài khoảng con trỏ")
+    return entries, cursor, more
+
+
+_ENTRY_KEYS = (("seq", int), ("code", str), ("version", int), ("event", str))
+
+
+def parse_update(raw: Any) -> StatusUpdate:
+    """One entry of the feed, checked whole (an entry :func:`page_of` let through)."""
+    return _update(raw)
 
 
 def _update(raw: Any) -> StatusUpdate:
