@@ -32,9 +32,11 @@ class Unscoped(Exception):
 class ScopedTx:
     """A transaction (or read connection) acting for one desk; see the module's docstring."""
 
-    def __init__(self, tx: Tx, desk: DeskIdentity) -> None:
+    def __init__(self, tx: Tx, desk: DeskIdentity, dialect: str = "sqlite") -> None:
         self._tx = tx
         self.desk = desk
+        self.dialect = dialect
+        """The engine's SQL dialect, for the rare statement the two spell differently."""
         self._caller = {
             "office": desk.office,
             "desk_number": desk.desk_number,
@@ -86,13 +88,13 @@ class DeskScope:
     def write(self) -> Iterator[ScopedTx]:
         """One write transaction for this desk."""
         with self._db.write() as tx:
-            yield ScopedTx(tx, self.desk)
+            yield ScopedTx(tx, self.desk, self._db.dialect)
 
     @contextmanager
     def read(self) -> Iterator[ScopedTx]:
         """Reads for this desk."""
         with self._db.read() as tx:
-            yield ScopedTx(tx, self.desk)
+            yield ScopedTx(tx, self.desk, self._db.dialect)
 
     def lock(self, tx: ScopedTx, name: str) -> None:
         """Serialise ``name`` *of this desk* across processes until ``tx`` ends."""

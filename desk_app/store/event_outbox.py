@@ -17,6 +17,7 @@ the removal of its outbox row; a refusal is audited ``sync.event_refused``.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -228,11 +229,37 @@ def apply_event_answers(
                 }
                 store._audit(db, at, SYNC_ACTOR, EVENT_REFUSED, event.code, detail)
                 mark_unsettled_within(store, [event.code])  # bring it back to central's state
-            elif answer.outcome == "duplicate":
-                tally.duplicate += 1
             else:
-                tally.applied += 1
+                if answer.outcome == "duplicate":
+                    tally.duplicate += 1
+                else:
+                    tally.applied += 1
+                if event.kind in AS_RECORDED:
+                    held_through(conn, event.dossier_id, answer.version)
     return tally
+
+
+AS_RECORDED = frozenset(
+    {"correction", "cancel", "hand_over", "return_papers", "reprint", "new_appointment"}
+)
+"""Actions that leave the dossier at central exactly as the counter recorded it. Not a
+supplement received: the counter records it as sent, central's feed says ``accepted``."""
+
+
+def held_through(conn: sqlite3.Connection, dossier_id: int, version: int) -> None:
+    """Central applied an action of this counter as ``version``: the counter holds that version.
+
+    Its state already is central's after the action (recorded here first, see
+    :data:`AS_RECORDED`), so when the office feed brings the action back it is nothing new
+    (:func:`desk_app.sync.office.pull` leaves it out unread). Only when the dossier was at the
+    version just before: if another change came in between (an agency's step this desk has not
+    read yet), the feed must still bring that change, and the version stays where it is (the
+    feed entries are then applied as usual).
+    """
+    conn.execute(
+        "UPDATE central_versions SET version = ? WHERE dossier_id = ? AND version = ?",
+        (version, dossier_id, version - 1),
+    )
 
 
 def refuse_alone(

@@ -26,18 +26,19 @@ from desk_app.clock import Clock
 from desk_app.settings import Settings
 from desk_app.store import Store, foreign
 from desk_app.store.sync_office import forget_unsettled, is_other_counter, unsettled
-from desk_app.store.sync_state import read_cursor
+from desk_app.store.sync_state import advance_cursor, read_cursor
 from desk_app.store.sync_updates import StatusUpdate, apply_updates, settle
 from desk_app.sync.client import CentralClient
 from desk_app.sync.remote import fetch_record
-from desk_app.sync.wire import ProtocolViolation, parse_updates, parse_view
+from desk_app.sync.wire import ProtocolViolation, page_of, parse_update, parse_view
 
 if TYPE_CHECKING:
     from desk_app.sync.round import SyncReport
 
 log = logging.getLogger("desk.sync")
 
-UPDATES_PAGE = 500
+UPDATES_PAGE = 1000
+"""Central's largest page: a desk catching up, or reading back its own round, asks less often."""
 MAX_PAGES_PER_ROUND = 10_000
 
 
@@ -51,23 +52,31 @@ def pull(
 ) -> None:
     """Apply the office's feed page by page, then settle the dossiers central disagreed on."""
     desk = settings.desk.number
+    read = read_cursor(store)  # the last update read; stored, or owed (see below)
     for _ in range(MAX_PAGES_PER_ROUND):
-        after = read_cursor(store)
+        after = max(read, read_cursor(store))  # another round may have gone further
         response = client.request(
             "GET", "/v1/updates", params={"after": after, "limit": UPDATES_PAGE, "scope": "office"}
         )
-        updates, cursor, more = parse_updates(_json(response), after)
+        updates, cursor, more = _fresh(store, _json(response), after)
         seen("updates-received")
-        records = _prefetch(store, client, updates, desk, report, clock)
-        tally = apply_updates(store, updates, cursor, desk=desk, records=records)
+        if updates:
+            records = _prefetch(store, client, updates, desk, report, clock)
+            tally = apply_updates(store, updates, cursor, desk=desk, records=records)
+            report.updates += tally.applied
+            report.converged += tally.converged
+            for code, status, reason in tally.attention:  # a dossier's latest state only
+                report.attention = [a for a in report.attention if a[0] != code]
+                report.attention.append((code, status.value, reason))
         seen("updates-applied")
-        report.updates += tally.applied
-        report.converged += tally.converged
-        for code, status, reason in tally.attention:  # a dossier's latest state only
-            report.attention = [a for a in report.attention if a[0] != code]
-            report.attention.append((code, status.value, reason))
+        read = cursor
         if not more:
             break
+    if read > read_cursor(store):
+        # The last pages held nothing new: their cursor was owed until now, one write for
+        # them all (a crash before it only means reading them again, and skipping them again).
+        with store.transaction():
+            advance_cursor(store.conn, read)
     for code in unsettled(store):
         response = client.request("GET", f"/v1/dossiers/{quote(code, safe='')}")
         if response.status_code == 404:  # central has no such dossier of ours: nothing to settle
@@ -76,6 +85,37 @@ def pull(
         _, version, status, progress, reason = parse_view(_json(response))
         settle(store, code, status, progress, reason=reason, version=version, at=clock())
     seen("settled")
+
+
+def _fresh(store: Store, body: Any, after: int) -> tuple[list[StatusUpdate], int, bool]:
+    """The page's updates this desk does not hold yet, parsed; its cursor; whether more follow.
+
+    Every dossier a desk sends comes back on the office feed (``submit``), and so does every
+    action of its own central applied: the desk reads back what it already holds. An entry of a
+    dossier held here that is a ``submit``, or whose version is not newer than the last one
+    applied here, would be skipped by :func:`apply_updates` anyway; it is left out before it
+    is parsed, the dossier read and a transaction written for it — a page of nothing else
+    costs one query. A desk catching up (installed new, restored from a backup) holds none of
+    them: every entry of a dossier it does not hold is kept, and the dossier adopted.
+    """
+    entries, cursor, more = page_of(body, after)
+    held = dict(store.rows(_VERSIONS, (_json_list(sorted({e["code"] for e in entries})),)))
+    kept = []
+    for entry in entries:
+        code = entry["code"]
+        if code in held and (
+            entry["event"] == "submit"
+            or (held[code] is not None and entry["version"] <= held[code])
+        ):
+            continue
+        kept.append(parse_update(entry))
+    return kept, cursor, more
+
+
+_VERSIONS = (
+    "SELECT d.code, v.version FROM dossiers d LEFT JOIN central_versions v ON v.dossier_id = d.id "
+    "WHERE d.code IN (SELECT value FROM json_each(?))"
+)
 
 
 def _prefetch(
