@@ -45,9 +45,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desk_app.backup_target import check_source, check_target, copy_from, still_the_same
+from desk_app.backup_target import (
+    STEP_PAGES,
+    check_source,
+    check_target,
+    copy_from,
+    copy_pages,
+    still_the_same,
+)
 from desk_app.errors import StoreError, os_reason
 from desk_app.private import private_dir, private_file
+from desk_app.progress import PHASES, Progress
 from desk_app.reasons import sqlite_reason
 from desk_app.store import Store, marking
 from desk_app.store.audit_chain import ChainReport, verify
@@ -108,13 +116,20 @@ class Checked:
     chain: ChainReport
 
 
-def backup(database: Path, target: Path) -> Checked:
+def backup(
+    database: Path,
+    target: Path,
+    *,
+    progress: Progress | None = None,
+    step_pages: int = STEP_PAGES,
+) -> Checked:
     """Copy the live ``database`` to ``target`` with the online backup API; check the copy.
 
     ``target`` must be new or an earlier backup of this desk (see :mod:`desk_app.backup_target`);
     the temporary file beside it has a random name, created exclusively (never through a
     planted symlink), and is renamed over ``target`` only if ``target`` is still what was
-    checked.
+    checked. With ``progress``, the copy goes ``step_pages`` at a time and each step is
+    reported; whatever the callback raises (a stop) removes the temporary file.
     """
     if not database.is_file():
         raise StoreError(TEXT["no_db"].format(path=database))
@@ -131,9 +146,13 @@ def backup(database: Path, target: Path) -> Checked:
         try:
             copy = sqlite3.connect(partial, isolation_level=None)
             try:
-                source.backup(copy)
+                copy_pages(source, copy, PHASES["backup_copy"], progress, step_pages)
                 copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                if progress is not None:
+                    progress(PHASES["backup_check"], 0, 1)
                 checked = check(copy, target, strict=False)
+                if progress is not None:
+                    progress(PHASES["backup_check"], 1, 1)
             finally:
                 copy.close()
         finally:
@@ -248,8 +267,11 @@ class Staged:
         return self.checked
 
 
-def stage(database: Path, source: Path) -> Staged:
-    """Copy ``source`` beside ``database`` and check the copy; StoreError if it is unsound."""
+def stage(database: Path, source: Path, *, progress: Progress | None = None) -> Staged:
+    """Copy ``source`` beside ``database`` and check the copy; StoreError if it is unsound.
+
+    ``progress`` is told the pages read and the check; a stop it raises removes the copy
+    (the database itself is never touched before :meth:`Staged.put_in_place`)."""
     check_source(database, source)
     staged = database.with_name(f".{database.name}.restore")
     try:
@@ -261,12 +283,17 @@ def stage(database: Path, source: Path) -> Staged:
         copy = sqlite3.connect(staged, isolation_level=None)
         try:
             try:
-                copy_from(source, copy, database.with_name(f".{database.name}.restore-source"))
+                scratch = database.with_name(f".{database.name}.restore-source")
+                copy_from(source, copy, scratch, progress=progress)
             except sqlite3.DatabaseError as exc:
                 detail = sqlite_reason(exc)
                 raise StoreError(TEXT["not_backup"].format(path=source, detail=detail)) from None
             copy.execute("PRAGMA journal_mode = DELETE")
+            if progress is not None:
+                progress(PHASES["restore_check"], 0, 1)
             checked = check(copy, source)
+            if progress is not None:
+                progress(PHASES["restore_check"], 1, 1)
         finally:
             copy.close()
     except OSError as exc:

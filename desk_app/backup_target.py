@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk_app.errors import StoreError, os_reason
+from desk_app.progress import PHASES, Progress
 from desk_app.store.marking import APPLICATION_ID
 
 TEXT = {
@@ -267,7 +268,49 @@ def check_source(database: Path, source: Path) -> None:
         raise StoreError(SOURCE_TEXT["source_empty"].format(path=source))
 
 
-def copy_from(source: Path, into: sqlite3.Connection, scratch: Path) -> None:
+STEP_PAGES = 1024
+"""Pages copied between two progress reports (4 MiB with SQLite's default page size)."""
+
+
+def copy_pages(
+    source: sqlite3.Connection,
+    into: sqlite3.Connection,
+    phase: str,
+    progress: Progress | None,
+    step_pages: int = STEP_PAGES,
+) -> None:
+    """Copy ``source`` into ``into`` with the backup API, reporting pages copied of the total.
+
+    Without ``progress``, one step as before. With it, the copy goes in steps, all from one
+    snapshot: a read transaction is held on ``source`` for the whole copy, otherwise a desk
+    writing meanwhile would make SQLite restart the copy at every step (and a busy desk might
+    never let it finish). An exception from ``progress`` aborts the copy.
+    """
+    if progress is None:
+        source.backup(into)
+        return
+    progress(phase, 0, None)
+    done = 0
+
+    def stepped(status: int, remaining: int, total: int) -> None:
+        nonlocal done
+        done = max(done, total - remaining)
+        progress(phase, done, total)
+
+    held = source.in_transaction
+    if not held:
+        source.execute("BEGIN")
+        source.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts
+    try:
+        source.backup(into, pages=max(1, step_pages), progress=stepped)
+    finally:
+        if not held:
+            source.execute("ROLLBACK")
+
+
+def copy_from(
+    source: Path, into: sqlite3.Connection, scratch: Path, *, progress: Progress | None = None
+) -> None:
     """Copy the database in ``source`` into ``into``, leaving nothing beside ``source``.
 
     A read-only connection to a file in WAL mode makes a -shm beside it that it cannot remove
@@ -279,7 +322,7 @@ def copy_from(source: Path, into: sqlite3.Connection, scratch: Path) -> None:
     if not wal.exists():
         reader = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
         try:
-            reader.backup(into)
+            copy_pages(reader, into, PHASES["restore_copy"], progress)
         finally:
             reader.close()
         return
@@ -290,7 +333,7 @@ def copy_from(source: Path, into: sqlite3.Connection, scratch: Path) -> None:
         shutil.copyfile(wal, scratch / "db-wal")
         reader = sqlite3.connect(scratch / "db")
         try:
-            reader.backup(into)
+            copy_pages(reader, into, PHASES["restore_copy"], progress)
         finally:
             reader.close()
     finally:

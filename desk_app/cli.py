@@ -217,14 +217,25 @@ def check_keymap(loaded: LoadedConfig) -> None:
 
 def sync(config: Path | None) -> int:
     """`desk sync`: one full round, a Vietnamese summary; 0 when central was reached."""
+    from desk_app.cli_progress import TEXT as STOPPED
+    from desk_app.cli_progress import watched
     from desk_app.config import load_config
+    from desk_app.progress import Stopped
     from desk_app.store import Store
+    from desk_app.store.sync_state import read_state
     from desk_app.sync import summary, sync_once
 
     settings = load_config(config).settings
     store = Store.open(settings.paths.database)
     try:
-        report = sync_once(store, settings)
+        before = read_state(store).waiting
+        try:
+            with watched() as progress:
+                report = sync_once(store, settings, progress=progress)
+        except Stopped:
+            waiting = read_state(store).waiting
+            say(STOPPED["sync"].format(sent=max(0, before - waiting), waiting=waiting))
+            return 130
     finally:
         store.close()
     print(summary(report, settings.central.url))
@@ -286,14 +297,23 @@ def audit(args: argparse.Namespace) -> int:
 
 def backup_or_restore(args: argparse.Namespace) -> int:
     """`desk backup FILE` (no sign-in: it runs from cron) / `desk restore FILE [--force]`
-    (a supervisor's) on the database desk.toml names."""
+    (a supervisor's) on the database desk.toml names; Ctrl+C stops either safely
+    (:mod:`desk_app.cli_progress`)."""
     from desk_app import backup as copies
+    from desk_app.cli_progress import TEXT as STOPPED
+    from desk_app.cli_progress import watched
     from desk_app.config import load_config
+    from desk_app.progress import Stopped
 
     settings = load_config(args.config).settings
     database = settings.paths.database
     if args.command == "backup":
-        checked = copies.backup(database, args.file)
+        try:
+            with watched() as progress:
+                checked = copies.backup(database, args.file, progress=progress)
+        except Stopped:
+            say(STOPPED["backup"].format(path=args.file))
+            return 130
         done = copies.TEXT["backed_up"]
     else:
         from desk_app.clock import now
@@ -302,16 +322,23 @@ def backup_or_restore(args: argparse.Namespace) -> int:
 
         # The file first (a refused file asks no password), then the supervisor, checked on
         # the database being replaced, which must be closed again before restoring.
-        staged = copies.stage(database, args.file)
+        try:
+            with watched() as progress:
+                staged = copies.stage(database, args.file, progress=progress)
+        except Stopped:
+            say(STOPPED["restore"].format(path=args.file))
+            return 130
         try:
             by = check_supervisor(settings, args.as_user, WHAT_RESTORE)
         except BaseException:
             staged.discard()
             raise
-        checked = staged.put_in_place(force=args.force)
-        copies.record_restore(
-            database, args.file, officer=by.full_name if by else None, force=args.force, at=now()
-        )
+        with watched(show=False):  # once begun, the rename and its record are one step
+            checked = staged.put_in_place(force=args.force)
+            copies.record_restore(
+                database, args.file, officer=by.full_name if by else None, force=args.force,
+                at=now(),
+            )  # fmt: skip
         done = copies.TEXT["restored"]
     if checked.chain.broken is not None:  # only a backup gets here with a broken chain
         from desk_app.audit import describe

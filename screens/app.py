@@ -38,6 +38,7 @@ from screens.palette import PALETTE_BINDING, PaletteActions
 from screens.receipt_actions import ReceiptActions
 from screens.sign_in import SignInScreen
 from screens.themes import ThemeActions
+from screens.widgets.progress import Advanced, ProgressDialog, Relay, finish_dialog, show_advance
 from screens.widgets.sync_status import SyncStatusBar
 from screens.wizard.actions import ReceptionActions
 
@@ -70,7 +71,11 @@ SYNC_TEXT = {
         "Mở hồ sơ để xem lý do và cách xử lý."
     ),
     "title": "Đồng bộ",
+    "stopped": "Đã dừng đồng bộ theo yêu cầu: còn {waiting} hồ sơ chờ gửi, sẽ gửi ở lần sau.",
 }
+
+LONG_ROUND = 100
+"""Dossiers waiting from which F9 shows the round's bar (Esc stops it); fewer go in a blink."""
 
 
 class DeskApp(
@@ -325,20 +330,36 @@ class DeskApp(
         assert self.desk is not None
         self.sync_running = True
         self._show_sync_state()
-        self._sync_round(self.desk, manual)
+        waiting = self.sync_state.waiting if self.sync_state is not None else 0
+        relay = Relay("sync", self.post_message) if manual and waiting >= LONG_ROUND else None
+        if relay is not None:
+            self.push_screen(ProgressDialog(relay))
+        self._sync_round(self.desk, manual, relay)
 
     @work(thread=True, exit_on_error=False, group="sync")
-    def _sync_round(self, desk: Desk, manual: bool) -> None:
-        from desk_app.sync import read_state, sync_once
+    def _sync_round(self, desk: Desk, manual: bool, relay: Relay | None = None) -> None:
+        from desk_app.progress import Stopped
+        from desk_app.sync import SyncReport, read_state, sync_once
 
-        report = sync_once(
-            desk.store,
-            desk.settings,
-            clock=desk.clock,
-            stop=self._sync_stop,
-            policy=self.sync_policy,
-        )
+        try:
+            report = sync_once(
+                desk.store,
+                desk.settings,
+                clock=desk.clock,
+                stop=self._sync_stop,
+                policy=self.sync_policy,
+                progress=relay,
+            )
+        except Stopped:  # at a batch boundary: what was sent stays sent, the rest waits
+            state = read_state(desk.store)
+            at = desk.clock()
+            stopped = SYNC_TEXT["stopped"].format(waiting=state.waiting)
+            report = SyncReport(started_at=at, finished_at=at, waiting=state.waiting, error=stopped)
         self.post_message(self.SyncFinished(report, read_state(desk.store), manual))
+
+    def on_advanced(self, message: Advanced) -> None:
+        """A long round's counts, for its bar."""
+        show_advance(list(self.screen_stack), message)
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="sync-state")
     def _read_sync_state(self) -> None:
@@ -355,6 +376,7 @@ class DeskApp(
     def on_desk_app_sync_finished(self, message: SyncFinished) -> None:
         """Show the round's outcome; tell the officer what needs them."""
         self.sync_running = False
+        finish_dialog(list(self.screen_stack), "sync")
         self.sync_state = message.state
         self._show_sync_state()
         report = message.report
@@ -434,6 +456,7 @@ class DeskApp(
             WorkerState.CANCELLED,
         ):
             self.sync_running = False  # the next interval (or F9) tries again
+            finish_dialog(list(self.screen_stack), "sync")
             self._show_sync_state()
         if event.state is not WorkerState.ERROR:
             return

@@ -34,6 +34,7 @@ from desk_app.safe_text import filled, plain, plain_cells
 from screens.desk_access import current_desk
 from screens.help import HELP_BINDING
 from screens.screen_commands import ScreenCommands
+from screens.widgets.progress import Advanced, Relay, WorkProgress
 
 if TYPE_CHECKING:
     from desk_app.desk import Desk
@@ -57,6 +58,7 @@ TEXT = {
     "close_title": "Kết thúc ngày",
     "closing": "Đang đồng bộ với hệ thống trung tâm rồi lập phiếu kết thúc ngày…",
     "close_busy": "Đang lập phiếu kết thúc ngày, chờ xong đã.",
+    "stopped": "Đã dừng theo yêu cầu: chưa ghi tệp báo cáo nào.",
 }
 """What the report screen says (the figures' names are :mod:`desk_app.reports.texts`')."""
 
@@ -185,6 +187,8 @@ class ReportScreen(Screen[None]):
         self.rows: list[Figures | None] = []
         """The figures of each row of the table (None: a section's heading)."""
         self.closing = False
+        self.relay: Relay | None = None
+        """The report file being written (its bar is shown; Esc stops it), if any."""
 
     def compose(self) -> ComposeResult:
         """The period, the on-time rate, the table, the highlighted row in full, the keys."""
@@ -318,22 +322,35 @@ class ReportScreen(Screen[None]):
             title=TEXT["notice_title"],
             markup=False,
         )
-        self._save(desk, self.year, self.month, kind)
+        if self.relay is None:
+            self.relay = Relay("report", self.post_message)
+            self.mount(WorkProgress("report", id="report-work"), before=self.query_one(Footer))
+        self._save(desk, self.year, self.month, kind, self.relay)
 
     @work(thread=True, exit_on_error=False, group="reports-file")
-    def _save(self, desk: Desk, year: int, month: int, kind: Kind) -> None:
+    def _save(self, desk: Desk, year: int, month: int, kind: Kind, relay: Relay) -> None:
         from desk_app.errors import DeskError
+        from desk_app.progress import Stopped
         from desk_app.reports.api import save_summary
 
         try:
-            path, count = save_summary(desk, year, month, kind)
+            path, count = save_summary(desk, year, month, kind, progress=relay)
         except DeskError as exc:
             self.post_message(self.Saved(None, error=exc.message))
+        except Stopped:  # between two stages: no file was written
+            self.post_message(self.Saved(None, error=TEXT["stopped"]))
         else:
             self.post_message(self.Saved(path, count))
 
+    def on_advanced(self, message: Advanced) -> None:
+        """The file's progress, on its bar."""
+        for bar in self.query(WorkProgress):
+            bar.advance(message.phase, message.done, message.total)
+
     def on_report_screen_saved(self, message: Saved) -> None:
         """Say where the file is (or why there is none)."""
+        self.relay = None
+        self.query(WorkProgress).remove()
         if message.path is None:
             self.notify(message.error, title=TEXT["save_failed"], severity="error", markup=False)
             return
@@ -394,5 +411,10 @@ class ReportScreen(Screen[None]):
         self.app.push_screen(ClosingDialog(outcome))
 
     def action_back(self) -> None:
-        """Back to the home screen."""
+        """Back to the home screen; while a file is being written, stop that first."""
+        if self.relay is not None:
+            self.relay.stop()
+            for bar in self.query(WorkProgress):
+                bar.stopping()
+            return
         self.dismiss(None)

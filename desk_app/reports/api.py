@@ -20,6 +20,7 @@ from desk_app.clock import local_date
 from desk_app.desk import Desk
 from desk_app.errors import DeskError, os_reason
 from desk_app.private import private_dir, write_private
+from desk_app.progress import Progress, steps
 from desk_app.receipt.printing import Runner, run_print_command
 from desk_app.reports import texts
 from desk_app.reports.closing import Anchors, ClosingFacts, Syncer, anchor_line, closing_facts
@@ -70,6 +71,9 @@ def write_file(data: bytes, path: Path) -> Path:
         raise ReportRefused(
             texts.CANNOT_SAVE.format(path=path, detail=os_reason(exc)), "out"
         ) from None
+    except BaseException:  # Ctrl+C: no half-written file is left beside the report
+        partial.unlink(missing_ok=True)
+        raise
     return path
 
 
@@ -84,16 +88,31 @@ def check_period(start: date, end: date) -> None:
         raise ReportRefused(texts.LONG_PERIOD.format(days=days, limit=MAX_DAYS), "from")
 
 
-def make_register(desk: Desk, start: date, end: date, out: Path) -> tuple[Path, int]:
-    """Write the register book of ``start``–``end`` to ``out``; (path, rows)."""
+REPORT_STEPS = ("report_read", "report_render", "report_write")
+"""The stages a report file is made in, as its progress reports them."""
+
+
+def make_register(
+    desk: Desk, start: date, end: date, out: Path, *, progress: Progress | None = None
+) -> tuple[Path, int]:
+    """Write the register book of ``start``–``end`` to ``out``; (path, rows).
+
+    ``progress`` is told each stage; a stop it raises leaves no file (nothing is written
+    before the last stage, and that one is a rename)."""
     kind = check_out(out)
     check_period(start, end)
+    step = steps(progress, REPORT_STEPS)
+    step(0)
     book = register_book(desk.store, start, end)
+    step(1)
     if kind == "xlsx":
         data = register_xlsx(book)
     else:
         data = register_pdf(book, desk.settings, desk.clock()).pdf
-    return write_file(data, out), len(book.rows)
+    step(2)
+    written = write_file(data, out)
+    step(3)
+    return written, len(book.rows)
 
 
 def summary_of(desk: Desk, year: int, month: int) -> Summary:
@@ -101,15 +120,23 @@ def summary_of(desk: Desk, year: int, month: int) -> Summary:
     return monthly_summary(desk.store, year, month, desk.clock())
 
 
-def make_summary(desk: Desk, year: int, month: int, out: Path) -> tuple[Path, int]:
+def make_summary(
+    desk: Desk, year: int, month: int, out: Path, *, progress: Progress | None = None
+) -> tuple[Path, int]:
     """Write the monthly summary to ``out``; (path, dossiers received in the month)."""
     kind = check_out(out)
+    step = steps(progress, REPORT_STEPS)
+    step(0)
     summary = summary_of(desk, year, month)
+    step(1)
     if kind == "xlsx":
         data = summary_xlsx(summary)
     else:
         data = summary_pdf(summary, desk.settings, desk.clock()).pdf
-    return write_file(data, out), summary.total.received
+    step(2)
+    written = write_file(data, out)
+    step(3)
+    return written, summary.total.received
 
 
 def summary_path(folder: Path, year: int, month: int, kind: Kind) -> Path:
@@ -117,13 +144,16 @@ def summary_path(folder: Path, year: int, month: int, kind: Kind) -> Path:
     return folder / f"bao-cao-thang-{year}-{month:02d}.{kind}"
 
 
-def save_summary(desk: Desk, year: int, month: int, kind: Kind) -> tuple[Path, int]:
+def save_summary(
+    desk: Desk, year: int, month: int, kind: Kind, *, progress: Progress | None = None
+) -> tuple[Path, int]:
     """Write the month's report into the desk's papers folder (made if missing); the same
     file `desk report summary --out` writes."""
     folder = desk.settings.paths.receipts
     try:
         private_dir(folder)
-        return make_summary(desk, year, month, summary_path(folder, year, month, kind))
+        path = summary_path(folder, year, month, kind)
+        return make_summary(desk, year, month, path, progress=progress)
     except OSError as exc:
         raise ReportRefused(texts.SAVE_FAILED.format(path=folder, detail=os_reason(exc))) from None
     except ReportRefused as exc:  # no --out on a screen: the sentence without the option's name

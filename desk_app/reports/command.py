@@ -84,7 +84,10 @@ def add_close_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_report(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     """`desk report …` for the supervisor ``args.as_user``; 0 when the file is written."""
+    from desk_app.cli_progress import TEXT as STOPPED
+    from desk_app.cli_progress import watched
     from desk_app.officers.command import signed_in
+    from desk_app.progress import Stopped
     from desk_app.reports.api import check_out, check_period, make_register, make_summary
     from forms.arguments import printable
 
@@ -92,13 +95,20 @@ def run_report(loaded: LoadedConfig, args: argparse.Namespace) -> int:
     if args.report_command == "register":
         check_period(args.start, args.end)
     with signed_in(loaded.settings, args.as_user, supervisor_for=texts.WHAT_REPORTS) as desk:
-        if args.report_command == "register":
-            path, count = make_register(desk, args.start, args.end, args.out)
-            what = texts.WHAT_REGISTER
-        else:
-            year, month = args.month
-            path, count = make_summary(desk, year, month, args.out)
-            what = texts.WHAT_SUMMARY
+        try:
+            with watched() as progress:  # after the password prompt: Ctrl+C stops safely
+                if args.report_command == "register":
+                    path, count = make_register(
+                        desk, args.start, args.end, args.out, progress=progress
+                    )
+                    what = texts.WHAT_REGISTER
+                else:
+                    year, month = args.month
+                    path, count = make_summary(desk, year, month, args.out, progress=progress)
+                    what = texts.WHAT_SUMMARY
+        except Stopped:
+            print(printable("desk: " + STOPPED["report"].format(path=args.out)), file=sys.stderr)
+            return 130
     print(printable(texts.WRITTEN.format(what=what, count=count, path=path)))
     return 0
 

@@ -30,6 +30,7 @@ from typing import Any
 import httpx
 
 from desk_app.clock import Clock, now
+from desk_app.progress import Progress
 from desk_app.settings import Settings
 from desk_app.store import Store
 from desk_app.store.event_outbox import RefusedEvent
@@ -48,6 +49,7 @@ from desk_app.sync.anchor import send_anchor
 from desk_app.sync.client import CentralClient, RequestRefused, SyncError, read_token
 from desk_app.sync.events import ship_events
 from desk_app.sync.office import pull
+from desk_app.sync.progress import watch_round
 from desk_app.sync.retry import RetryPolicy
 from desk_app.sync.wire import (
     ProtocolViolation,
@@ -128,10 +130,16 @@ def run_round(
     *,
     clock: Clock = now,
     observe: Observer | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
-    """Ship every waiting dossier, apply every status update; never raises for network trouble."""
+    """Ship every waiting dossier, apply every status update; never raises for network trouble.
+
+    ``progress`` is told the counts at batch boundaries and may stop the round there by
+    raising (:mod:`desk_app.sync.progress`): what was committed stays, the rest waits."""
     seen = observe or (lambda stage: None)
     report = SyncReport(started_at=clock())
+    if progress is not None:
+        seen = watch_round(store, report, seen, progress)
     try:
         _ship(store, client, settings, report, clock, seen)
         ship_events(store, client, settings, report, clock, seen)  # after their dossiers
@@ -365,6 +373,7 @@ def sync_once(
     policy: RetryPolicy | None = None,
     stop: threading.Event | None = None,
     observe: Observer | None = None,
+    progress: Progress | None = None,
 ) -> SyncReport:
     """One round with a client built from desk.toml and the token's environment variable.
 
@@ -386,4 +395,4 @@ def sync_once(
             held=[(h.code, h.reason) for h in held(store)],
         )
     with client:
-        return run_round(store, client, settings, clock=clock, observe=observe)
+        return run_round(store, client, settings, clock=clock, observe=observe, progress=progress)
