@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from desk_app.clock import VN_TZ
 from desk_app.receipt import texts as receipt_texts
 from desk_app.receipt.content import office_place
+from desk_app.receipt.layout import Align
 from desk_app.receipt.pdf import letterhead
 from desk_app.reports import texts
 from desk_app.reports.pdfkit import WIDE, Composer, RenderedReport, finish
@@ -62,7 +63,9 @@ def register_pdf(book: RegisterBook, settings: Settings, made: datetime) -> Rend
     c.para(texts.REGISTER_PERIOD.format(start=start, end=end), align="center")
     c.para(texts.REGISTER_COUNT.format(count=len(book.rows)), "italic", size=WIDE.small)
     c.layout.space(WIDE.gap / 2)
-    align = ["center" if i in CENTERED else "left" for i in range(len(REGISTER_WIDTHS))]
+    align: list[Align] = [
+        "center" if i in CENTERED else "left" for i in range(len(REGISTER_WIDTHS))
+    ]
     c.table(texts.REGISTER_HEAD, [r.cells() for r in book.rows], REGISTER_WIDTHS, align=align)
     if not book.rows:
         c.para(texts.REGISTER_EMPTY, "italic", size=WIDE.small)
@@ -151,7 +154,8 @@ def summary_pdf(summary: Summary, settings: Settings, made: datetime) -> Rendere
     c.para(texts.SUMMARY_NOTE, "italic", size=WIDE.small)
     c.layout.space(WIDE.gap / 2)
     rows, headings = summary_rows(summary)
-    align = ["left", *["center"] * len(texts.COLUMNS)]
+    centered: list[Align] = ["center"] * len(texts.COLUMNS)
+    align: list[Align] = ["left", *centered]
     c.table(
         (texts.ROW_HEAD, *texts.COLUMNS),
         rows,
