@@ -32,6 +32,35 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(browser, "desk-browser-summary")
 
 
+HEAVY = (
+    "tests/sync_events/test_lives.py",
+    "tests/sync/test_kill.py",
+    "tests/wizard/test_pickers.py",
+    "tests/wizard/test_cases.py",
+    "tests/death/test_branches.py",
+    "tests/death/test_reception.py",
+    "tests/death/test_end_to_end.py",
+    "tests/reports/test_register.py",
+    "tests/reports/test_register_volume.py",
+    "tests/screens/test_screenshots.py",
+    "tests/wizard/test_reception_by_keys.py",
+    "tests/groups/test_toy_group.py",
+    "tests/sync/test_faults.py",
+    "tests/sync/test_two_rounds.py",
+)
+"""The modules whose tests take tens of seconds to minutes each (``--durations``).
+
+They run first: with ``-n auto`` a two-minute test drawn last would run alone on one core
+while the other waits, and CI's two cores are the whole budget. Order only, never which tests
+run; a module missing here is merely scheduled in its usual place."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Heavy modules first (see :data:`HEAVY`), the rest in their usual order."""
+    rank = {module: i for i, module in enumerate(HEAVY)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(HEAVY)))
+
+
 PASSWORDS_SEEN: set[str] = set()
 """Every password the suite hashed or checked: tests/audit/test_logs.py looks for them in logs."""
 
