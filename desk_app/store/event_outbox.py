@@ -234,7 +234,7 @@ def apply_event_answers(
                     tally.duplicate += 1
                 else:
                     tally.applied += 1
-                if event.kind in AS_RECORDED:
+                if event.kind in AS_RECORDED and answer.version is not None:
                     held_through(conn, event.dossier_id, answer.version)
     return tally
 
