@@ -100,6 +100,9 @@ LABELS: Mapping[str, str] = {
     "items": "Giấy tờ, nội dung cần bổ sung",
     "appointment": "Hẹn trả kết quả ban đầu",
     "new_date": "Ngày hẹn trả kết quả mới",
+    "duplicate_of": "Có thể trùng hồ sơ",
+    "supervisor": "Lãnh đạo xác nhận",
+    "central_checked": "Đã đối chiếu trên hệ thống trung tâm",
 }
 
 YES, NO = "có", "không"

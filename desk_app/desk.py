@@ -6,6 +6,7 @@ which is also what tests and `desk` subcommands drive, so behaviour is one code 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -123,12 +124,17 @@ class Desk:
         )
 
     def receive_dossier(
-        self, data: Any, *, draft_id: int | None = None
+        self,
+        data: Any,
+        *,
+        draft_id: int | None = None,
+        audit: Sequence[tuple[str, Mapping[str, Any]]] = (),
     ) -> tuple[DossierRow, list[FieldMessage]]:
         """Check a dossier typed at the counter and save it; return it with its warnings.
 
         Raises :class:`desk_app.dossier.DossierRejected` (errors addressed to fields) and
-        saves nothing when any rule fails.
+        saves nothing when any rule fails. ``audit``: events saved with it (see
+        :meth:`Store.save_dossier`).
         """
         from desk_app.reception import appointment_for, check, hours_warning, new_dossier
 
@@ -138,10 +144,15 @@ class Desk:
         outside = hours_warning(counted, self.settings)
         warnings = [*warnings, outside] if outside is not None else warnings
         new = new_dossier(dossier, received_at, self.settings)
-        return self.receive(new, draft_id=draft_id, at=received_at), warnings
+        return self.receive(new, draft_id=draft_id, at=received_at, audit=audit), warnings
 
     def receive(
-        self, new: NewDossier, *, draft_id: int | None = None, at: datetime | None = None
+        self,
+        new: NewDossier,
+        *,
+        draft_id: int | None = None,
+        at: datetime | None = None,
+        audit: Sequence[tuple[str, Mapping[str, Any]]] = (),
     ) -> DossierRow:
         """Save a complete dossier under a fresh code, by this desk's officer (now by default)."""
         return self.store.save_dossier(
@@ -151,6 +162,7 @@ class Desk:
             officer=self.officer,
             received_at=at or self.clock(),
             draft_id=draft_id,
+            audit=audit,
         )
 
     def counts(self) -> WorkCounts:

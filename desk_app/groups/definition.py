@@ -90,6 +90,38 @@ class CopyAssist:
     """What the key does, in a sentence (its tooltip and F1's help)."""
 
 
+@dataclass(frozen=True, slots=True)
+class DuplicateKey:
+    """One fact that says who a dossier is about, from the group's ``[duplicates]`` table.
+
+    Two dossiers of a group are about the same person when every key of the group agrees.
+    ``match`` is ``"exact"`` (dates, ID numbers: the values as saved) or ``"folded"`` (names,
+    through :func:`forms.text.fold`); ``find`` says which search index holds the value
+    (``"id"``, ``"name"``) so candidates can be looked up by it, None when it cannot be.
+    """
+
+    path: Path
+    match: str
+    find: str | None = None
+
+
+def _duplicate_keys(table: Mapping[str, Any]) -> tuple[DuplicateKey, ...]:
+    """The keys of a ``[duplicates]`` table; ValueError when folding would decide alone."""
+    keys = tuple(
+        DuplicateKey(
+            path=tuple(str(k["path"]).split(".")),
+            match=str(k.get("match", "exact")),
+            find=str(k["find"]) if "find" in k else None,
+        )
+        for k in table.get("keys", ())
+    )
+    if any(k.match not in ("exact", "folded") or k.find not in (None, "id", "name") for k in keys):
+        raise ValueError("[duplicates] keys: match is exact|folded, find is id|name")
+    if keys and not any(k.match == "exact" for k in keys):
+        raise ValueError("[duplicates] needs an exact key: folding never decides identity alone")
+    return keys
+
+
 def _nothing(_draft: Draft) -> None:
     return None
 
@@ -199,6 +231,19 @@ class GroupDefinition:
             for part in p.owns
             if old.get(part) != new.get(part)
         ]
+
+    @cached_property
+    def duplicate_keys(self) -> tuple[DuplicateKey, ...]:
+        """Who a dossier is about, as its TOML's ``[duplicates] keys`` say (desk_app.duplicates);
+        empty: the group's dossiers are not checked for the same person declared twice."""
+        return _duplicate_keys(self.data.get("duplicates", {}))
+
+    @property
+    def duplicate_names(self) -> tuple[Path, ...]:
+        """Names (``[duplicates] narrow_by_name``) that may narrow a search at central when no
+        key is a personal ID; they never decide: the keys do."""
+        names = self.data.get("duplicates", {}).get("narrow_by_name", ())
+        return tuple(tuple(str(n).split(".")) for n in names)
 
     @cached_property
     def procedure_ids(self) -> tuple[str, ...]:

@@ -71,6 +71,7 @@ EVENT_TITLES: Mapping[str, str] = {
     "sync.update_deferred": "Cập nhật từ hệ thống chờ trả lời cho thao tác của quầy",
     "sync.event_refused": "Hệ thống trung tâm không ghi nhận thao tác",
     "dossier.new_appointment": "Hẹn lại ngày trả kết quả",
+    "dossier.duplicate_confirmed": "Lãnh đạo xác nhận tiếp nhận hồ sơ có thể trùng",
     "sync.held": "Tạm giữ, chưa gửi lên hệ thống",
     "sync.released": "Cho gửi lại lên hệ thống",
     "sync.dropped": "Không gửi nữa (đã hủy trước khi gửi)",

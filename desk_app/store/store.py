@@ -100,11 +100,14 @@ class Store:
         officer: str,
         received_at: datetime,
         draft_id: int | None = None,
+        audit: Sequence[tuple[str, Mapping[str, Any]]] = (),
     ) -> DossierRow:
         """Receive a dossier: allocate its code and save it, its audit and outbox entries.
 
         One transaction. When ``draft_id`` is given, the draft it came from is removed in
         the same transaction, so a crash can leave either the draft or the dossier, never both.
+        ``audit`` are further events about the new dossier ((action, detail); a supervisor's
+        confirmation of a possible duplicate), written in that transaction after its receipt.
         """
         outcome = transition(Status.DRAFT, Event.RECEIVE, group=new.procedure_group)
         declarations = dict(new.declarations)
@@ -162,6 +165,8 @@ class Store:
                 }
             )
             self._audit(db, received_at, officer, Event.RECEIVE.value, code, {"hash": digest})
+            for action, detail in audit:
+                self._audit(db, received_at, officer, action, code, detail)
             if draft_id is not None:
                 db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
         return self.require(code)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from desk_app.duplicates import Check
     from desk_app.store import DossierRow
     from desk_app.sync.verify import Verification
     from forms.errors import FieldMessage
@@ -110,3 +111,11 @@ class FileRefused(Message):
     """A scanned file could not be attached: what to tell the officer."""
 
     message: str
+
+
+@dataclass
+class DuplicateFound(Message):
+    """Saving found dossiers of the office about the same person: nothing is saved until a
+    supervisor confirms (:class:`screens.dialogs.duplicate.DuplicateDialog`)."""
+
+    check: Check

@@ -10,6 +10,7 @@ runs in a worker that posts :class:`~screens.wizard.messages.Received` or
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,18 +22,22 @@ from desk_app.dossier import DossierRejected
 from desk_app.drafting import prepared
 from desk_app.presentation import save_summary
 from desk_app.reception import appointment_for, hours_warning
+from desk_app.safe_text import filled
+from screens.dialogs.duplicate import DuplicateDialog
 from screens.wizard.attachments import AttachmentsPane
 from screens.wizard.confirm import ConfirmSave
 from screens.wizard.form import FormPane
 from screens.wizard.host import WizardHost
-from screens.wizard.messages import Received, Refused
+from screens.wizard.messages import DuplicateFound, Received, Refused
 from screens.wizard.spec import Step
 
 if TYPE_CHECKING:
+    from desk_app.duplicates import Confirmation
     from desk_app.store import DossierRow
 
 TEXT = {
     "saving": "Đang lưu hồ sơ…",
+    "not_saved": "Chưa lưu hồ sơ: có thể trùng hồ sơ {codes}.",
     "rejected": "Chưa lưu được hồ sơ",
     "note": "Lưu ý",
     "scans_left": (
@@ -90,9 +95,24 @@ class SavingMixin(WizardHost):
         return {sha: Path(path) for sha, path in picked.items() if isinstance(path, str)}
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="wizard-receive")
-    def _receive(self, submission: dict[str, Any], scans: dict[str, Path]) -> None:
+    def _receive(
+        self,
+        submission: dict[str, Any],
+        scans: dict[str, Path],
+        confirmed: Confirmation | None = None,
+    ) -> None:
+        from desk_app.duplicates import before_save
+
         try:
-            saved, warnings = self.desk.receive_dossier(submission, draft_id=self.draft_id)
+            if confirmed is None:  # the same person already declared? (issue 18 item 4)
+                check = before_save(self.desk, submission)
+                if check.found:
+                    self.post_message(DuplicateFound(check))
+                    return
+            audit = confirmed.audit() if confirmed is not None else ()
+            saved, warnings = self.desk.receive_dossier(
+                submission, draft_id=self.draft_id, audit=audit
+            )
         except DossierRejected as rejected:
             self.post_message(Refused(rejected.errors))
             return
@@ -105,6 +125,22 @@ class SavingMixin(WizardHost):
         if left:
             messages.append(TEXT["scans_left"].format(count=len(left), names=", ".join(left)))
         self.post_message(Received(saved, messages))
+
+    def on_duplicate_found(self, message: DuplicateFound) -> None:
+        """The same person already declared: side by side, and a supervisor decides."""
+        message.stop()
+        self.query_one("#status", Static).update("")
+        dialog = DuplicateDialog(message.check, self.desk)
+        self.app.push_screen(dialog, partial(self._duplicate_answered, message.check.codes))
+
+    def _duplicate_answered(self, codes: tuple[str, ...], confirmed: Confirmation | None) -> None:
+        """Confirmed: saved with the confirmation audited; declined: nothing saved, and said."""
+        status = self.query_one("#status", Static)
+        if confirmed is None:
+            status.update(filled(TEXT["not_saved"], codes=", ".join(codes)))
+            return
+        status.update(TEXT["saving"])
+        self._receive(self._submission(), self._scans(), confirmed)
 
     async def on_refused(self, message: Refused) -> None:
         """Not saved: each error on the page that owns it, or all of them in a message."""
