@@ -148,7 +148,7 @@ def locked_errors(
             procedure=procedure.label, part=part_label, route=_route(group, procedure.id)
         )
         for loc in _changed(old.get(part), new.get(part), (part,)):
-            label, sections = describe(Dossier, ("declarations", *loc))
+            label, sections = describe(group.model, loc)  # the group's own names
             errors.append(FieldMessage(("declarations", *loc), label, sections, hint))
     return errors
 

@@ -189,8 +189,8 @@ def describe(model: type[BaseModel], loc: Iterable[str | int]) -> tuple[str, tup
     for part in loc:
         if isinstance(part, int):
             continue
-        owner = next((c for c in candidates if part in c.model_fields), None)
-        if owner is None:
+        owners = [c for c in candidates if part in c.model_fields]
+        if not owners:
             tagged = [c for c in candidates if _tag_of(c) == part]
             if tagged:
                 candidates = tagged
@@ -198,10 +198,10 @@ def describe(model: type[BaseModel], loc: Iterable[str | int]) -> tuple[str, tup
             titles.append(str(part) or "(mục không tên)")  # an unknown key, shown as typed
             candidates = []
             continue
-        info = owner.model_fields[part]
+        info = owners[0].model_fields[part]
         if not _is_envelope(info):
             titles.append(info.title or str(part))
-        candidates = models_in(info.annotation)
+        candidates = _inner(owners, part)
     if not titles:
         return (model.model_config.get("title") or model.__name__), ()
     return titles[-1], tuple(titles[:-1])
@@ -214,12 +214,32 @@ def field_info(model: type[BaseModel], loc: Iterable[str | int]) -> FieldInfo | 
     for part in loc:
         if isinstance(part, int):
             continue
-        owner = next((c for c in candidates if part in c.model_fields), None)
-        if owner is None:
-            return None
-        info = owner.model_fields[part]
-        candidates = models_in(info.annotation)
+        owners = [c for c in candidates if part in c.model_fields]
+        if not owners:
+            tagged = [c for c in candidates if _tag_of(c) == part]
+            if not tagged:
+                return None
+            candidates = tagged  # a group's tag in the path: its declarations only
+            continue
+        info = owners[0].model_fields[part]
+        candidates = _inner(owners, part)
     return info
+
+
+def _inner(owners: list[type[BaseModel]], part: str) -> list[type[BaseModel]]:
+    """The models under field ``part`` of every one of ``owners``.
+
+    Under a union of groups' declarations without its tag (the wizard's paths), two groups may
+    both have a part (``delivery``) holding different models: the next key is looked up in all
+    of them, so the death group's ``delivery.death`` is found although the birth group's
+    ``delivery`` comes first (it was shown as the bare key ``death`` before).
+    """
+    inner: list[type[BaseModel]] = []
+    for owner in owners:
+        for model in models_in(owner.model_fields[part].annotation):
+            if model not in inner:
+                inner.append(model)
+    return inner
 
 
 ENVELOPE: Final[JsonDict] = {"envelope": True}

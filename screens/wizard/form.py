@@ -35,41 +35,49 @@ def draft_path(spec: FieldSpec) -> tuple[str | int, ...]:
     return ("ui", *spec.path) if spec.ui else ("declarations", *spec.path)
 
 
-def label_of(spec: FieldSpec) -> tuple[str, str]:
-    """The field's Vietnamese label and help text, from the model's metadata."""
+def _loc(spec: FieldSpec, kind: str | None) -> tuple[str, ...]:
+    """Where ``spec``'s field is in the dossier model: under its group's tag when known, as
+    groups name shared parts differently ("Quan hệ với người chết" / "… người được khai sinh")."""
+    return ("declarations", *((kind,) if kind else ()), *map(str, spec.path))
+
+
+def label_of(spec: FieldSpec, kind: str | None = None) -> tuple[str, str]:
+    """The field's Vietnamese label and help text, from the model of the group ``kind``."""
     if spec.label is not None:
         return spec.label, ""
-    label, _ = describe(Dossier, ("declarations", *spec.path))
-    model_field = field_info(Dossier, ("declarations", *spec.path))
+    label, _ = describe(Dossier, _loc(spec, kind))
+    model_field = field_info(Dossier, _loc(spec, kind))
     return label, (model_field.description or "") if model_field is not None else ""
 
 
-def heading_of(spec: FieldSpec) -> str:
+def heading_of(spec: FieldSpec, kind: str | None = None) -> str:
     """The title of the part ``spec``'s field belongs to, from the model."""
-    _, sections = describe(Dossier, ("declarations", *spec.path))
+    _, sections = describe(Dossier, _loc(spec, kind))
     return sections[-1] if sections else ""
 
 
-def asks(spec: FieldSpec) -> bool:
+def asks(spec: FieldSpec, kind: str | None = None) -> bool:
     """Whether Enter stops at this field when it is empty: required ones (and a few others)."""
     if spec.kind == "bool":
         return False
     if spec.ui or spec.ask:
         return True
-    info = field_info(Dossier, ("declarations", *spec.path))
+    info = field_info(Dossier, _loc(spec, kind))
     return info is None or info.is_required()
 
 
 class FieldRow(Vertical):
     """Label and editor on one line, the field's error or hint on the next."""
 
-    def __init__(self, spec: FieldSpec, editor: Editor, label: str, help_text: str) -> None:
+    def __init__(
+        self, spec: FieldSpec, editor: Editor, label: str, help_text: str, kind: str | None = None
+    ) -> None:
         super().__init__(classes="field-row")
         self.spec = spec
         self.editor = editor
         self._label = label
         self.help_text = help_text
-        self.asks = asks(spec)
+        self.asks = asks(spec, kind)
         self.tooltip = help_text or None
         self.free_noted = False
         """Whether the message line says the value was typed outside the list."""
@@ -105,13 +113,15 @@ class FormPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         """A row per field of the step."""
         draft = self._draft()
+        group = self._sources.group
+        kind = group.kind if group is not None else None
         for spec in self.step.fields:
             if spec.heading:
-                yield Static(plain(heading_of(spec)), classes="field-heading")
-            label, help_text = label_of(spec)
+                yield Static(plain(heading_of(spec, kind)), classes="field-heading")
+            label, help_text = label_of(spec, kind)
             value = get_in(draft, draft_path(spec))
             editor = self._editor(spec, value, label)
-            row = FieldRow(spec, editor, label, help_text)
+            row = FieldRow(spec, editor, label, help_text, kind)
             self.rows[spec.path] = row
             yield row
 

@@ -160,3 +160,25 @@ def test_the_draft_follows_the_ticks_and_the_combination(tmp_path: Path) -> None
     assert ready["requested"] == ["death", "residence_removal", "funeral_allowance"]
     assert ready["benefit"]["social_insurance"] is None and ready["benefit"]["merit"] is None
     assert ready["benefit"]["recipient"] == {"is_requester": True}
+
+
+async def test_the_pages_name_the_death_groups_own_fields_never_a_bare_key(
+    counter: Counter,
+) -> None:
+    """Parts both groups have (the requester, the results) are named as the death group names
+    them: not "… người được khai sinh", not the keys ``death`` or ``method``."""
+    c = counter
+    await keys.open_death_wizard(c)
+    await c.wizard.show_step("requester")
+    await c.settle()
+    pane = c.wizard.query_one("#page-requester")
+    labels = {row.spec.path: row._label for row in pane.query(FieldRow)}
+    assert labels[("requester", "relation")] == "Quan hệ với người chết"
+    await c.wizard.show_step("delivery")
+    await c.settle()
+    pane = c.wizard.query_one("#page-delivery")
+    headings = [plain(s.content) for s in pane.query(".field-heading").results(Static)]
+    assert "Kết quả đăng ký khai tử" in headings
+    assert not {"death", "method", "address", "residence_removal"} & set(headings)
+    labels = {row.spec.path: row._label for row in pane.query(FieldRow)}
+    assert labels[("delivery", "death", "method")] == "Hình thức nhận"
