@@ -69,8 +69,11 @@ def _walk(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, Mapping[str, Any]]]:
             yield from _walk(inner, (*loc, index))
 
 
-def _message(loc: Loc, hint: str) -> FieldMessage:
-    label, sections = describe(Dossier, loc)
+def _message(loc: Loc, hint: str, kind: str | None = None) -> FieldMessage:
+    """A message at ``loc`` (as the wizard addresses fields), named as the group ``kind``
+    names the field: parts several groups share are not named alike by all of them."""
+    named = (*loc[:1], kind, *loc[1:]) if kind and loc[:1] == ("declarations",) else loc
+    label, sections = describe(Dossier, named)
     return FieldMessage(loc, label, sections, hint)
 
 
@@ -79,6 +82,7 @@ def reference_errors(dossier: Dossier, gazetteer: Gazetteer | None = None) -> li
     gz = gazetteer or load_gazetteer()
     ethnic, countries = ethnic_groups(), nationalities()
     errors: list[FieldMessage] = []
+    kind = dossier.kind
     for loc, obj in _walk(dossier.model_dump(mode="json")):
         province, commune = obj.get("province_code"), obj.get("commune_code")
         if isinstance(province, str):
@@ -86,7 +90,9 @@ def reference_errors(dossier: Dossier, gazetteer: Gazetteer | None = None) -> li
                 found_province = gz.province(province)
             except KeyError:
                 errors.append(
-                    _message((*loc, "province_code"), TEXT["no_province"].format(code=province))
+                    _message(
+                        (*loc, "province_code"), TEXT["no_province"].format(code=province), kind
+                    )
                 )
                 found_province = None
         if isinstance(commune, str):
@@ -94,7 +100,7 @@ def reference_errors(dossier: Dossier, gazetteer: Gazetteer | None = None) -> li
                 found = gz.commune(commune)
             except KeyError:
                 errors.append(
-                    _message((*loc, "commune_code"), TEXT["no_commune"].format(code=commune))
+                    _message((*loc, "commune_code"), TEXT["no_commune"].format(code=commune), kind)
                 )
             else:
                 if isinstance(province, str) and found_province and found.province.code != province:
@@ -104,15 +110,18 @@ def reference_errors(dossier: Dossier, gazetteer: Gazetteer | None = None) -> li
                             TEXT["commune_elsewhere"].format(
                                 commune=found.name, province=found_province.name
                             ),
+                            kind,
                         )
                     )
         code = obj.get("ethnicity")
         if isinstance(code, str) and code not in ethnic:
-            errors.append(_message((*loc, "ethnicity"), TEXT["no_ethnicity"].format(code=code)))
+            errors.append(
+                _message((*loc, "ethnicity"), TEXT["no_ethnicity"].format(code=code), kind)
+            )
         for key in ("nationality", "country"):
             code = obj.get(key)
             if isinstance(code, str) and code not in countries:
-                errors.append(_message((*loc, key), TEXT["no_country"].format(code=code)))
+                errors.append(_message((*loc, key), TEXT["no_country"].format(code=code), kind))
     return errors
 
 

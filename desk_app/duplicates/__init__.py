@@ -119,7 +119,7 @@ def _label(kind: str, path: tuple[str | int, ...]) -> str:
     from desk_app.dossier import Dossier
 
     try:
-        label, sections = describe(Dossier, ("declarations", *path))
+        label, sections = describe(Dossier, ("declarations", kind, *path))  # its group's names
     except (KeyError, LookupError, TypeError, ValueError):
         return ".".join(str(p) for p in path)
     return f"{sections[0]} – {label}" if sections else label
