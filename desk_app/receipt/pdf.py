@@ -301,17 +301,10 @@ def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -
     return draw_pages(pages, style.geometry, title, author)
 
 
-def draw_pages(
-    pages: Sequence[Sequence[Op]],
-    g: Geometry,
-    title: str,
-    author: str,
-    after_page: Callable[[Canvas, int], None] | None = None,
-) -> bytes:
-    """:func:`draw` on a page of ``g``; ``after_page(canvas, index)`` adds what the ops do not
-    hold (the reports' charts) before each page ends."""
-    buffer = io.BytesIO()
-    # The initial font is ours too: otherwise every page names Helvetica, a font not embedded.
+def new_canvas(buffer: io.BytesIO, g: Geometry, title: str, author: str) -> Canvas:
+    """A canvas of the desk's documents on paper ``g``: the same bytes for the same input
+    (``invariant``), compressed, titled, and starting in our own face — otherwise every page
+    names Helvetica, a font not embedded."""
     canvas = Canvas(
         buffer,
         pagesize=(g.width, g.height),
@@ -323,6 +316,20 @@ def draw_pages(
     canvas.setTitle(title)
     canvas.setAuthor(author)
     canvas.setSubject(title)
+    return canvas
+
+
+def draw_pages(
+    pages: Sequence[Sequence[Op]],
+    g: Geometry,
+    title: str,
+    author: str,
+    after_page: Callable[[Canvas, int], None] | None = None,
+) -> bytes:
+    """:func:`draw` on a page of ``g``; ``after_page(canvas, index)`` adds what the ops do not
+    hold (the reports' charts) before each page ends."""
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, g, title, author)
     for index, page in enumerate(pages):
         for op in page:
             if isinstance(op, Text):

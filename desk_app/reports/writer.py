@@ -25,8 +25,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from desk_app.receipt.fonts import faces
 from desk_app.receipt.layout import Geometry, Op, Rule, Text
+from desk_app.receipt.pdf import new_canvas
 
 Encoded = tuple[tuple[str, str], ...]
 """A string as (subset font name, its ``Tj`` operation) pieces."""
@@ -142,18 +142,7 @@ def write_pages(
     """The PDF of laid-out ``pages`` on paper ``g``: fonts subset and embedded; the same input
     gives the same bytes. ``after_page(canvas, index)`` draws what the ops do not hold."""
     buffer = io.BytesIO()
-    # The initial font is ours too: otherwise every page names Helvetica, a font not embedded.
-    canvas = Canvas(
-        buffer,
-        pagesize=(g.width, g.height),
-        invariant=1,
-        pageCompression=1,
-        # types-reportlab declares this argument a float; reportlab takes the font's name.
-        initialFontName=faces().regular,  # type: ignore[arg-type]
-    )
-    canvas.setTitle(title)
-    canvas.setAuthor(author)
-    canvas.setSubject(title)
+    canvas = new_canvas(buffer, g, title, author)
     encoder = _Encoder(canvas)
     for index, page in enumerate(pages):
         canvas.addLiteral(_page_stream(page, encoder))
