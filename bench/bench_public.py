@@ -26,17 +26,16 @@ import json
 import math
 import random
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from datetime import timedelta
 from pathlib import Path
 
 import httpx
 
+from bench.bench_sync import _central, _server
 from bench.figures import Figure, paired_ms
 from bench.sample import complete_dossier
 from central.app import now_vn
@@ -112,38 +111,6 @@ def _fill(url: str, token: str, dossiers: list[tuple[dict[str, object], str]]) -
             outcomes = {r["outcome"] for r in answer.json()["results"]}
             if outcomes != {"accepted"}:
                 raise RuntimeError(f"central refused the sample dossiers: {outcomes}")
-
-
-def _started(args: list[str], marker: str) -> tuple[subprocess.Popen[bytes], str]:
-    """Start a server process; return it and the URL it announces on its first line."""
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    assert proc.stdout is not None
-    line = proc.stdout.readline().decode()
-    if marker not in line:
-        proc.kill()
-        raise RuntimeError(f"{args[2]} did not start")
-    return proc, line.split(marker)[1].split()[0]
-
-
-@contextmanager
-def _server(args: list[str], marker: str) -> Iterator[str]:
-    proc, url = _started(args, marker)
-    try:
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-
-
-def _central(tmp: Path) -> tuple[list[str], str]:
-    db = str(tmp / "central.sqlite3")
-    token = subprocess.run(
-        [sys.executable, "-m", "central", "--db", db, "--issue-token", f"{OFFICE}/1"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-    return [sys.executable, "-m", "central", "--db", db, "--port", "0", "--no-simulation"], token
 
 
 def run() -> list[Figure]:

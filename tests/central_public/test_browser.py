@@ -17,20 +17,8 @@ from desk_app.receipt.qr import qr_payload
 from desk_app.settings import Settings
 from desk_app.store import DossierRow, Store
 from tests.central_public.conftest import PublicCentral, personal_strings, received, synced
-from tests.serve.browser import require_browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api, path = require_browser()
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, headless=True)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 @pytest.fixture

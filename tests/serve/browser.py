@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-BROWSER_TESTS = "tests/serve/test_browser.py"
+BROWSER_TESTS = ("tests/serve/test_browser.py", "tests/central_public/test_browser.py")
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 SKIP_PREFIX = "browser tests skipped: "
 
@@ -203,12 +203,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         r
         for key in ("passed", "failed")
         for r in stats.get(key, [])
-        if getattr(r, "when", "") == "call" and BROWSER_TESTS in r.nodeid
+        if getattr(r, "when", "") == "call" and r.nodeid.startswith(BROWSER_TESTS)
     ]
-    skipped = [r for r in stats.get("skipped", []) if BROWSER_TESTS in r.nodeid]
+    skipped = [r for r in stats.get("skipped", []) if r.nodeid.startswith(BROWSER_TESTS)]
     if ran:
         terminalreporter.write_line(
-            f"{len(ran)} browser tests ran in headless Chromium (desk serve)", bold=True
+            f"{len(ran)} browser tests ran in headless Chromium (desk serve, public page)",
+            bold=True,
         )
     if skipped:
         why = str(skipped[0].longrepr[-1]) if isinstance(skipped[0].longrepr, tuple) else ""
@@ -226,3 +227,16 @@ def wait_until(check: Any, timeout: float = 20) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("timed out")
         time.sleep(0.05)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Debian's Chromium, headless, through Playwright (skips when either is missing); a
+    fixture of every test, as this module is registered as a plugin (tests/conftest.py)."""
+    sync_api, path = require_browser()
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, headless=True)
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -7,27 +7,13 @@ there is none: tests/serve/browser.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from desk_app.demo import DEMO_OFFICER, DEMO_SUPERVISOR
 from desk_app.officers.texts import WRONG
-from tests.serve.browser import Page, Served, hook_terminal, require_browser, wait_until
+from tests.serve.browser import Page, Served, hook_terminal, wait_until
 
 THU, THU_PASSWORD, THU_NAME = DEMO_OFFICER
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    sync_api, path = require_browser()
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, headless=True)
-        try:
-            yield launched
-        finally:
-            launched.close()
 
 
 def open_desk(browser: Any, served: Served) -> Page:
