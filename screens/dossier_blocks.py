@@ -77,16 +77,19 @@ def head(d: DossierDetail, held: HeldDossier | None) -> Text:
     told.append(TEXT["received"].format(when=vn_date(row.received_at), officer=row.officer) + "\n")
     if row.origin_desk is not None:
         told.append(TEXT["foreign"].format(desk=row.origin_desk) + "\n", style="italic")
+    # The urgency's colour goes on the date that decides it: form 04's new date when one was
+    # given (the receipt's appointment stays written, with its time), else the appointment.
+    urgent = URGENCY_STYLE[d.urgency.value] if d.urgency else ""
     if row.appointment_at is not None:
-        style = URGENCY_STYLE[d.urgency.value] if d.urgency else ""
-        told.append(TEXT["appointment"].format(when=vn_date(row.appointment_at)), style=style)
+        when = vn_date(row.appointment_at)
+        told.append(TEXT["appointment"].format(when=when), style="" if row.due_on else urgent)
     else:
         told.append(TEXT["no_appointment"])
     if row.due_on is not None:
-        told.append(TEXT["new_date"].format(day=f"{row.due_on:%d/%m/%Y}"), style="bold")
-    elif (
-        d.urgency is not None and d.urgency.value == "overdue"
-    ):  # the decree's apology is due: the key that prints it
+        new_date = TEXT["new_date"].format(day=vn_date(row.due_on))
+        told.append(new_date, style=urgent or "bold")
+    if d.urgency is not None and d.urgency.value == "overdue":
+        # The decree's apology is due (again, when a new date has passed too): the key for it.
         told.append("\n" + TEXT["propose_04"], style="bold")
     return told
 

@@ -8,16 +8,31 @@ and "Keys" open lists in English, and F1 lists every key of the screen in Vietna
 (:mod:`screens.help`): not offered either.
 Quit and maximize are offered in Vietnamese. A mixin of the App, so ``screens/app.py`` stays
 small.
+
+Officers type without diacritics ("dong bo", "tra ket qua") as they do in every search of the
+desk; Textual's fuzzy :class:`~textual.fuzzy.Matcher` compares letters as typed, so "dong bo"
+found nothing in "Đồng bộ ngay". :class:`FoldingMatcher` scores the folded name against the
+folded query (:func:`forms.text.fold`, the desk's one fold) and highlights the name's own
+letters at the folded match's places; every provider of the palette uses it (:class:`Folding`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from typing import Any, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.command import Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.screen import Screen
+from textual.style import Style
+from textual.system_commands import SystemCommandsProvider
+
+from forms.text import fold
 
 PALETTE_TEXT = {
     "placeholder": "Tìm thao tác theo tên…",
@@ -45,10 +60,64 @@ PALETTE_BINDING = Binding(
 """Ctrl+P, described in Vietnamese (Textual would add its own, "palette", otherwise)."""
 
 
+@lru_cache(maxsize=512)
+def _folded(name: str) -> tuple[str, str, tuple[int, ...]]:
+    """``name`` in NFC, folded, and for each folded character the NFC character it came from.
+
+    Folded one character at a time, so a highlight lands on the right letter even where folding
+    changes a length (a character that lower-cases to two).
+    """
+    text = unicodedata.normalize("NFC", name)
+    pieces: list[str] = []
+    owner: list[int] = []
+    for index, char in enumerate(text):
+        piece = fold(char)
+        pieces.append(piece)
+        owner.extend([index] * len(piece))
+    return text, "".join(pieces), tuple(owner)
+
+
+class FoldingMatcher(Matcher):
+    """Textual's fuzzy matcher over folded text: "in giay hen" finds "In giấy hẹn"."""
+
+    def __init__(self, query: str, *, match_style: Style | None = None) -> None:
+        super().__init__(fold(query), match_style=match_style, case_sensitive=False)
+
+    def match(self, candidate: str) -> float:
+        """How well the folded query matches the folded ``candidate`` (0: not at all)."""
+        return self.fuzzy_search.match(self.query, _folded(candidate)[1])[0]
+
+    def highlight(self, candidate: str) -> Content:
+        """``candidate`` as plain content (never markup), its matched letters highlighted."""
+        text, folded, owner = _folded(candidate)
+        content = Content(text)
+        score, offsets = self.fuzzy_search.match(self.query, folded)
+        if not score:
+            return content
+        for index in sorted({owner[offset] for offset in offsets}):
+            if not text[index].isspace():
+                content = content.stylize(self.match_style, index, index + 1)
+        return content
+
+
+class Folding(Provider):
+    """A palette provider whose matching ignores diacritics and case (:class:`FoldingMatcher`)."""
+
+    def matcher(self, user_input: str, case_sensitive: bool = False) -> Matcher:
+        """The folding matcher for what was typed (case never matters once folded)."""
+        return FoldingMatcher(user_input, match_style=self.match_style)
+
+
+class FoldingSystemCommands(Folding, SystemCommandsProvider):
+    """The App's commands (:meth:`DeskApp.get_system_commands`), matched without diacritics."""
+
+
 class PaletteActions:
     """Mixed into the App before ``App``: its palette commands and the actions it replaces."""
 
     use_command_palette: bool
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {FoldingSystemCommands}
+    """The App's palette provider, replacing Textual's (same commands, folded matching)."""
 
     def palette_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Maximize (or minimize) the focused widget, and quit: Textual's useful ones."""

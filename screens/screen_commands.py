@@ -13,11 +13,13 @@ from collections.abc import Iterator
 from functools import partial
 
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits
+
+from screens.palette import Folding
 
 
-class ScreenCommands(Provider):
-    """Commands from the calling screen's own bindings."""
+class ScreenCommands(Folding):
+    """Commands from the calling screen's own bindings, matched without diacritics."""
 
     def _commands(self) -> Iterator[tuple[str, str, Binding]]:
         screen = self.screen

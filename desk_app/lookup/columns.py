@@ -64,14 +64,15 @@ class Column:
 def row_cells(hit: Hit, on: date) -> dict[str, str]:
     """One result's cells by column key, as a list shows them (uncut)."""
     urgency = hit.urgency(on)
-    if hit.appointment_at is None:
+    day = hit.due_day  # a new date given with form 04 moves it
+    if day is None:
         due = "—"
     elif urgency is Urgency.DUE_TODAY:
         due = texts.DUE_TODAY
     elif urgency is Urgency.OVERDUE:
-        due = texts.OVERDUE_DAYS.format(days=(on - local_date(hit.appointment_at)).days)
+        due = texts.OVERDUE_DAYS.format(days=(on - day).days)
     else:
-        due = vn_date(local_date(hit.appointment_at))
+        due = vn_date(day)
     return {
         "code": hit.code,
         "subject": hit.subject_name,

@@ -31,6 +31,7 @@ TEXT = {
     "requester": "Người yêu cầu",
     "received": "Tiếp nhận",
     "appointment": "Hẹn trả kết quả",
+    "new_date": "Hẹn lại (thư xin lỗi, mẫu 04)",
     "progress": "Tiến độ",
     "pending": "chưa có kết quả",
     "papers": "Giấy tờ",
@@ -62,6 +63,8 @@ def dossier_panel(detail: DossierDetail) -> Panel:
             TEXT["appointment"], vn_date(row.appointment_at) if row.appointment_at else "—"
         )
     )
+    if row.due_on is not None:  # the day the dossier is now due (form 04 moved it)
+        facts.add_row(*plain_cells(TEXT["new_date"], vn_date(row.due_on)))
 
     progress = _block(TEXT["progress"])
     for p in detail.procedures:

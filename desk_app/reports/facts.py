@@ -25,6 +25,7 @@ from typing import Any
 from desk_app.clock import local_date
 from desk_app.lifecycle import Status
 from desk_app.store import Store
+from desk_app.store.due import due_day
 
 DATED_ACTIONS = ("send", "ready", "refuse", "hand_over", "return_papers", "cancel")
 """Audit actions (lifecycle events) whose times the register book prints."""
@@ -100,9 +101,7 @@ class DossierFacts:
     @property
     def due_day(self) -> date | None:
         """The day the results are due: form 04's new date, else the appointment's day."""
-        if self.due_on is not None:
-            return self.due_on
-        return None if self.appointment_at is None else local_date(self.appointment_at)
+        return due_day(self.appointment_at, self.due_on)
 
     def in_time(self, moment: datetime) -> bool:
         """Whether ``moment`` is within the dossier's time (no due date: always)."""

@@ -3,9 +3,10 @@
 Everything here returns :class:`Hit` rows: the few columns a result list shows, read without
 the declarations JSON or the per-procedure progress, so fifty results cost fifty index reads
 and nothing more. The full record is :meth:`Store.get`. Queries lean on the indexes of
-migrations 1 and 4: the unique code index, the prefix-indexed search table (rowid = dossier
-id, so "newest first" is the search table's own order), and the appointment's local day by
-status. Every list is newest first (highest id first: ids grow with reception).
+migrations 1, 4 and 11: the unique code index, the prefix-indexed search table (rowid = dossier
+id, so "newest first" is the search table's own order), and the due day by status (the new date
+of form 04, else the appointment's local day: :mod:`desk_app.store.due`). Every list is newest
+first (highest id first: ids grow with reception).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from desk_app.clock import local_date
 from desk_app.lifecycle import AT_COUNTER, FINAL, Status
+from desk_app.store.due import DUE_DAY_SQL, due_day
 from desk_app.store.store import Store
 
 OPEN: frozenset[Status] = frozenset(Status) - FINAL - {Status.DRAFT}
@@ -39,10 +40,9 @@ _HIT_COLUMNS = (
     "appointment_at",
     "status",
     "status_reason",
+    "due_on",
 )
 _HIT_SELECT = ", ".join(f"d.{c}" for c in _HIT_COLUMNS)
-_DUE_DAY = "date(d.appointment_at, '+7 hours')"
-"""The appointment's calendar day in Vietnam: the very expression migration 4 indexes."""
 _CODE_PART = re.compile(r"[0-9A-Z.\-]+")
 _SIX_DIGITS = re.compile(r"(?<!\d)(\d{6})(?!\d)")
 
@@ -77,12 +77,19 @@ class Hit:
     appointment_at: datetime | None
     status: Status
     status_reason: str | None
+    due_on: date | None = None
+    """The new date of an apology letter (form 04), else None."""
+
+    @property
+    def due_day(self) -> date | None:
+        """The day the result is due (:func:`desk_app.store.due.due_day`)."""
+        return due_day(self.appointment_at, self.due_on)
 
     def urgency(self, today: date) -> Urgency | None:
-        """Overdue (not ready and the appointment day has passed) or due today, else None."""
-        if self.appointment_at is None or self.status not in OPEN:
+        """Overdue (not decided and the due day has passed) or due today, else None."""
+        due = self.due_day  # the same day as DUE_DAY_SQL
+        if due is None or self.status not in OPEN:
             return None
-        due = local_date(self.appointment_at)  # the same day as _DUE_DAY in SQL
         if due < today and self.status in PENDING:
             return Urgency.OVERDUE
         if due == today:
@@ -116,6 +123,7 @@ def _hit(row: tuple[Any, ...]) -> Hit:
         appointment_at=datetime.fromisoformat(row[5]) if row[5] else None,
         status=Status(row[6]),
         status_reason=row[7],
+        due_on=date.fromisoformat(row[8]) if row[8] else None,
     )
 
 
@@ -225,8 +233,8 @@ def _where(which: WorkList) -> str:
         WorkList.TODAY: "d.received_on = ?",
         WorkList.WAITING_SYNC: "d.id IN (SELECT dossier_id FROM outbox WHERE kind = 'submit')",
         WorkList.REJECTED: f"d.status = '{Status.REJECTED.value}'",
-        WorkList.DUE_TODAY: f"d.status IN ({_in(OPEN)}) AND {_DUE_DAY} = ?",
-        WorkList.OVERDUE: f"d.status IN ({_in(PENDING)}) AND {_DUE_DAY} < ?",
+        WorkList.DUE_TODAY: f"d.status IN ({_in(OPEN)}) AND {DUE_DAY_SQL} = ?",
+        WorkList.OVERDUE: f"d.status IN ({_in(PENDING)}) AND {DUE_DAY_SQL} < ?",
         WorkList.READY: f"d.status IN ({_in(AT_COUNTER)})",
     }[which]
 

@@ -334,6 +334,26 @@ def _v10_events(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v11_due_day(conn: sqlite3.Connection) -> None:
+    """The lists "due today" and "overdue" judge a dossier by its due day, which form 04 moves.
+
+    An apology letter (form 04) gives the citizen a new date (``due_on``, migration 10); from
+    then on that day, not the receipt's appointment, says whether the dossier is late
+    (:mod:`desk_app.store.due`). The index of migration 4 on the appointment's day is replaced
+    by one on that due day, under the same name, with the status in front as before: the home
+    screen's counts stay index range counts at a million dossiers.
+    """
+    run_script(
+        conn,
+        """
+        DROP INDEX dossiers_due;
+        CREATE INDEX dossiers_due ON dossiers(
+            status, coalesce(due_on, date(appointment_at, '+7 hours'))
+        );
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_base,
     _v2_progress,
@@ -345,6 +365,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v8_subject,
     _v9_audit_links_head,
     _v10_events,
+    _v11_due_day,
 )
 """Append only: never edit a migration that has shipped."""
 
