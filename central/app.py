@@ -151,7 +151,11 @@ def create_app(
             )
         except intake.KeyReused:
             raise ApiError(422, "key_reused") from None
-        return _json(response, headers={"Idempotent-Replayed": "true"} if replayed else None)
+        return Response(  # the answer's JSON, written once by intake and stored under the key
+            response,
+            media_type="application/json",
+            headers={"Idempotent-Replayed": "true"} if replayed else None,
+        )
 
     async def attachment(request: Request) -> Response:
         desk = await desk_of(request)

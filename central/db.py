@@ -18,6 +18,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
+from functools import lru_cache
 from typing import Any, ClassVar
 
 Params = Mapping[str, Any]
@@ -63,16 +64,19 @@ class Tx:
 
 
 def values(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    """``(:c0_0, :c1_0), (:c0_1, …)`` and its parameters: many rows in one INSERT statement."""
-    params: dict[str, Any] = {}
-    groups = []
-    for i, row in enumerate(rows):
-        names = []
-        for j, column in enumerate(columns):
-            params[f"v{j}_{i}"] = row[column]
-            names.append(f":v{j}_{i}")
-        groups.append("(" + ", ".join(names) + ")")
-    return ", ".join(groups), params
+    """``(:v0_0, :v1_0), (:v0_1, …)`` and its parameters: many rows in one INSERT statement."""
+    sql, names = placeholders(len(columns), len(rows))
+    return sql, dict(zip(names, [row[c] for row in rows for c in columns], strict=True))
+
+
+@lru_cache(maxsize=64)
+def placeholders(width: int, count: int) -> tuple[str, tuple[str, ...]]:
+    """The ``VALUES`` list of ``count`` rows of ``width`` parameters, and the parameters' names
+    row by row: made once per shape (a sync sends full batches of one size), not at every
+    statement — naming every parameter of a batch again cost as much as inserting its rows."""
+    rows = [[f"v{j}_{i}" for j in range(width)] for i in range(count)]
+    sql = ", ".join("(" + ", ".join(f":{name}" for name in row) + ")" for row in rows)
+    return sql, tuple(name for row in rows for name in row)
 
 
 def among(name: str, items: Sequence[Any]) -> tuple[str, dict[str, Any]]:
@@ -144,6 +148,7 @@ __all__ = [
     "among",
     "is_postgres",
     "open_database",
+    "placeholders",
     "redact",
     "values",
 ]

@@ -18,9 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -29,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 from central import office
 from central.db import among, values
-from central.feed import Entry
+from central.intake_text import ACCEPTED, answer, central_id, dossier_rows, submit_entries
 from central.protocol import (
     DESK_BLOCK,
     DOSSIER_CODE,
@@ -38,7 +35,6 @@ from central.protocol import (
     DossierState,
     DossierView,
     SubmitRequest,
-    SubmitResponse,
     UpdatesResponse,
     canonical_json,
 )
@@ -111,8 +107,9 @@ def submit(
     request: SubmitRequest,
     now: datetime,
     planner: Planner,
-) -> tuple[SubmitResponse, bool]:
-    """Process a batch (or replay the answer to its key); return the answer and whether replayed.
+) -> tuple[str, bool]:
+    """Process a batch (or replay the answer to its key); return the answer — the JSON of a
+    :class:`SubmitResponse`, as stored under the key and sent as it is — and whether replayed.
 
     The key is claimed first, by inserting its row: a second delivery of the same key — to
     this process or another one — waits on the database's unique index until the first
@@ -136,11 +133,11 @@ def submit(
             assert stored is not None
             if stored[0] != body_sha256:
                 raise KeyReused(key)
-            return SubmitResponse.model_validate_json(stored[1]), True
-        response = SubmitResponse(batch=key, results=_store(tx, checked, now, planner))
+            return str(stored[1]), True
+        response = answer(key, _store(tx, checked, now, planner))
         tx.run(
             "UPDATE batches SET response = :response WHERE desk_id = :desk_id AND key = :key",
-            {"response": response.model_dump_json(), "key": key},
+            {"response": response, "key": key},
         )
     return response, False
 
@@ -195,8 +192,9 @@ def _store(
     checked: list[DossierResult | _Candidate],
     now: datetime,
     planner: Planner,
-) -> list[DossierResult]:
-    """Decide every candidate against what central holds, and insert the new ones at once.
+) -> list[str]:
+    """Decide every candidate against what central holds, and insert the new ones at once;
+    the answer for each dossier, in request order, as the JSON of its :class:`DossierResult`.
 
     In request order, as if one by one: a code central holds is a duplicate (same content)
     or a conflict; a code met earlier in this batch is judged against that earlier copy;
@@ -216,7 +214,7 @@ def _store(
             params,
         )
     }
-    results: list[DossierResult | _Candidate] = []
+    results: list[DossierResult | _Candidate | str] = []
     first: dict[str, _Candidate] = {}
     for item in checked:
         if isinstance(item, DossierResult):
@@ -245,17 +243,20 @@ def _store(
     stored = _insert(tx, sorted(first.values(), key=lambda c: c.dossier.code), now, planner)
     raced = sorted(set(first) - set(stored))
     held |= _held(tx, raced) if raced else {}
-    answers: list[DossierResult] = []
-    for item in results:
-        if isinstance(item, DossierResult):
-            answers.append(item)
+    answers: list[str] = []
+    for said in results:
+        if isinstance(said, str):
+            answers.append(said)
             continue
-        code = item.dossier.code
-        if first.get(code) is item and code in stored:
-            answers.append(DossierResult(code=code, outcome="accepted", central_id=stored[code]))
+        if isinstance(said, DossierResult):
+            answers.append(said.model_dump_json())
+            continue
+        code = said.dossier.code
+        if first.get(code) is said and code in stored:
+            answers.append(ACCEPTED.format(code=code, central_id=stored[code]))
         else:
             theirs = held.get(code) or (stored[code], first[code].dossier.content_hash)
-            answers.append(_verdict(code, item.dossier.content_hash, theirs))
+            answers.append(_verdict(code, said.dossier.content_hash, theirs))
     return answers
 
 
@@ -272,11 +273,14 @@ def _held(tx: ScopedTx, codes: list[str]) -> dict[str, tuple[str, str]]:
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-def _verdict(code: str, content_hash: str, held: tuple[str, str]) -> DossierResult:
+def _verdict(code: str, content_hash: str, held: tuple[str, str]) -> str:
+    """The answer (JSON) for a code central holds: a duplicate, or a conflict."""
     central_id, held_hash = held
     if held_hash == content_hash:
-        return DossierResult(code=code, outcome="duplicate", central_id=central_id)
-    return _rejected(code, "conflict")
+        result = DossierResult(code=code, outcome="duplicate", central_id=central_id)
+    else:
+        result = _rejected(code, "conflict")
+    return result.model_dump_json()
 
 
 def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner) -> dict[str, str]:
@@ -287,36 +291,32 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
     """
     if not new:
         return {}
-    params: dict[str, object] = {"at": now.isoformat()}
-    rows = []
+    flat: list[object] = []
     ids: dict[str, str] = {}
-    for i, c in enumerate(new):
+    for c in new:
         d = c.dossier
         steps, first_due = planner(d.code, now, d.procedure_group, d.declarations)
         ids[d.code] = central_id()
-        params |= {
-            f"cid{i}": ids[d.code],
-            f"code{i}": d.code,
-            f"hash{i}": d.content_hash,
-            f"group{i}": d.procedure_group,
-            f"recv{i}": d.received_at.isoformat(),
-            f"decl{i}": c.declarations,
-            f"plan{i}": canonical_json(steps),
-            f"due{i}": first_due,
+        flat += (  # in the order of intake_text.ROW_NAMES
+            ids[d.code],
+            d.code,
+            d.content_hash,
+            d.procedure_group,
+            d.received_at.isoformat(),
+            c.declarations,
+            canonical_json(steps) if steps else "[]",
+            first_due,
             # For the citizen's status page (central.public_page): never part of the content.
-            f"look{i}": d.lookup_digest,
-            f"appt{i}": d.appointment_at.isoformat() if d.appointment_at else None,
-        }
-        rows.append(
-            f"(:cid{i}, :code{i}, :office, :desk_number, :hash{i}, :group{i}, :recv{i}, :at, "
-            f":decl{i}, 'accepted', :plan{i}, :due{i}, :look{i}, :appt{i})"
+            d.lookup_digest,
+            d.appointment_at.isoformat() if d.appointment_at else None,
         )
+    rows, names = dossier_rows(len(new))
     inserted = tx.all(
         "INSERT INTO dossiers (central_id, code, office, desk_number, content_hash, "
         "procedure_group, received_at, submitted_at, declarations, status, plan, next_step_at, "
         "lookup_digest, appointment_at) "
-        f"VALUES {', '.join(rows)} ON CONFLICT (code) DO NOTHING RETURNING id, code",
-        params,
+        f"VALUES {rows} ON CONFLICT (code) DO NOTHING RETURNING id, code",
+        dict(zip(names, flat, strict=True)) | {"at": now.isoformat()},
     )
     dossier_ids = {code: dossier_id for dossier_id, code in inserted}
     links = sorted(
@@ -339,9 +339,10 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
         )
     # Every counter of the office learns of it (and a desk restored or installed new takes
     # its own dossiers back) from the office feed, before any agency touches it.
+    submitted = submit_entries(tx.desk, now)
     tx.append_feed(
         [
-            _submitted(dossier_ids[c.dossier.code], c.dossier, tx.desk, now)
+            submitted(dossier_ids[c.dossier.code], c.dossier)
             for c in new
             if c.dossier.code in dossier_ids
         ]
@@ -357,41 +358,6 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
         replace=False,
     )
     return {code: ids[code] for code in dossier_ids}
-
-
-def _submitted(dossier_id: int, d: DossierIn, desk: DeskIdentity, now: datetime) -> Entry:
-    """The office feed's entry for a dossier just accepted: version 0, event ``submit``."""
-    body = {
-        "code": d.code,
-        "version": 0,
-        "event": "submit",
-        "procedure": None,
-        "at": now.isoformat(),
-        "state": {
-            "status": "accepted",
-            "progress": {},
-            "reason": None,
-            "due": None,
-            "content_version": 1,
-            "content_hash": d.content_hash,
-        },
-        "by": {"office": desk.office, "desk": desk.desk_number, "officer": None},
-        "detail": None,
-    }
-    return Entry(dossier_id, desk.office, desk.desk_number, 0, canonical_json(body), v1=False)
-
-
-def central_id() -> str:
-    """A new dossier's central id: a time-ordered UUID (version 7, RFC 9562).
-
-    48 bits of Unix milliseconds, then 74 random bits: as opaque and as unique as a random
-    UUID, but a batch's ids go in at the end of their unique index, on one or two pages,
-    instead of on a random page each — pages the commit would write out again.
-    """
-    millis = time.time_ns() // 1_000_000
-    rand = int.from_bytes(os.urandom(10)) >> 6  # 74 random bits: 12 of rand_a, 62 of rand_b
-    value = millis << 80 | 0x7 << 76 | (rand >> 62) << 64 | 0b10 << 62 | rand & (1 << 62) - 1
-    return str(uuid.UUID(int=value))
 
 
 def _code_day(yymmdd: str) -> date | None:

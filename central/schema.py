@@ -206,8 +206,22 @@ def _public(real: str) -> tuple[str, ...]:
 _SQLITE_4 = _public("REAL")
 _POSTGRES_3 = _public("DOUBLE PRECISION")
 
+_SQLITE_5 = (
+    # Search terms in one b-tree, not two: a rowid table wrote every term twice (the row, and
+    # its primary-key index), some ten a dossier, the largest part of accepting one. Copied
+    # over, the old table dropped. PostgreSQL keeps a heap and its index either way.
+    """CREATE TABLE dossier_terms_new (
+        office TEXT NOT NULL, term TEXT NOT NULL,
+        dossier_id INTEGER NOT NULL REFERENCES dossiers(id),
+        PRIMARY KEY (office, term, dossier_id)) WITHOUT ROWID""",
+    "INSERT INTO dossier_terms_new (office, term, dossier_id) "
+    "SELECT office, term, dossier_id FROM dossier_terms",
+    "DROP TABLE dossier_terms",
+    "ALTER TABLE dossier_terms_new RENAME TO dossier_terms",
+)
+
 MIGRATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "sqlite": (_SQLITE_1, _SQLITE_2, _SQLITE_3, _SQLITE_4),
+    "sqlite": (_SQLITE_1, _SQLITE_2, _SQLITE_3, _SQLITE_4, _SQLITE_5),
     "postgresql": (_POSTGRES_1, _POSTGRES_2, _POSTGRES_3),
 }
 
