@@ -278,6 +278,17 @@ class Heartbeat(_Model):
 
     waiting: int = Field(ge=0, le=10**9, description="dossiers still waiting in the outbox")
     held: int = Field(ge=0, le=10**9, description="dossiers set aside for an officer")
+    office_name: str | None = Field(
+        None,
+        min_length=1,
+        max_length=200,
+        description="the receiving unit as the desk names it (desk.toml "
+        "[office.agencies.receiving] name): where citizens collect results, shown on the "
+        "public status page",
+    )
+    office_phone: str | None = Field(
+        None, min_length=1, max_length=40, description="the office's phone (desk.toml [office])"
+    )
 
 
 class HeartbeatAck(_Model):

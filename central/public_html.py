@@ -67,6 +67,11 @@ TEXT = {
         "{office}), hoặc theo cách nhận kết quả đã đăng ký tại mục 6 của giấy tiếp nhận hồ sơ. "
         "Khi đến nhận, mang theo giấy tiếp nhận hồ sơ và giấy tờ tùy thân."
     ),
+    "where_named": (
+        "{name}, hoặc theo cách nhận kết quả đã đăng ký tại mục 6 của giấy tiếp nhận hồ sơ. "
+        "Khi đến nhận, mang theo giấy tiếp nhận hồ sơ và giấy tờ tùy thân."
+    ),
+    "where_phone": "Điện thoại hỏi đáp: {phone}.",
     "due_time": "{hour:02d} giờ {minute:02d} phút, ngày {day:02d}/{month:02d}/{year}",
     "due_new": "Ngày {day:02d}/{month:02d}/{year} (đã hẹn lại)",
     "due_receipt": "Theo mục 5 của giấy tiếp nhận hồ sơ",
@@ -152,6 +157,8 @@ class Found:
     due: str
     office: str
     steps: tuple[Step, ...]
+    contact: tuple[str, str | None] | None = None
+    """The office's name and phone as its desks last told central (None: not known)."""
 
 
 def _e(value: object) -> str:
@@ -223,6 +230,11 @@ def found_page(found: Found) -> bytes:
     facts = "".join(f"<dt>{_e(TEXT[k])}</dt><dd>{_e(v)}</dd>" for k, v in fields)
     steps = "".join(f"<li>{_e(s.label)}: <strong>{_e(s.state)}</strong></li>" for s in found.steps)
     where = TEXT["where_text"].format(office=found.office)
+    if found.contact is not None:
+        name, phone = found.contact
+        where = TEXT["where_named"].format(name=name)
+        if phone:
+            where += " " + TEXT["where_phone"].format(phone=phone)
     return _page(
         TEXT["found_title"],
         f"<section><dl>{facts}</dl></section>"

@@ -37,6 +37,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from central import office_contacts
 from central import public_html as page
 from central.protocol import DOSSIER_CODE
 from central.public_html import STATUS, STEP, TEXT, Found, Step
@@ -125,6 +126,7 @@ def _read(store: CentralStore, code: str) -> tuple[str | None, Found | None]:
         due=_due(due, appointment),
         office=office,
         steps=steps,
+        contact=office_contacts.contact(store.db, office),
     )
     return digest, found
 

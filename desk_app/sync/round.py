@@ -153,21 +153,25 @@ def run_round(
     report.waiting = read_state(store).waiting
     report.held = [(h.code, h.reason) for h in held(store)]
     if report.error is None:
-        _heartbeat(client, report)
+        _heartbeat(client, report, settings)
     seen("round-done")
     return report
 
 
-def _heartbeat(client: CentralClient, report: SyncReport) -> None:
-    """Tell central what this desk still has waiting, for its operations team.
+def _heartbeat(client: CentralClient, report: SyncReport, settings: Settings) -> None:
+    """Tell central what this desk still has waiting, for its operations team, and what the
+    office is called and its phone, for the citizens' public status page ("where to collect").
 
     The last request of a round that reached central; it changes nothing here, so its failure
     (or an older central without the endpoint) is logged and the round stays a success.
     """
+    office = settings.office
+    beat: dict[str, object] = {"waiting": report.waiting, "held": len(report.held)}
+    beat["office_name"] = office.agencies.receiving.name
+    if office.phone:
+        beat["office_phone"] = office.phone
     try:
-        client.request(
-            "POST", "/v1/heartbeat", json={"waiting": report.waiting, "held": len(report.held)}
-        )
+        client.request("POST", "/v1/heartbeat", json=beat)
     except SyncError as exc:
         log.info("heartbeat not delivered: %s", exc.message)
 

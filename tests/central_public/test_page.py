@@ -56,7 +56,9 @@ def test_the_right_codes_show_each_procedure_the_appointment_and_where_to_collec
     assert "16 giờ 30 phút, ngày 27/11/2026" in page  # the receipt's appointment
     for procedure in ("Đăng ký khai sinh", "Đăng ký thường trú", "Cấp thẻ bảo hiểm y tế"):
         assert re.search(procedure + r"[^:]*:\s+Đang giải quyết", page), procedure
-    assert f"mã cơ quan {OFFICE}" in page and "mục 6 của giấy tiếp nhận hồ sơ" in page
+    # Where to collect: the counter as the desk's heartbeat named it.
+    receiving = settings.office.agencies.receiving.name
+    assert receiving in page and "mục 6 của giấy tiếp nhận hồ sơ" in page
     declarations = json.loads(
         desk_store.conn.execute(
             "SELECT declarations FROM dossiers WHERE code = ?", (row.code,)
@@ -205,3 +207,30 @@ def _desk(public: PublicCentral) -> httpx.Client:
     return httpx.Client(
         base_url=public.url, headers={"Authorization": f"Bearer {public.token}"}, timeout=10
     )
+
+
+def test_before_any_desk_named_its_office_the_page_gives_the_code_and_escapes_names(
+    public: PublicCentral, desk_store: Store, settings: Settings
+) -> None:
+    [row] = received(desk_store)
+    synced(desk_store, settings, public.url, public.token)
+    with public.store.db.write() as tx:
+        tx.run("DELETE FROM meta WHERE key LIKE 'office:%'")
+    asked = {"ma": row.code, "kiem": row.lookup_code}
+    page = text_of(public.get(asked).text)
+    assert f"mã cơ quan {OFFICE}" in page and settings.office.agencies.receiving.name not in page
+
+    # A desk's words are data on the page, never markup.
+    with _desk(public) as http:
+        beat = {"waiting": 0, "held": 0, "office_name": "<b>Quầy</b> & <script>x</script>"}
+        assert http.post("/v1/heartbeat", json=beat).status_code == 200
+    answer = public.get(asked)
+    assert "&lt;b&gt;Quầy&lt;/b&gt; &amp; &lt;script&gt;" in answer.text
+    assert "<script>" not in answer.text and "<b>" not in answer.text
+    assert "Điện thoại hỏi đáp" not in text_of(answer.text)  # none was said this time
+
+    with _desk(public) as http:
+        beat = {"waiting": 0, "held": 0, "office_name": "Quầy A", "office_phone": "024 3835 1234"}
+        assert http.post("/v1/heartbeat", json=beat).status_code == 200
+    assert "Quầy A, hoặc theo cách nhận" in text_of(public.get(asked).text)
+    assert "Điện thoại hỏi đáp: 024 3835 1234." in text_of(public.get(asked).text)
