@@ -62,10 +62,11 @@ REGISTER_BOOK: Final = "bàn {desk} ngày {day}"
 LOOKUP_HOW_URL: Final = (
     "Tra cứu tình trạng hồ sơ: quét mã QR bằng điện thoại, hoặc nhập mã hồ sơ và mã tra cứu "
     "trên trang tra cứu; khi đến nhận kết quả, mang theo giấy này. "
-    "Giữ kín mã tra cứu: ai có mã này đều xem được hồ sơ."
+    "Giữ kín mã tra cứu: ai có mã này đều xem được tình trạng hồ sơ."
 )
-# No public lookup page takes these codes yet (the national portal's lookup uses its own
-# codes): promise only the counter.
+# With a QR of the code alone (qr_template = "{code}"), promise only the counter: the national
+# portal's lookup uses codes of its own, and central's status page (/tra-cuu) is offered only
+# when qr_template points the QR at it (LOOKUP_HOW_URL).
 LOOKUP_HOW_CODE: Final = (
     "Hỏi tình trạng hồ sơ tại Bộ phận Tiếp nhận và Trả kết quả: đọc mã hồ sơ và mã tra cứu ở "
     "trên, hoặc đưa giấy này để cán bộ quét mã QR. Khi đến nhận kết quả, mang theo giấy này. "

@@ -248,6 +248,7 @@ def test_the_lookup_sentence_promises_only_the_counter(
 ) -> None:
     words = flat(pdf_text(render_receipt(saved, settings).pdf, page=0))
     assert "Hỏi tình trạng hồ sơ tại Bộ phận Tiếp nhận và Trả kết quả" in words
-    # No public page takes these codes: the national portal's lookup has codes of its own.
+    # A QR of the code alone: the national portal's lookup has codes of its own, and central's
+    # status page is promised only when qr_template points the QR at it.
     assert "trên Cổng Dịch vụ công" not in words and "trang tra cứu" not in words
     assert "ai có mã này đều xem được" not in words
