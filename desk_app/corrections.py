@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -192,6 +192,7 @@ def correct(
     *,
     officer: str,
     at: datetime,
+    audit: Sequence[tuple[str, Mapping[str, Any]]] = (),
 ) -> DossierRow:
     """Save corrected ``declarations`` of dossier ``code`` as its next content version.
 
@@ -199,7 +200,9 @@ def correct(
     dossier's content, names and search entry replaced, the ``correct`` audit entry, and what
     tells central: a ``correction`` event when central holds the dossier; the waiting outbox
     entry following the new content when it was not sent yet; for a dossier central sent back
-    (rejected), RESUBMIT and a new outbox entry — corrected and sent again.
+    (rejected), RESUBMIT and a new outbox entry — corrected and sent again. ``audit``: further
+    events about the dossier written after the ``correct`` entry ((action, detail): a
+    supervisor's confirmation of a possible duplicate, a duplicate check done here only).
 
     Raises :class:`DossierRejected` (a field fails reception's rules) or
     :class:`CorrectionRefused` (no reason, nothing changed, a final status, a decided part);
@@ -270,6 +273,10 @@ def correct(
             dossier_code=row.code,
             detail={**detail, "reason": text},
         )
+        for action, extra in audit:
+            store.record_within(
+                db, action, officer=officer, at=at, dossier_code=row.code, detail=extra
+            )
         if row.status is Status.REJECTED and row.central_id is None:
             store.apply_event_within(
                 db, row.code, Event.RESUBMIT, officer=officer, at=at, reason=None, detail=detail

@@ -72,6 +72,8 @@ class CorrectionKeys(Screen[None]):
     """The content version shown in the declarations block; None: the current one."""
     version_lines: tuple[VersionLine, ...] = ()
     _before_correction: DossierRow | None = None
+    _correction_note: str | None = None
+    """The correction's duplicate check could not ask central: said with "saved"."""
 
     action_reload: Callable[[], None]
     """The view's: read the dossier again."""
@@ -107,12 +109,14 @@ class CorrectionKeys(Screen[None]):
         if desk is None or self.detail is None:
             return
         before = self.detail.row
+        screen = CorrectionScreen(desk, before)
 
         def corrected(_: None) -> None:
             self._before_correction = before
+            self._correction_note = screen.duplicates_note
             self.action_reload()
 
-        self.app.push_screen(CorrectionScreen(desk, before), corrected)
+        self.app.push_screen(screen, corrected)
 
     def action_correct(self) -> None:
         """Correct the dossier on the wizard's pages (a new version, with a reason)."""
@@ -188,5 +192,8 @@ class CorrectionKeys(Screen[None]):
             text = said.format(code=row.code, version=row.content_version)
             if message.reprint:
                 text += "\n" + TEXT["reprint"].format(version=row.content_version)
+            if self._correction_note:
+                text += "\n" + self._correction_note
+            self._correction_note = None
             self.notify(text, title=TEXT["saved_title"], timeout=12, markup=False)
         self.refresh_bindings()

@@ -8,20 +8,32 @@ in its own store (:mod:`.local`) and, when central answers, among every counter'
 confirmation (:func:`approve`), audited with the save in its transaction as
 ``dossier.duplicate_confirmed`` (:meth:`Confirmation.audit`). The officer declining saves nothing.
 
-Screens call :func:`before_save` from a thread worker (it may wait on central a few seconds).
+A correction that changes who the dossier is about (the child's name or birth date, the
+deceased's ID) can make it the duplicate of another one: :func:`for_correction` checks it the
+same way, leaving the dossier itself out, and only then (a correction leaving the person as
+the keys read them is not checked: no dialog, no request to central).
+
+When central could not be asked the check was this desk's store alone. Nothing stops the
+officer for that, but the save says so: the saved page shows one quiet line
+(:attr:`Check.local_only`) and the save's transaction audits ``dossier.duplicates_local_only``
+with ``duplicates_central: false`` (:meth:`Check.audit`), so a supervisor can find those
+dossiers later (``desk audit show``) and look again once central answers.
+
+Screens call :func:`before_save` and :func:`for_correction` from a thread worker (they may
+wait on central a few seconds).
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from desk_app import groups
 from desk_app.duplicates import central, local
-from desk_app.duplicates.keys import shown_values, value_at
+from desk_app.duplicates.keys import identity, shown_values, value_at
 from desk_app.errors import DeskError
 from desk_app.lifecycle import STATUS_LABELS, Status
 from desk_app.store import DossierRow
@@ -34,8 +46,11 @@ if TYPE_CHECKING:
 
 ACTION = "dossier.duplicate_confirmed"
 """The audit action of a save a supervisor let through although it matched another dossier."""
+LOCAL_ONLY = "dossier.duplicates_local_only"
+"""The audit action of a save whose duplicate check could not ask central (this desk only)."""
 
 TEXT = {
+    "local_only": "Chưa kiểm tra trùng ở hệ thống trung tâm ({cause}): chỉ kiểm tra trên bàn này.",
     "what": "xác nhận tiếp nhận hồ sơ có thể trùng",
     "username": "Nhập tên đăng nhập của lãnh đạo bộ phận.",
     "password": "Nhập mật khẩu của lãnh đạo bộ phận.",
@@ -78,12 +93,30 @@ class Check:
     """Whether the subject's name is one of the keys (else the dialog adds it)."""
     central_note: str | None = None
     """Why central could not be asked (the check was local only); None when it answered."""
+    central_cause: str | None = None
+    """The same in a few words ("mất kết nối"); None when central answered."""
+    corrected: Found | None = None
+    """The saved dossier a correction is about to change (None: a new dossier)."""
     declarations: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
     @property
     def codes(self) -> tuple[str, ...]:
         """The codes of the dossiers found."""
         return tuple(f.code for f in self.found)
+
+    @property
+    def local_only(self) -> str | None:
+        """The saved page's line when central could not be asked; None when it answered."""
+        if self.central_note is None:
+            return None
+        return TEXT["local_only"].format(cause=self.central_cause or "?")
+
+    def audit(self) -> tuple[tuple[str, dict[str, Any]], ...]:
+        """What the save after this check audits of the check itself: that it was local only
+        (and why, in the saved page's few words), else nothing."""
+        if self.central_note is None:
+            return ()
+        return ((LOCAL_ONLY, {"duplicates_central": False, "reason": self.central_cause}),)
 
 
 @dataclass(frozen=True)
@@ -152,13 +185,15 @@ def find(
         return check
     here = local.same_person(desk.store, group, declarations, exclude=exclude)
     found = [_local(group, row) for row in here]
-    note = None
+    note = cause = None
     if ask_central:
         held = {*exclude, *(r.code for r in here)}  # central's copy would only repeat them
         answer = central.ask(desk.settings, group, declarations, held=held, env=env, stop=stop)
         found += [_remote(group, r) for r in answer.records]
-        note = answer.offline
-    return Check(**{**check.__dict__, "found": tuple(found), "central_note": note})
+        note, cause = answer.offline, answer.cause
+    return Check(
+        **{**check.__dict__, "found": tuple(found), "central_note": note, "central_cause": cause}
+    )
 
 
 def _local(group: groups.GroupDefinition, row: DossierRow) -> Found:
@@ -199,6 +234,26 @@ def before_save(
     dossier, _ = check(data, desk.clock(), desk.store.missing_files)
     declarations = dossier.model_dump(mode="json")["declarations"]
     return find(desk, dossier.kind, declarations, env=env, stop=stop)
+
+
+def for_correction(
+    desk: Desk,
+    row: DossierRow,
+    new: Mapping[str, Any],
+    *,
+    env: Mapping[str, str] | None = None,
+    stop: threading.Event | None = None,
+) -> Check | None:
+    """The office's dossiers about the same person as ``row`` corrected into ``new`` (its JSON
+    as :func:`desk_app.corrections.checked` gives it), ``row`` itself left out; None, and
+    nothing asked, when the correction leaves its person as the keys read them (or says too
+    little to name one)."""
+    group = groups.get(row.procedure_group)
+    after = identity(group, new)
+    if after is None or after == identity(group, row.declarations):
+        return None
+    check = find(desk, row.procedure_group, new, exclude=(row.code,), env=env, stop=stop)
+    return replace(check, corrected=_local(group, row))
 
 
 def approve(desk: Desk, check: Check, username: str = "", password: str = "") -> Confirmation:

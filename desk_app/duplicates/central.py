@@ -9,7 +9,8 @@ central parameter is needed.
 
 A citizen is waiting: one attempt per request, a short timeout, a cap on the records fetched and
 on the time spent. Central down, slow or refusing is never a reason to stop the officer: the
-answer then carries the sentence saying the check was local only.
+answer then carries the sentence saying the check was local only, and its cause in a few words
+(for the saved page's quiet line, :attr:`Answer.cause`).
 """
 
 from __future__ import annotations
@@ -27,9 +28,10 @@ from desk_app.duplicates.local import ENDED_UNDECLARED
 from desk_app.groups.definition import GroupDefinition
 from desk_app.lifecycle import Status
 from desk_app.settings import Settings
-from desk_app.sync.client import SyncError
+from desk_app.sync.client import RateLimited, RequestRefused, SyncError
 from desk_app.sync.remote import RemoteHit, fetch_record, open_client, search
 from desk_app.sync.retry import RetryPolicy
+from desk_app.sync.wire import ProtocolViolation
 
 CHECK_POLICY = RetryPolicy(attempts=1, base=0.0, cap=0.0, max_retry_after=0.0)
 """One attempt per request: a retry would keep the citizen waiting for an answer we can skip."""
@@ -47,6 +49,12 @@ TEXT = {
     "slow": "hệ thống trung tâm trả lời chậm",
     "unasked": "hồ sơ không có số định danh hay họ tên để hỏi",
     "bad_answer": "phản hồi không đúng giao thức",
+    "cause_offline": "mất kết nối",
+    "cause_limited": "hệ thống tạm ngừng nhận yêu cầu của bàn",
+    "cause_refused": "hệ thống từ chối câu hỏi",
+    "cause_slow": "trả lời chậm",
+    "cause_unasked": "hồ sơ không có số định danh hay họ tên để hỏi",
+    "cause_bad_answer": "phản hồi không đúng giao thức",
 }
 
 
@@ -68,6 +76,24 @@ class Answer:
 
     records: tuple[Record, ...] = ()
     offline: str | None = None
+    cause: str | None = None
+    """Why central was not asked, in a few words ("mất kết nối"); None when it answered."""
+
+
+def _cut(found: list[Record], why: str, cause: str) -> Answer:
+    """What central gave before it could not be asked (further), and why."""
+    return Answer(tuple(found), TEXT["offline"].format(why=why), cause)
+
+
+def _cause(exc: SyncError) -> str:
+    """A failure of central in a few words, as the saved page names it."""
+    if isinstance(exc, RateLimited):
+        return TEXT["cause_limited"]
+    if isinstance(exc, RequestRefused):
+        return TEXT["cause_refused"]
+    if isinstance(exc, ProtocolViolation):
+        return TEXT["cause_bad_answer"]
+    return TEXT["cause_offline"]  # unreachable, no token or refused (as the footer says it)
 
 
 def question(group: GroupDefinition, declarations: Mapping[str, Any]) -> dict[str, str] | None:
@@ -138,7 +164,7 @@ def ask(
         return Answer()
     asked = question(group, declarations)
     if asked is None:
-        return Answer(offline=TEXT["offline"].format(why=TEXT["unasked"]))
+        return _cut([], TEXT["unasked"], TEXT["cause_unasked"])
     skip = {c.upper() for c in held}
     subject = _subject_key(group, declarations)
     ends = time.monotonic() + BUDGET
@@ -149,7 +175,7 @@ def ask(
             chosen = [h for h in hits if h.code not in skip and _worth_fetching(h, group, subject)]
             for hit in chosen[:FETCHED]:
                 if time.monotonic() > ends:
-                    return Answer(tuple(found), TEXT["offline"].format(why=TEXT["slow"]))
+                    return _cut(found, TEXT["slow"], TEXT["cause_slow"])
                 raw = fetch_record(client, hit.code)
                 if raw is None:
                     continue
@@ -159,7 +185,7 @@ def ask(
                 if identity(group, record.declarations) == wanted:
                     found.append(record)
     except SyncError as exc:
-        return Answer(tuple(found), TEXT["offline"].format(why=exc.message.rstrip(".")))
+        return _cut(found, exc.message.rstrip("."), _cause(exc))
     except (KeyError, TypeError, ValueError):
-        return Answer(tuple(found), TEXT["offline"].format(why=TEXT["bad_answer"]))
+        return _cut(found, TEXT["bad_answer"], TEXT["cause_bad_answer"])
     return Answer(tuple(found))

@@ -72,6 +72,7 @@ EVENT_TITLES: Mapping[str, str] = {
     "sync.event_refused": "Hệ thống trung tâm không ghi nhận thao tác",
     "dossier.new_appointment": "Hẹn lại ngày trả kết quả",
     "dossier.duplicate_confirmed": "Lãnh đạo xác nhận tiếp nhận hồ sơ có thể trùng",
+    "dossier.duplicates_local_only": "Chỉ kiểm tra trùng trên bàn này (chưa hỏi được trung tâm)",
     "sync.held": "Tạm giữ, chưa gửi lên hệ thống",
     "sync.released": "Cho gửi lại lên hệ thống",
     "sync.dropped": "Không gửi nữa (đã hủy trước khi gửi)",

@@ -7,8 +7,9 @@ make it the same person) and either go back to the wizard (Esc: nothing saved) o
 supervisor confirm that it is saved anyway (Ctrl+S): a supervisor signed in confirms with the
 key; an officer's supervisor types their username and password here, checked as signing in
 checks them. The dialog closes with the :class:`~desk_app.duplicates.Confirmation`, which the
-save audits. Every value shown is data (names, codes, central's words) and reaches the screen
-as ``Text``.
+save audits. A correction that made a saved dossier the same person as another shows the same
+dialog, its first column the dossier being corrected (its code, counter, day received).
+Every value shown is data (names, codes, central's words) and reaches the screen as ``Text``.
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ TEXT = {
         "muốn vẫn lưu hồ sơ mới thì cần lãnh đạo bộ phận xác nhận."
     ),
     "new": "Hồ sơ đang lưu",
+    "corrected": "Hồ sơ đang sửa",
+    "corrected_status": "Bản sửa, chưa lưu",
+    "intro_corrected": (
+        "Sau khi sửa, hồ sơ nói về cùng người với {count} hồ sơ khác bộ phận đã tiếp nhận. "
+        "Hãy đối chiếu với công dân: muốn vẫn lưu bản sửa thì cần lãnh đạo bộ phận xác nhận."
+    ),
     "old": "Hồ sơ đã có",
     "old_n": "Hồ sơ đã có ({n})",
     "code": "Mã hồ sơ",
@@ -54,8 +61,10 @@ TEXT = {
     "central": "ở hệ thống trung tâm",
     "subject": "Người được nói đến",
     "more": "Còn {count} hồ sơ khác trùng: {codes}",
-    "is_supervisor": "Bạn là lãnh đạo bộ phận: Ctrl+S để xác nhận vẫn lưu hồ sơ mới.",
-    "sign": "Lãnh đạo bộ phận đăng nhập tại đây để xác nhận vẫn lưu hồ sơ mới:",
+    "is_supervisor": "Bạn là lãnh đạo bộ phận: Ctrl+S để xác nhận vẫn lưu {what}.",
+    "sign": "Lãnh đạo bộ phận đăng nhập tại đây để xác nhận vẫn lưu {what}:",
+    "what_new": "hồ sơ mới",
+    "what_corrected": "bản sửa",
     "username": "Tên đăng nhập của lãnh đạo",
     "password": "Mật khẩu",
     "checking": "Đang kiểm tra…",
@@ -74,7 +83,8 @@ def comparison(check: Check, desk_number: int, now: str, subject_label: str) -> 
     shown = check.found[:SHOWN]
     table = Table(show_header=True, box=None, expand=True, header_style="bold")
     table.add_column(plain(""), width=24, no_wrap=False)
-    table.add_column(plain(TEXT["new"]), ratio=1)
+    corrected = check.corrected
+    table.add_column(plain(TEXT["corrected" if corrected else "new"]), ratio=1)
     for n, _ in enumerate(shown, start=1):
         heading = TEXT["old"] if len(shown) == 1 else TEXT["old_n"].format(n=n)
         table.add_column(plain(heading), ratio=1)
@@ -86,10 +96,17 @@ def comparison(check: Check, desk_number: int, now: str, subject_label: str) -> 
     def desk_of(n: int | None) -> Text:
         return filled(TEXT["desk_n"], n="?" if n is None else n)
 
-    row(TEXT["code"], plain(TEXT["new_code"]), [plain(f.code) for f in shown], bold=True)
-    row(TEXT["desk"], desk_of(desk_number), [desk_of(f.desk) for f in shown])
-    row(TEXT["received"], plain(now), [plain(_at(f)) for f in shown])
-    row(TEXT["status"], plain(TEXT["new_status"]), [plain(f.status_label) for f in shown])
+    code = plain(corrected.code if corrected else TEXT["new_code"])
+    row(TEXT["code"], code, [plain(f.code) for f in shown], bold=True)
+    desk = desk_of(corrected.desk if corrected else desk_number)
+    row(TEXT["desk"], desk, [desk_of(f.desk) for f in shown])
+    row(
+        TEXT["received"],
+        plain(_at(corrected) if corrected else now),
+        [plain(_at(f)) for f in shown],
+    )
+    status = plain(TEXT["corrected_status" if corrected else "new_status"])
+    row(TEXT["status"], status, [plain(f.status_label) for f in shown])
     where = [plain(TEXT["central"] if f.at_central else TEXT["here"]) for f in shown]
     row(TEXT["where"], plain(""), where)
     if not check.subject_is_key:  # a death is matched by ID: the names are read side by side
@@ -184,7 +201,8 @@ class DuplicateDialog(ModalScreen["Confirmation | None"]):
         found = self.check.found
         with Vertical(id="duplicate-box"):
             yield Static(plain(TEXT["title"]), id="duplicate-title")
-            yield Static(filled(TEXT["intro"], count=len(found)), id="duplicate-intro")
+            intro = TEXT["intro_corrected" if self.check.corrected else "intro"]
+            yield Static(filled(intro, count=len(found)), id="duplicate-intro")
             table = comparison(
                 self.check,
                 self.desk.settings.desk.number,
@@ -199,10 +217,11 @@ class DuplicateDialog(ModalScreen["Confirmation | None"]):
                 yield Static(more, classes="duplicate-note")
             if self.check.central_note:
                 yield Static(plain(self.check.central_note), classes="duplicate-note")
+            what = TEXT["what_corrected" if self.check.corrected else "what_new"]
             if self.supervisor_here:
-                yield Static(plain(TEXT["is_supervisor"]), id="duplicate-sign")
+                yield Static(filled(TEXT["is_supervisor"], what=what), id="duplicate-sign")
             else:
-                yield Static(plain(TEXT["sign"]), id="duplicate-sign")
+                yield Static(filled(TEXT["sign"], what=what), id="duplicate-sign")
                 yield Label(plain(TEXT["username"]))
                 yield Input(id="duplicate-username")
                 yield Label(plain(TEXT["password"]))

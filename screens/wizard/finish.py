@@ -48,8 +48,10 @@ class FinishPane(VerticalScroll, can_focus=True):
             yield Static(id="finish-body")
             yield Static(id="finish-qr")
 
-    def show(self, saved: DossierRow, warnings: list[str]) -> None:
-        """Code, lookup code, appointment and QR of the saved dossier; what it was warned of."""
+    def show(self, saved: DossierRow, warnings: list[str], note: str | None = None) -> None:
+        """Code, lookup code, appointment and QR of the saved dossier; what it was warned of;
+        ``note``, quietly: a line the officer may want later, not a warning (the duplicate
+        check could not ask central)."""
         from desk_app.receipt.content import long_time
 
         self.saved = saved
@@ -62,6 +64,8 @@ class FinishPane(VerticalScroll, can_focus=True):
             lines.append(TEXT["appointment"].format(when=long_time(saved.appointment_at)) + "\n")
         for warning in warnings:
             lines.append(warning + "\n", style="yellow")
+        if note:
+            lines.append(note + "\n", style="italic")
         lines.append(TEXT["finish_help"] + "\n", style="dim")
         self.query_one("#finish-body", Static).update(lines)
         self.query_one("#finish-qr", Static).update(qr_text(payload))

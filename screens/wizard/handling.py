@@ -63,7 +63,7 @@ class PageRequests(WizardHost):
             attachments["items"] = entries
             pane.show(items, entries)
         elif isinstance(pane, FinishPane) and self.saved is not None:
-            pane.show(self.saved, self.saved_warnings)
+            pane.show(self.saved, self.saved_warnings, self.saved_note)
 
     async def on_next_page(self, message: NextPage) -> None:
         """A page is done: check it and go on (or say what is missing there)."""

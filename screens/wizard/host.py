@@ -41,6 +41,8 @@ class WizardHost(Screen[None]):
     """The dossier once saved (None while it is being received)."""
     saved_warnings: list[str]
     """What the officer was warned of when the dossier was saved (shown on the finish page)."""
+    saved_note: str | None
+    """The finish page's quiet line: the duplicate check could not ask central (None: it did)."""
 
     visible_steps: Callable[[], list[Step]]
     show_step: Callable[..., Awaitable[None]]

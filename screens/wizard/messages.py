@@ -76,10 +76,12 @@ class Finished(Message):
 
 @dataclass
 class Received(Message):
-    """The dossier is saved under a code; ``warnings`` are what the officer must be told."""
+    """The dossier is saved under a code; ``warnings`` are what the officer must be told;
+    ``note`` what the finish page says quietly (the duplicate check was this desk's only)."""
 
     saved: DossierRow
     warnings: list[str]
+    note: str | None = None
 
 
 @dataclass

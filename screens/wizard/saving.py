@@ -5,7 +5,9 @@ navigation and the draft. F10 saves from any page; Enter past the last page asks
 (:class:`screens.wizard.confirm.ConfirmSave`). Errors go back to the page that owns them; the
 scans of a saved dossier leave the scanner's folder once the dossier is committed. The save
 runs in a worker that posts :class:`~screens.wizard.messages.Received` or
-:class:`~screens.wizard.messages.Refused`; the handlers here take it from there.
+:class:`~screens.wizard.messages.Refused`; the handlers here take it from there. A duplicate
+check that could not ask central is audited with the save and said quietly on the finish page
+(not in a notification: offline, every save would raise one).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from screens.wizard.messages import DuplicateFound, Received, Refused
 from screens.wizard.spec import Step
 
 if TYPE_CHECKING:
-    from desk_app.duplicates import Confirmation
+    from desk_app.duplicates import Check, Confirmation
     from desk_app.store import DossierRow
 
 TEXT = {
@@ -100,7 +102,9 @@ class SavingMixin(WizardHost):
         submission: dict[str, Any],
         scans: dict[str, Path],
         confirmed: Confirmation | None = None,
+        check: Check | None = None,
     ) -> None:
+        """Check for the same person (unless ``confirmed`` after ``check`` was shown), save."""
         from desk_app.duplicates import before_save
 
         try:
@@ -109,7 +113,7 @@ class SavingMixin(WizardHost):
                 if check.found:
                     self.post_message(DuplicateFound(check))
                     return
-            audit = confirmed.audit() if confirmed is not None else ()
+            audit = (*(confirmed.audit() if confirmed else ()), *(check.audit() if check else ()))
             saved, warnings = self.desk.receive_dossier(
                 submission, draft_id=self.draft_id, audit=audit
             )
@@ -124,23 +128,23 @@ class SavingMixin(WizardHost):
         messages = [w.message for w in warnings]
         if left:
             messages.append(TEXT["scans_left"].format(count=len(left), names=", ".join(left)))
-        self.post_message(Received(saved, messages))
+        self.post_message(Received(saved, messages, check.local_only if check else None))
 
     def on_duplicate_found(self, message: DuplicateFound) -> None:
         """The same person already declared: side by side, and a supervisor decides."""
         message.stop()
         self.query_one("#status", Static).update("")
         dialog = DuplicateDialog(message.check, self.desk)
-        self.app.push_screen(dialog, partial(self._duplicate_answered, message.check.codes))
+        self.app.push_screen(dialog, partial(self._duplicate_answered, message.check))
 
-    def _duplicate_answered(self, codes: tuple[str, ...], confirmed: Confirmation | None) -> None:
+    def _duplicate_answered(self, check: Check, confirmed: Confirmation | None) -> None:
         """Confirmed: saved with the confirmation audited; declined: nothing saved, and said."""
         status = self.query_one("#status", Static)
         if confirmed is None:
-            status.update(filled(TEXT["not_saved"], codes=", ".join(codes)))
+            status.update(filled(TEXT["not_saved"], codes=", ".join(check.codes)))
             return
         status.update(TEXT["saving"])
-        self._receive(self._submission(), self._scans(), confirmed)
+        self._receive(self._submission(), self._scans(), confirmed, check)
 
     async def on_refused(self, message: Refused) -> None:
         """Not saved: each error on the page that owns it, or all of them in a message."""
@@ -185,6 +189,7 @@ class SavingMixin(WizardHost):
         saved, warnings = message.saved, message.warnings
         self.saved = saved
         self.saved_warnings = warnings
+        self.saved_note = message.note
         self.draft_id = None
         self._cancel_save()
         for warning in warnings:
