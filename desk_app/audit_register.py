@@ -32,6 +32,7 @@ ACTIONS: Mapping[str, str] = {
     "officer.screen_locked": "Khóa màn hình",
     "dossier.view": "Xem hồ sơ",
     "discard_draft": "Bỏ bản nháp",
+    "dossier.refused_at_counter": "Từ chối tiếp nhận hồ sơ tại quầy (mẫu 03)",
     "database.restore": "Khôi phục cơ sở dữ liệu",
     "progress": "Ghi nhận tiến độ thủ tục",
 }
@@ -80,6 +81,9 @@ LABELS: Mapping[str, str] = {
     "outcome": "Kết quả gửi",
     "kind": "Loại",
     "draft": "Bản nháp số",
+    "group": "Nhóm thủ tục",
+    "requester": "Người yêu cầu",
+    "requested": "Yêu cầu giải quyết",
     "file": "Tệp",
     "force": "Bắt buộc khôi phục",
     "active": "Đang dùng",
@@ -103,6 +107,7 @@ LABELS: Mapping[str, str] = {
     "duplicate_of": "Có thể trùng hồ sơ",
     "supervisor": "Lãnh đạo xác nhận",
     "central_checked": "Đã đối chiếu trên hệ thống trung tâm",
+    "duplicates_central": "Đã kiểm tra trùng trên hệ thống trung tâm",
 }
 
 YES, NO = "có", "không"
@@ -144,6 +149,7 @@ def _value(key: str, value: Any) -> str:
         "until": local_time,
         "handed_at": local_time,
         "attachments": _attachments,
+        "group": _group,
     }
     if key in formats and value is not None:
         return str(formats[key](value))
@@ -161,6 +167,13 @@ def _status(value: str) -> str:
         return STATUS_LABELS[Status(value)]
     except ValueError:
         return value
+
+
+def _group(kind: str) -> str:
+    from desk_app import groups
+
+    found = groups.find(str(kind))
+    return found.title if found is not None else str(kind)
 
 
 def _attachments(parts: list[Mapping[str, Any]]) -> str:

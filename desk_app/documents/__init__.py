@@ -3,7 +3,8 @@
 02 asks the citizen to complete a dossier (papers missing, or central asked for more), 03 tells
 them a dossier is refused and why, 04 apologises for late results and gives a new date. Like
 the receipt (:mod:`desk_app.receipt`, whose fonts, layout, header, signatures and printing they
-share), each is made from the *saved* dossier: :func:`form_content` works out and checks the
+share), each is made from the *saved* dossier (form 03 also from a draft refused at the counter
+before it was saved, :func:`refuse_at_counter`): :func:`form_content` works out and checks the
 words, :func:`issue_form` records the issue in the audit trail and renders the PDF,
 :func:`make_form` also keeps it and prints it with the desk's print command. Everything here
 blocks; screens call it from a worker.
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
         issue_form,
         make_form,
     )
+    from desk_app.documents.at_counter import counter_reason, refuse_at_counter
     from desk_app.documents.content import FORMS, Form, FormContent, FormRefused
     from desk_app.documents.pdf import RenderedForm, render_form
 
@@ -39,6 +41,8 @@ _WHERE = {
     "form_path": "api",
     "issue_form": "api",
     "make_form": "api",
+    "counter_reason": "at_counter",
+    "refuse_at_counter": "at_counter",
     "FORMS": "content",
     "Form": "content",
     "FormContent": "content",
@@ -63,10 +67,12 @@ __all__ = [
     "FormRefused",
     "IssuedForm",
     "RenderedForm",
+    "counter_reason",
     "deliver_form",
     "form_content",
     "form_path",
     "issue_form",
     "make_form",
+    "refuse_at_counter",
     "render_form",
 ]

@@ -92,18 +92,25 @@ class FormOutcome:
 
     @property
     def message(self) -> str:
-        """One Vietnamese sentence for the officer (two with unprintable characters)."""
+        """One Vietnamese sentence for the officer (two with unprintable characters); a form
+        refused at the counter has no code and names the requester instead."""
         values = {
             "form": texts.FORM_NAMES[self.issued.form],
             "code": self.issued.code,
+            "name": self.issued.content.identity.requester_name,
             "path": self.path,
         }
-        text = {
-            "written": texts.WRITTEN,
-            "printed": texts.PRINTED,
-            "saved": texts.NO_PRINTER,
-            "failed": texts.PRINT_FAILED,
-        }[self.status].format(what=self.detail, **values)
+        templates = (
+            texts.AT_COUNTER
+            if not self.issued.code
+            else {
+                "written": texts.WRITTEN,
+                "printed": texts.PRINTED,
+                "saved": texts.NO_PRINTER,
+                "failed": texts.PRINT_FAILED,
+            }
+        )
+        text = templates[self.status].format(what=self.detail, **values)
         unprintable = self.issued.rendered.unprintable
         return f"{text} {unprintable_note(unprintable)}" if unprintable else text
 
@@ -247,7 +254,14 @@ def deliver_form(
     path = _write(issued.pdf, out or form_path(settings.paths.receipts, issued.code, issued.form))
     if not send:
         return FormOutcome(issued, "written", path)
-    command = settings.printing.command
+    return print_form(desk, issued, path, runner=runner)
+
+
+def print_form(
+    desk: Desk, issued: IssuedForm, path: Path, *, runner: Runner = subprocess.run
+) -> FormOutcome:
+    """Send the form kept at ``path`` to the desk's printer (``[printing] command``)."""
+    command = desk.settings.printing.command
     if not command.strip():
         return FormOutcome(issued, "saved", path)
     failure = run_print_command(command, path, runner=runner)
@@ -283,4 +297,5 @@ __all__ = [
     "form_path",
     "issue_form",
     "make_form",
+    "print_form",
 ]

@@ -80,9 +80,11 @@ class _Composer:
         layout.space(s.gap)
 
     def requester(self, who: Identity) -> None:
-        """Name, code, address, contact and the request, as on the receipt."""
+        """Name, code, address, contact and the request, as on the receipt (a dossier refused
+        at the counter was never saved and has no code: no empty "Mã hồ sơ:" line)."""
         self.field(texts.REQUESTER, who.requester_name)
-        self.field(texts.CODE, who.code)
+        if who.code:
+            self.field(texts.CODE, who.code)
         self.field(texts.ADDRESS, who.address)
         self.contact(who)
         self.request(who)
@@ -192,7 +194,8 @@ def _footer(pages: list[list[Op]], who: Identity, style: Style) -> None:
     """Mark every page with the code, the form and "page n/m", inside the margins."""
     g, size, italic = style.geometry, footer_size(style), faces().italic
     for n, page in enumerate(pages, 1):
-        text = texts.FOOTER.format(code=who.code, form=who.form, page=n, pages=len(pages))
+        footer = texts.FOOTER if who.code else texts.FOOTER_AT_COUNTER
+        text = footer.format(code=who.code, form=who.form, page=n, pages=len(pages))
         clean, _ = printable(text)
         page.append(Text(g.x0, g.bottom + 0.35 * size, clean, italic, size))
 
@@ -216,6 +219,11 @@ def render_form(content: FormContent, paper: Paper = "A4") -> RenderedForm:
     """The PDF of a form whose content is worked out."""
     pages, unprintable = lay_out(content, paper)
     who = content.identity
-    title = texts.PDF_TITLE.format(title=texts.TITLES[who.form].capitalize(), code=who.code)
+    heading = texts.TITLES[who.form].capitalize()
+    title = (
+        texts.PDF_TITLE.format(title=heading, code=who.code)
+        if who.code
+        else texts.PDF_TITLE_AT_COUNTER.format(title=heading, name=who.requester_name)
+    )
     pdf = draw(pages, STYLES[paper], title, who.governing)
     return RenderedForm(pdf, len(pages), unprintable)

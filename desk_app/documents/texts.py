@@ -71,6 +71,32 @@ REFUSAL: Final = (
 REFUSAL_END: Final = "Xin thông báo để Ông/Bà được biết và thực hiện."
 RECEIVING_OFFICER: Final = "NGƯỜI TIẾP NHẬN HỒ SƠ"
 
+# 03 at the counter: refused while it was being entered, so never saved and given no code
+FOOTER_AT_COUNTER: Final = (
+    "Từ chối tại quầy, không cấp mã hồ sơ · mẫu {form} · trang {page}/{pages}"
+)
+PDF_TITLE_AT_COUNTER: Final = "{title} – {name}"
+COUNTER_REASONS: Final = (
+    "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan này.",
+    "Giấy tờ trong hồ sơ có dấu hiệu giả mạo, tẩy xóa, sửa chữa.",
+    "Hồ sơ thiếu giấy tờ theo quy định, chưa bổ sung được ngay.",
+    "Người nộp không thuộc diện được yêu cầu thủ tục này.",
+)
+"""The usual reasons to refuse at the counter (the officer may add details to any of them);
+each one line of the dialog at 80 columns."""
+COUNTER_OTHER: Final = "Lý do khác (ghi rõ ở ô dưới)"
+COUNTER_REASON_FIELD: Final = "Lý do từ chối"
+COUNTER_DETAIL_FIELD: Final = "Ghi rõ lý do"
+COUNTER_NAME_FIELD: Final = "Họ tên người yêu cầu"
+COUNTER_NO_CHOICE: Final = "{field}: hãy chọn một lý do trong danh sách (↑↓ rồi Enter)."
+COUNTER_NO_DETAIL: Final = "{field}: đã chọn «Lý do khác», hãy ghi lý do cụ thể để in trên phiếu."
+COUNTER_NO_NAME: Final = "{field}: chưa có; hãy ghi họ tên người nộp hồ sơ để in trên phiếu."
+COUNTER_NO_DRAFT: Final = (
+    "Bản nháp số {draft} không còn (đã lưu thành hồ sơ hoặc đã bỏ): không có hồ sơ nào để từ chối."
+)
+MAX_NAME: Final = 100
+"""Characters of a person's name on the form (the declarations allow no longer)."""
+
 # 04
 ADDRESSEE: Final = "Kính gửi: Ông/Bà"
 RECEIVED_ON: Final = (
@@ -148,6 +174,23 @@ CANNOT_SAVE: Final = "Tệp PDF (--out): không lưu được {path}: {detail}."
 PRINT_FAILED: Final = (
     "Không in được {form} của hồ sơ {code}: {what}. Tệp PDF vẫn được giữ tại {path}."
 )
+
+AT_COUNTER: Final = {
+    "written": "Đã từ chối tiếp nhận hồ sơ của {name}: {form} đã ghi ra {path}; bản nháp đã bỏ.",
+    "printed": (
+        "Đã từ chối tiếp nhận hồ sơ của {name}: {form} đã gửi đến máy in (tệp PDF ở {path}); "
+        "bản nháp đã bỏ."
+    ),
+    "saved": (
+        "Đã từ chối tiếp nhận hồ sơ của {name}; chưa cài đặt máy in ([printing] command trong "
+        "desk.toml): {form} đã được lưu tại {path}; bản nháp đã bỏ."
+    ),
+    "failed": (
+        "Đã từ chối tiếp nhận hồ sơ của {name} và bỏ bản nháp, nhưng không in được {form}: "
+        "{what}. Tệp PDF vẫn được giữ tại {path}."
+    ),
+}
+"""The outcome of a refusal at the counter: no code to name, so the requester is named."""
 
 # -- command line -------------------------------------------------------------------------------
 

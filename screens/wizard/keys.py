@@ -92,6 +92,14 @@ WIZARD_KEYS: list[BindingType] = [
         id="wizard.finish",
         tooltip="Kiểm tra toàn bộ hồ sơ và lưu, cấp mã hồ sơ",
     ),
+    Binding(
+        "f6",
+        "refuse_at_counter",
+        "Từ chối tiếp nhận",
+        show=False,  # the footer is full; F1 lists it on every page
+        id="wizard.refuse",
+        tooltip="Từ chối tiếp nhận hồ sơ tại quầy: in phiếu từ chối (mẫu 03) và bỏ bản nháp",
+    ),
     # The same keys on the pages where the footer has no room to show them: they work
     # everywhere, they are shown where they are most used.
     Binding(

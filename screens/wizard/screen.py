@@ -37,6 +37,7 @@ from screens.wizard.finish import FinishPane
 from screens.wizard.form import FormPane, draft_path
 from screens.wizard.handling import PageRequests, Pane, scan_store
 from screens.wizard.keys import WIZARD_KEYS, AssistKeys
+from screens.wizard.refusing import RefuseKeys
 from screens.wizard.review import review_pane
 from screens.wizard.saving import SavingMixin
 from screens.wizard.sources import Sources
@@ -56,7 +57,7 @@ TEXT = {
 }
 
 
-class WizardScreen(AssistKeys, PageRequests, SavingMixin, AssistMixin, Screen[None]):
+class WizardScreen(AssistKeys, PageRequests, SavingMixin, AssistMixin, RefuseKeys, Screen[None]):
     """One dossier being received."""
 
     CSS_PATH = "wizard.tcss"
@@ -90,6 +91,7 @@ class WizardScreen(AssistKeys, PageRequests, SavingMixin, AssistMixin, Screen[No
         self.current = start
         self.saved: DossierRow | None = None
         self.saved_warnings: list[str] = []
+        self.saved_note: str | None = None
         self._save_timer: Any = None
 
     # -- layout ---------------------------------------------------------------------------
@@ -355,6 +357,8 @@ class WizardScreen(AssistKeys, PageRequests, SavingMixin, AssistMixin, Screen[No
             return self.saved is None and self.current not in self.SHOW_FINISH
         if action == "next_page":
             return self.saved is None
+        if action == "refuse_at_counter":
+            return self.can_refuse_at_counter()
         if action == "not_here":
             key = str(parameters[0]) if parameters else ""
             if key == "verify":
@@ -379,7 +383,7 @@ class WizardScreen(AssistKeys, PageRequests, SavingMixin, AssistMixin, Screen[No
     def save_draft(self) -> None:
         """Write the draft now (a few KB, one small transaction)."""
         self._cancel_save()
-        if self.saved is not None:
+        if self.saved is not None or self.refused:
             return
         self.draft_id = self.desk.store.drafts.save(
             self.draft_id,
