@@ -28,7 +28,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from central import agencies, agency_api, anchors, intake, office_api, public_page
+from central import agencies, agency_api, anchors, intake, office_api, office_contacts, public_page
 from central.agencies import Simulation
 from central.errors import MESSAGES, ApiError, validation_detail
 from central.guards import (
@@ -52,6 +52,7 @@ from central.protocol import (
     VerifyRequest,
     VerifyResponse,
 )
+from central.search_terms import Idle
 from central.store import CentralStore, DeskIdentity
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -59,6 +60,8 @@ log = logging.getLogger("central")
 KEY_RETENTION = 30 * 86_400.0
 """Seconds a batch's stored answer is kept for retries of its key (30 days by default)."""
 MAINTENANCE_EVERY = 3600.0
+TERMS_QUIET = 0.2
+"""Seconds without a dossier accepted before the server writes pending search terms."""
 
 __all__ = ["MESSAGES", "ApiError", "Central", "create_app", "now_vn"]
 
@@ -106,7 +109,8 @@ def create_app(
     """The ASGI app over ``store``; ``simulation`` None keeps every dossier where it is.
 
     With ``background`` False the agencies' steps are planned but only performed when
-    :func:`central.agencies.advance` is called (tests move time forward themselves).
+    :func:`central.agencies.advance` is called (tests move time forward themselves), and
+    search terms are written only by the searches (:mod:`central.search_terms`).
     ``population`` (seed, size) fills the register at startup, on the server's own thread.
     ``verify_limit`` paces each desk's verifications (default: 10 at once, then one per 6 s).
     ``key_retention`` is how long (seconds) a batch's answer is kept for its key's retries.
@@ -201,6 +205,10 @@ def create_app(
             raise ApiError(422, "invalid_request", detail=validation_detail(exc)) from None
         at = central.clock()
         await run_in_threadpool(store.heartbeat, desk, beat.waiting, beat.held, at.isoformat())
+        if beat.office_name is not None:
+            await run_in_threadpool(
+                office_contacts.note, store.db, desk.office, beat.office_name, beat.office_phone
+            )
         return _json(HeartbeatAck(at=at))
 
     async def api_error(request: Request, exc: Exception) -> Response:
@@ -233,6 +241,8 @@ def create_app(
         tasks = [asyncio.create_task(_maintain(central, key_retention, MAINTENANCE_EVERY))]
         if simulation and background:
             tasks.append(asyncio.create_task(_simulate(central)))
+        if background:
+            tasks.append(asyncio.create_task(_index_when_idle(central, TERMS_QUIET)))
         try:
             yield
         finally:
@@ -311,6 +321,18 @@ def _sweep(central: Central, retention: float) -> None:
         central.store.expire_batches(central.clock().timestamp() - retention)
     except Exception:  # tried again at the next sweep
         log.exception("expiring idempotency records failed")
+
+
+async def _index_when_idle(central: Central, quiet: float) -> None:
+    """Write pending search terms when intake has been quiet for ``quiet`` seconds (and at
+    start-up): off the acknowledgement's path, and rarely left for a search to do."""
+    idle = Idle(central.store.db)
+    while True:
+        try:
+            await run_in_threadpool(idle.tick)
+        except Exception:  # tried again at the next tick; a search indexes first anyway
+            log.exception("indexing search terms failed")
+        await asyncio.sleep(quiet)
 
 
 async def _maintain(central: Central, retention: float, every: float) -> None:

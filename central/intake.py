@@ -337,6 +337,17 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
             "JOIN dossiers d ON d.id = v.column1 WHERE d.office = :office",
             link_params,
         )
+    # Found by ID number or name from any desk of the office (central.office): only noted
+    # here, the terms are written off the acknowledgement's path (central.search_terms).
+    office.index(
+        tx,
+        [
+            (dossier_ids[c.dossier.code], c.dossier.declarations)
+            for c in new
+            if c.dossier.code in dossier_ids
+        ],
+        replace=False,
+    )
     # Every counter of the office learns of it (and a desk restored or installed new takes
     # its own dossiers back) from the office feed, before any agency touches it.
     submitted = submit_entries(tx.desk, now)
@@ -346,16 +357,6 @@ def _insert(tx: ScopedTx, new: list[_Candidate], now: datetime, planner: Planner
             for c in new
             if c.dossier.code in dossier_ids
         ]
-    )
-    # Found by ID number or name from any desk of the office (central.office).
-    office.index(
-        tx,
-        [
-            (dossier_ids[c.dossier.code], c.dossier.declarations)
-            for c in new
-            if c.dossier.code in dossier_ids
-        ],
-        replace=False,
     )
     return {code: ids[code] for code in dossier_ids}
 

@@ -5,19 +5,20 @@ the office, never beyond it: the office-wide feed, a dossier's full record (ever
 version, the whole timeline) and search by ID number or name. Another office's dossier is
 exactly as absent as one that does not exist.
 
-Search terms (``dossier_terms``) are written when a dossier is submitted and when a correction
-replaces its content: the ID numbers and the folded words of the names, taken the way the desk
-indexes them (the group's ``search_names``/``id_numbers``, folded by :func:`forms.text.fold`).
-Declarations the group's model does not accept (an older desk's, a test's minimal ones) are
-still indexed, from their ``full_name`` fields and ID-looking numbers, so no dossier is
-unfindable because its shape is not today's.
+Search terms (``dossier_terms``) are noted as due when a dossier is submitted and when a
+correction replaces its content, and written off that path (:mod:`central.search_terms`): the
+ID numbers and the folded words of the names, taken the way the desk indexes them (the group's
+``search_names``/``id_numbers``, folded by :func:`forms.text.fold`). Declarations the group's
+model does not accept (an older desk's, a test's minimal ones) are still indexed, from their
+``full_name`` fields and ID-looking numbers, so no dossier is unfindable because its shape is
+not today's. A search first writes the terms still due, so it finds every dossier central has
+acknowledged.
 """
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pydantic import ValidationError
@@ -38,15 +39,12 @@ from central.protocol_v2 import (
     VersionView,
 )
 from central.scope import ScopedTx
+from central.search_terms import WORD, catch_up, declarations_of, mark, searchable, terms
 from central.store import CentralStore, DeskIdentity
 from desk_app import groups
 from forms.text import fold
 
-WORD = re.compile(r"\w+")
-"""A word of a folded name (the desk's own search splits the same way)."""
-_ID_LIKE = re.compile(r"[0-9]{9,12}")
-_ID_KEYS = ("number", "personal_id")
-_SCALARS = frozenset({bool, int, float, type(None)})
+__all__ = ["WORD", "full", "index", "names", "search", "searchable", "terms", "updates_after"]
 
 
 def _dossier(envelope: Mapping[str, Any]) -> Any | None:
@@ -59,119 +57,13 @@ def _dossier(envelope: Mapping[str, Any]) -> Any | None:
         return None
 
 
-def _inner(envelope: Mapping[str, Any]) -> Mapping[str, Any]:
-    inner = envelope.get("declarations")
-    return inner if isinstance(inner, Mapping) else envelope
-
-
-def searchable(envelope: Mapping[str, Any]) -> tuple[list[str], list[str]]:
-    """(names, ID numbers) a dossier is found by: every person's full name and ID number in it.
-
-    Read by walking the JSON, not by validating it with the group's model: that cost 0.24 ms a
-    dossier, a quarter of what central spends accepting one, and a batch's dossiers were
-    checked already (their content hash; the desk validated them at the counter). The walk
-    keeps a stack instead of nesting generators (a value inherits the key of the list it is
-    in): the generators cost more than the rest of accepting a dossier's JSON. Plain dicts,
-    lists and strings are told by their exact type (``isinstance`` against ``Mapping`` is an
-    ABC check) and what a key means is looked up, not worked out again at every leaf: a
-    third of the walk.
-    """
-    names: list[str] = []
-    ids: list[str] = []
-    roles = _ROLES
-    stack: list[tuple[Any, Any]] = [("", _inner(envelope))]  # containers still to look into
-    while stack:
-        key, node = stack.pop()
-        pairs: Iterable[tuple[Any, Any]]
-        if type(node) is dict or isinstance(node, Mapping):
-            pairs = node.items()
-        else:
-            pairs = ((key, v) for v in node)
-        for name, value in pairs:
-            kind = type(value)
-            if kind is str or (kind not in _SCALARS and isinstance(value, str)):
-                role = roles.get(name)
-                if role is None:
-                    role = _role(name)
-                if role == _NAME:
-                    names.append(value)
-                elif role == _ID and _ID_LIKE.fullmatch(value):
-                    ids.append(value)
-            elif kind is dict or kind is list:
-                stack.append((name, value))
-            elif kind in _SCALARS:  # nothing to look at
-                continue
-            elif isinstance(value, Mapping | list):
-                stack.append((name, value))
-    return names, ids
-
-
-_NAME, _ID, _OTHER = 1, 2, 0
-_ROLES: dict[Any, int] = {}
-"""Key → what its string values are (a name, an ID number, neither); at most a few thousand
-keys are kept, so keys a request makes up cannot grow it without bound."""
-
-
-def _role(key: Any) -> int:
-    text = key if type(key) is str else str(key)
-    if text == "full_name":
-        role = _NAME
-    elif text in _ID_KEYS or text.endswith("_id"):
-        role = _ID
-    else:
-        role = _OTHER
-    if len(_ROLES) < 4096:
-        _ROLES[key] = role
-    return role
-
-
-def terms(envelope: Mapping[str, Any]) -> set[str]:
-    """The search terms of declarations: ``i:<ID number>`` and ``n:<folded word>``."""
-    names, ids = searchable(envelope)
-    found = {f"i:{i}" for i in ids}
-    for name in set(names):  # the requester is often the mother: fold each name once
-        found.update(f"n:{w}" for w in WORD.findall(fold(name)))
-    return found
-
-
-_INSERT_TERMS = {
-    "sqlite": (
-        "INSERT INTO dossier_terms (office, term, dossier_id) "
-        "SELECT :office, t.value, CAST(d.key AS INTEGER) "
-        "FROM json_each(:terms) AS d, json_each(d.value) AS t "
-        "WHERE 1 = 1 ON CONFLICT DO NOTHING"  # WHERE: SQLite's upsert after a SELECT
-    ),
-    "postgresql": (
-        "INSERT INTO dossier_terms (office, term, dossier_id) "
-        "SELECT :office, t.value, CAST(d.key AS BIGINT) "
-        "FROM json_each(CAST(:terms AS json)) AS d, json_array_elements_text(d.value) AS t "
-        "ON CONFLICT DO NOTHING"
-    ),
-}
-"""A batch's terms in one statement, as one JSON parameter ``{"<dossier id>": [terms]}``.
-
-Two parameters a row in a multi-row VALUES cost more to name, number and bind in Python than
-SQLite takes to insert the rows: a batch of 50 dossiers has some 520 terms."""
-
-
 def index(
     tx: ScopedTx, dossiers: Sequence[tuple[int, Mapping[str, Any]]], *, replace: bool = True
 ) -> None:
-    """Write the search terms of (dossier id, declarations), replacing any they had
-    (``replace`` False: new dossiers, which have none)."""
-    if not dossiers:
-        return
-    found: dict[str, set[str]] = {}
-    for dossier_id, envelope in dossiers:
-        found.setdefault(str(dossier_id), set()).update(terms(envelope))
-    for dossier_id, _ in dossiers if replace else ():
-        tx.run(
-            "DELETE FROM dossier_terms WHERE office = :office AND dossier_id = :d",
-            {"d": dossier_id},
-        )
-    listed = {d: sorted(t) for d, t in found.items() if t}
-    if listed:
-        tx.run(_INSERT_TERMS[tx.dialect], {"terms": json.dumps(listed, ensure_ascii=False)})
+    """Note that (dossier id, declarations) need their search terms written, in the accepting
+    transaction; they are written off it (:mod:`central.search_terms`), from the dossier's
+    stored content, replacing any it had (``replace`` False: new dossiers, which have none)."""
+    mark(tx, [dossier_id for dossier_id, _ in dossiers], corrected=replace)
 
 
 def names(group: str, envelope: Mapping[str, Any]) -> tuple[str, str]:
@@ -179,7 +71,7 @@ def names(group: str, envelope: Mapping[str, Any]) -> tuple[str, str]:
     found = _dossier(envelope)
     if found is not None:
         return found.subject_name, found.requester_name
-    inner = _inner(envelope)
+    inner = declarations_of(envelope)
     definition = groups.find(group)
     subject: Any = inner
     for step in definition.subject_path if definition else ("subject",):
@@ -224,6 +116,7 @@ def search(
                 "d.id IN (SELECT dossier_id FROM dossier_terms WHERE office = :office "
                 f"AND term LIKE :t{i} ESCAPE '\\')"
             )
+    catch_up(store.db)  # every dossier acknowledged so far is found (of any office)
     with store.for_desk(desk).read() as tx:
         rows = tx.all(
             "SELECT d.code, d.procedure_group, d.received_at, d.status, d.declarations "

@@ -220,9 +220,24 @@ _SQLITE_5 = (
     "ALTER TABLE dossier_terms_new RENAME TO dossier_terms",
 )
 
+
+# Dossiers whose search terms are still to be written (central.search_terms): accepting a
+# dossier only notes it here, and a search, or the idle server, writes the terms.
+# ``corrected``: a correction replaced its content, so the terms it had go first.
+def _terms_pending(bigint: str, without_rowid: str) -> tuple[str, ...]:
+    return (
+        f"""CREATE TABLE terms_pending (
+            dossier_id {bigint} PRIMARY KEY REFERENCES dossiers(id), office TEXT NOT NULL,
+            corrected INTEGER NOT NULL DEFAULT 0){without_rowid}""",
+    )
+
+
+_SQLITE_6 = _terms_pending("INTEGER", " WITHOUT ROWID")
+_POSTGRES_4 = _terms_pending("BIGINT", "")
+
 MIGRATIONS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "sqlite": (_SQLITE_1, _SQLITE_2, _SQLITE_3, _SQLITE_4, _SQLITE_5),
-    "postgresql": (_POSTGRES_1, _POSTGRES_2, _POSTGRES_3),
+    "sqlite": (_SQLITE_1, _SQLITE_2, _SQLITE_3, _SQLITE_4, _SQLITE_5, _SQLITE_6),
+    "postgresql": (_POSTGRES_1, _POSTGRES_2, _POSTGRES_3, _POSTGRES_4),
 }
 
 

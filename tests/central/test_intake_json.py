@@ -96,7 +96,7 @@ def test_search_terms_move_to_a_table_without_rowids_and_are_still_found(
     tmp_path: Path, central_target: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     steps = schema.MIGRATIONS["sqlite"]
-    assert len(steps) == 5
+    assert len(steps) >= 5
     files = tmp_path / "files"
     with monkeypatch.context() as older:
         older.setitem(schema.MIGRATIONS, "sqlite", steps[:4])
@@ -119,7 +119,7 @@ def test_search_terms_move_to_a_table_without_rowids_and_are_still_found(
     store = CentralStore(central_target, files=files)
     try:
         with store.db.read() as tx:
-            assert tx.all("SELECT max(version) FROM schema_version") == [(5,)]
+            assert tx.all("SELECT max(version) FROM schema_version") == [(len(steps),)]
             assert tx.all("SELECT term, dossier_id FROM dossier_terms ORDER BY term") == [
                 ("i:001203004005", 7),
                 ("n:be", 7),
