@@ -82,10 +82,25 @@ class FoldingMatcher(Matcher):
 
     def __init__(self, query: str, *, match_style: Style | None = None) -> None:
         super().__init__(fold(query), match_style=match_style, case_sensitive=False)
+        self._typed = unicodedata.normalize("NFC", query).strip().casefold()
 
     def match(self, candidate: str) -> float:
-        """How well the folded query matches the folded ``candidate`` (0: not at all)."""
-        return self.fuzzy_search.match(self.query, _folded(candidate)[1])[0]
+        """How well the folded query matches the folded ``candidate`` (0: not at all).
+
+        Folding makes more names match ("cao" finds "Báo cáo" beside "Tương phản cao"), so
+        among them a name holding what was typed with its very marks ranks first, then one
+        that starts with it: Enter takes the command meant, not the one a provider sent first.
+        """
+        text, folded, _ = _folded(candidate)
+        score = self.fuzzy_search.match(self.query, folded)[0]
+        if not score:
+            return 0.0
+        bonus = 1.0
+        if self._typed and self._typed in text.casefold():
+            bonus += 0.5
+        if folded.startswith(self.query):
+            bonus += 0.25
+        return score * bonus
 
     def highlight(self, candidate: str) -> Content:
         """``candidate`` as plain content (never markup), its matched letters highlighted."""
