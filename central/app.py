@@ -34,6 +34,7 @@ from central.errors import MESSAGES, ApiError, validation_detail
 from central.guards import (
     RateLimit,
     check_digest,
+    numbers_may_be_unsafe,
     read_body,
     unsafe_number,
 )
@@ -143,7 +144,7 @@ def create_app(
             parsed = SubmitRequest.model_validate_json(body)
         except ValidationError as exc:
             raise ApiError(422, "invalid_request", detail=validation_detail(exc)) from None
-        for i, d in enumerate(parsed.dossiers):
+        for i, d in enumerate(parsed.dossiers if numbers_may_be_unsafe(body) else ()):
             unsafe = unsafe_number(d.declarations, f"dossiers.{i}.declarations")
             if unsafe is not None:
                 raise ApiError(422, "invalid_request", detail=unsafe)
