@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from desk_app.safe_text import filled, plain
@@ -146,14 +146,20 @@ class ActionDialog(ModalScreen["DossierRow | None"]):
         self._show_error(message.message, message.field)
 
     def _show_error(self, text: str, field: str | None) -> None:
-        self.query_one("#dialog-error", Static).update(plain(text))
-        if field is None:
-            return
-        try:
-            target = self.query_one(f"#field-{field}")
-        except NoMatches:
-            return
-        if target.focusable:
-            target.focus()
-        else:
-            self.focus_next(f"#field-{field} *")
+        show_error(self, text, field)
+
+
+def show_error(dialog: Screen[Any], text: str, field: str | None) -> None:
+    """``text`` (data, never markup) in the dialog's ``#dialog-error`` line, and the focus on
+    the field it is about (``#field-<field>``, or the first focusable widget inside it)."""
+    dialog.query_one("#dialog-error", Static).update(plain(text))
+    if field is None:
+        return
+    try:
+        target = dialog.query_one(f"#field-{field}")
+    except NoMatches:
+        return
+    if target.focusable:
+        target.focus()
+    else:
+        dialog.focus_next(f"#field-{field} *")

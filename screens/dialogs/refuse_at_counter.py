@@ -19,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
@@ -27,6 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from desk_app.documents import texts as form_texts
 from desk_app.safe_text import filled, plain
+from screens.dialogs.base import show_error
 from screens.help import HELP_BINDING
 
 if TYPE_CHECKING:
@@ -202,10 +202,4 @@ class RefuseAtCounterDialog(ModalScreen["FormOutcome | None"]):
         self._show_error(message.message, message.field)
 
     def _show_error(self, text: str, field: str | None) -> None:
-        self.query_one("#dialog-error", Static).update(plain(text))
-        if field is None:
-            return
-        try:
-            self.query_one(f"#field-{field}").focus()
-        except NoMatches:
-            return
+        show_error(self, text, field)
