@@ -13,6 +13,7 @@ keeps the module quick; each string is still looked for on its own.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -70,6 +71,13 @@ class Counter:
         for _ in range(2):
             await self.app.workers.wait_for_complete()
             await self.pilot.pause()
+
+    async def until_told(self, seconds: float = 15.0) -> None:
+        """Settle until a notification arrives, by the clock: a loaded machine needs more turns."""
+        deadline = time.monotonic() + seconds
+        while not self.notices.messages and time.monotonic() < deadline:
+            await self.settle()
+            await self.pilot.pause(0.02)
 
     def text(self) -> str:
         return shown(self.app.screen)
@@ -293,10 +301,7 @@ async def test_chip_scans_are_echoed_literally_in_notifications(
             await c.pilot.press("f2")
             await c.settle()
             await c.enter("#scan-input", payload)
-            for _ in range(20):  # the scan is applied through a chain of messages and workers
-                if c.notices.messages:
-                    break
-                await c.settle()
+            await c.until_told()  # the scan is applied through a chain of messages and workers
             assert isinstance(c.app.screen, WizardScreen)
             told = c.notices.messages
             assert any(f"«{world.joined(i)}»" in m for m in told), (position, told)
