@@ -36,7 +36,7 @@ from tests.conftest import FIXED_NOW, signed_in
 from tests.hostile.screen_text import shown
 from tests.receipt.conftest import flat, pdf_text
 from tests.wizard.conftest import BIRTH, NEW_DOSSIER, Counter, child, listening, scan_requester
-from tests.wizard.driver import KEY_NAMES, Officer, finer_steps
+from tests.wizard.driver import Officer, burst
 
 REASON_DETAIL = "Giấy chứng sinh bị tẩy xóa ngày sinh"
 HOSTILE = "[bold red]GIẢ[/] [@click=app.quit]bấm[/] [link=http://x]y[/link] \\[b]"
@@ -96,11 +96,8 @@ async def open_dialog(c: Counter, key: str = "f6") -> RefuseAtCounterDialog:
 
 
 async def type_in(c: Counter, text: str) -> None:
-    """Characters into the dialog's focused field, key by key."""
-    with finer_steps():
-        for char in text:
-            await c.pilot.press(KEY_NAMES.get(char, char))
-    await c.pilot.pause()
+    """Characters into the dialog's focused field, as a typist's burst."""
+    await burst(c.pilot, text)
 
 
 def refusals(desk: Desk) -> list[dict[str, object]]:

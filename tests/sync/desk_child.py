@@ -1,12 +1,17 @@
 """A desk process for the kill test: one sync round that announces each stage on stdout.
 
-Run as ``python -m tests.sync.desk_child CONFIG``; the parent reads the stage names and kills
-this process (SIGKILL) at one of them, or shortly after, while the round goes on.
+Run as ``python -m tests.sync.desk_child CONFIG``, or forked by :mod:`tests.sync.desk_rounds`
+(:func:`forked`: the same round without paying the interpreter's start-up and the desk's
+imports each time); the parent reads the stage names and kills this process (SIGKILL) at one
+of them, or shortly after, while the round goes on.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from desk_app.config import load_config
@@ -29,6 +34,21 @@ def main(config: str) -> int:
     announce(f"DONE {report.ok}")
     store.close()
     return 0
+
+
+def forked(config: str, cwd: str, env: Mapping[str, str], out: Connection) -> None:
+    """:func:`main` in a process forked from one that imported the desk, as if started alone:
+    in ``cwd``, with exactly ``env`` as its environment, its stdout the pipe ``out``, its
+    stderr thrown away (as the tests' ``subprocess.Popen`` did)."""
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(env)
+    os.dup2(out.fileno(), 1)
+    out.close()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+    main(config)
 
 
 if __name__ == "__main__":

@@ -15,8 +15,6 @@ import os
 import random
 import select
 import signal
-import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -28,6 +26,7 @@ from desk_app.store import Store
 from desk_app.sync import RetryPolicy, sync_once
 from tests.conftest import FIXED_NOW
 from tests.sync.conftest import TOKEN_ENV, for_central, outbox_size, receive, start_central
+from tests.sync.desk_rounds import RoundProcess
 
 BOTH_BACKENDS = True
 """Every test here that runs central runs on SQLite and on PostgreSQL."""
@@ -49,9 +48,8 @@ STAGES = (
 DEADLINE = 30.0
 
 
-def run_until(proc: subprocess.Popen[bytes], stage: str) -> bool:
+def run_until(proc: RoundProcess, stage: str) -> bool:
     """Read the child's stages until ``stage`` (True) or its end (False); bounded in time."""
-    assert proc.stdout is not None
     fd = proc.stdout.fileno()
     pending = b""
     give_up = time.monotonic() + DEADLINE
@@ -97,13 +95,7 @@ def test_fifty_kills_lose_and_double_nothing(tmp_path: Path, central_target: str
                 break
             codes += receive(store, PER_ROUND, start=len(codes), day=FIXED_NOW)
             stage = rng.choice(STAGES)
-            proc = subprocess.Popen(
-                [sys.executable, "-m", "tests.sync.desk_child", str(config)],
-                cwd=tmp_path,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
+            proc = RoundProcess(config, tmp_path, env)
             try:
                 if run_until(proc, stage):
                     # Choose where after the stage the kill lands (not waiting for anything).

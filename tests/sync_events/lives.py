@@ -20,8 +20,6 @@ import json
 import os
 import select
 import signal
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter as Tally
@@ -44,6 +42,7 @@ from desk_app.store.sync_state import read_cursor
 from tests.conftest import FIXED_NOW, signed_in
 from tests.lookup.conftest import Clock
 from tests.sync.conftest import OFFICE, OTHER_OFFICE, TOKEN_ENV, Central, outbox_size
+from tests.sync.desk_rounds import RoundProcess
 
 REPO = Path(__file__).resolve().parents[2]
 SHIP = ("batch-prepared", "batch-sending", "batch-answered", "batch-applied")
@@ -180,20 +179,14 @@ class Launch:
 def run_rounds(launches: list[Launch]) -> None:
     """Run one round of each counter at the same time; kill those told to at their stage."""
     procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.sync.desk_child", str(launch.counter.config)],
-            cwd=launch.counter.config.parent,
-            env=launch.counter.env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
+        RoundProcess(launch.counter.config, launch.counter.config.parent, launch.counter.env)
         for launch in launches
     ]
     give_up = time.monotonic() + ROUND_DEADLINE
     pending = [b""] * len(launches)
     kill_at: list[float | None] = [None] * len(launches)
     try:
-        live = {p.stdout.fileno(): n for n, p in enumerate(procs) if p.stdout is not None}
+        live = {p.stdout.fileno(): n for n, p in enumerate(procs)}
         while live:
             now = time.monotonic()
             assert now < give_up, "a desk process hung in its round"
@@ -225,8 +218,7 @@ def run_rounds(launches: list[Launch]) -> None:
         for proc in procs:
             proc.kill()
             proc.wait(timeout=30)
-            if proc.stdout is not None:
-                proc.stdout.close()
+            proc.stdout.close()
 
 
 def quiet(central: Central, counters: list[Counter]) -> bool:

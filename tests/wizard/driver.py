@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import textual._wait as textual_wait
+from textual import events
 from textual.pilot import Pilot
 
 from screens.wizard.editors import Picker, TextEditor
@@ -46,6 +47,26 @@ def finer_steps() -> Iterator[None]:
         textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE = saved
 
 
+async def burst(pilot: Pilot, text: str) -> None:
+    """Every character of ``text`` as key events queued at once, then one wait for idleness.
+
+    As a fast typist or a scanner delivers them: the app takes them in order from its queue,
+    the focused field receiving each. Textual's pilot would instead wait for idleness after
+    every key (two waits of at least one step each), which for the wizard's free-text fields
+    cost the suite minutes of sleep; a field that answers each key (a picker) is typed key by
+    key instead (:meth:`Officer.type`).
+    """
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for char in text:
+        key = KEY_NAMES.get(char, char)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()
+
+
 class Officer:
     """Presses keys on a pilot and keeps count."""
 
@@ -63,13 +84,10 @@ class Officer:
     async def type(self, text: str) -> None:
         """Characters into the focused field: free in a text field, counted in a picker."""
         focused = self.pilot.app.focused
-        counted = isinstance(focused, Picker)  # choosing from a list, free text or not
         assert isinstance(focused, TextEditor), f"typing into {focused!r}"
-        with finer_steps():
-            for char in text:
-                await self.pilot.press(KEY_NAMES.get(char, char))
-                self.counted += counted
-        await self.pilot.pause()
+        if isinstance(focused, Picker):  # choosing from a list, free text or not
+            self.counted += len(text)
+        await burst(self.pilot, text)
 
     async def fill(self, text: str) -> None:
         """Type a field and press Enter."""
@@ -78,8 +96,6 @@ class Officer:
 
     async def scan(self, payload: str) -> None:
         """The scanner types a burst ending with Enter: not the officer's keys."""
-        with finer_steps():
-            for char in payload:
-                await self.pilot.press(KEY_NAMES.get(char, char))
+        await burst(self.pilot, payload)
         await self.pilot.press("enter")
         await self.pilot.pause()
