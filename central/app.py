@@ -55,6 +55,7 @@ from central.protocol import (
 )
 from central.search_terms import Idle
 from central.store import CentralStore, DeskIdentity
+from desk_app import groups
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 log = logging.getLogger("central")
@@ -238,6 +239,9 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if population is not None:
             await run_in_threadpool(store.ensure_population, *population)
+        # The procedure groups' modules, imported now rather than by the first batch (whose
+        # desk would wait a tenth of a second for them).
+        await run_in_threadpool(groups.registered)
         await run_in_threadpool(_sweep, central, key_retention)  # before the first request
         tasks = [asyncio.create_task(_maintain(central, key_retention, MAINTENANCE_EVERY))]
         if simulation and background:

@@ -252,3 +252,32 @@ def test_an_unreachable_postgres_is_one_vietnamese_line_without_the_password() -
         result.stderr
     )
     assert "bí-mật" not in result.stderr + result.stdout and "Traceback" not in result.stderr
+
+
+LOADED_AT_START = """
+import sys
+from pathlib import Path
+import httpx
+from central.app import create_app
+from central.server import start_in_thread
+from central.store import CentralStore
+from desk_app import groups
+
+store = CentralStore(sys.argv[1], files=Path(sys.argv[2]))
+server = start_in_thread(create_app(store, background=False))
+httpx.get(f"{server.url}/v1/health", timeout=30).raise_for_status()
+print(sorted(sys.modules).count("desk_app.groups.death_interlink"), groups._loaded)
+"""
+
+
+def test_central_imports_the_procedure_groups_before_its_first_request(tmp_path: Path) -> None:
+    """A fresh central's first batch does not wait for the groups' modules (a tenth of a
+    second): start-up imports them, as it fills the population register."""
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED_AT_START, str(tmp_path / "c.sqlite3"), str(tmp_path / "f")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "True"]
