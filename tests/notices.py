@@ -36,19 +36,22 @@ class Caught(Generic[M]):
         self.then = then
         """Another hook to pass every message on to (a test's own, another catcher)."""
         self.caught: list[M] = []
-        self._seen: set[int] = set()  # ids of kept messages (kept alive, so never reused)
+        self._seen: dict[int, Message] = {}
+        """Every message kept, by id, and held here: an id tells messages apart only while the
+        message is alive, and once :meth:`forget` let one go, a new message could take its id
+        and be taken for it (a notice then went missing, now and then, on a loaded machine)."""
 
     def hook(self, message: Message) -> None:
         """For ``run_test(message_hook=...)``: keep the messages of this type, pass all on."""
         if isinstance(message, self.kind) and id(message) not in self._seen:
-            self._seen.add(id(message))
+            self._seen[id(message)] = message
             self.caught.append(message)
         if self.then is not None:
             self.then(message)
 
     def forget(self) -> None:
         """Keep only what comes from now on: the test's next step starts afresh."""
-        self.caught.clear()  # _seen stays: a message still bubbling is not caught again
+        self.caught.clear()  # _seen stays (and holds them): one still bubbling is not caught again
 
     def __iter__(self) -> Iterator[M]:
         return iter(list(self.caught))
