@@ -8,10 +8,6 @@ scanner's burst is typed by the scanner, not the officer, and is not counted eit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-import textual._wait as textual_wait
 from textual import events
 from textual.pilot import Pilot
 
@@ -29,32 +25,14 @@ KEY_NAMES = {
 }
 
 
-@contextmanager
-def finer_steps() -> Iterator[None]:
-    """While characters are typed into one field, wait for idleness in 2 ms steps, not 20 ms.
-
-    After every key Textual's pilot sleeps in steps until a whole step passes with the process
-    idle; at 20 ms a step the characters of the wizard's fields cost the suite minutes of sleep.
-    Only the keystrokes inside a field get the finer step: the pause that follows them, and
-    every command key, wait as Textual does (workers, screens and timers have their full step).
-    """
-    saved = textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE
-    textual_wait.SLEEP_GRANULARITY = 1 / 500
-    textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
-    try:
-        yield
-    finally:
-        textual_wait.SLEEP_GRANULARITY, textual_wait.SLEEP_IDLE = saved
-
-
 async def burst(pilot: Pilot, text: str) -> None:
     """Every character of ``text`` as key events queued at once, then one wait for idleness.
 
     As a fast typist or a scanner delivers them: the app takes them in order from its queue,
     the focused field receiving each. Textual's pilot would instead wait for idleness after
-    every key (two waits of at least one step each), which for the wizard's free-text fields
-    cost the suite minutes of sleep; a field that answers each key (a picker) is typed key by
-    key instead (:meth:`Officer.type`).
+    every key (two waits of at least one step each), which for the wizard's fields cost the
+    suite minutes of sleep. A picker narrows its list at each key it takes, in order, so a
+    burst must leave it where key-by-key typing would: the picker tests check exactly that.
     """
     app = pilot.app
     driver = app._driver
