@@ -87,7 +87,7 @@ def _templates(tmp: Path) -> tuple[Path, Path, str]:
     store = Store.open(desk_db)
     try:
         _fill_outbox(store, DOSSIERS)
-        with _server(command, " tại ") as url:
+        with _server(command, " tại ") as (url, _):
             _ready(url)
             env = _env(url, token, 500)
             settings = load_config(make_demo(folder / "desk"), env=env).settings
@@ -157,7 +157,7 @@ def _round_seconds(tmp: Path, templates: tuple[Path, Path, str], size: int) -> t
         if stage == "events-applied":
             stamps["shipped"] = time.perf_counter()
 
-    with _server(command, " tại ") as url:
+    with _server(command, " tại ") as (url, _):
         _ready(url)
         env = _env(url, token, size)
         settings = load_config(make_demo(folder / "desk"), env=env).settings
@@ -190,7 +190,7 @@ def run() -> list[Figure]:
         bodies = {size: _bodies(templates[0], size) for size in BATCH_SIZES}
         with _server(
             [sys.executable, "-m", "bench.floor_server", str(tmp / "floor.sqlite3")], "FLOOR "
-        ) as floor_url:
+        ) as (floor_url, _):
             _floor_seconds(floor_url, bodies[BATCH_SIZES[0]][:5])  # warm the endpoint
             for size in BATCH_SIZES:
                 pairs, shipping = Pairs(), []

@@ -120,12 +120,12 @@ def run() -> list[Figure]:
     with tempfile.TemporaryDirectory(prefix="desk-bench-public-") as name, ExitStack() as stack:
         tmp = Path(name)
         command, token = _central(tmp)
-        url = stack.enter_context(_server(command, " tại "))
+        url, _ = stack.enter_context(_server(command, " tại "))
         httpx.get(f"{url}/v1/health", timeout=60).raise_for_status()
         _fill(url, token, dossiers)
         floor_db = tmp / "floor.sqlite3"
         _floor_store(floor_db, [str(d["code"]) for d, _ in dossiers])
-        floor_url = stack.enter_context(
+        floor_url, _ = stack.enter_context(
             _server(
                 [sys.executable, "-m", "bench.bench_public", "--floor", str(floor_db)], "FLOOR "
             )

@@ -12,11 +12,19 @@ machine. Floor and round alternate, twice each per batch size; the budget is on 
 their times (see :class:`bench.figures.Pairs`); dossiers per second are kept for the record.
 A thread samples the desk process's resident memory during the first round: what the round
 adds is the figure (the absolute depends on what this process ran before).
+
+Each side's CPU time is noted beside the figure (desk and central, bare client and bare
+server; means over the rounds): on two free cores desk and central overlap, batch by batch,
+and the ratio of wall times is lower than the ratio of CPU times; with a core taken by
+another process they cannot, and the wall ratio moves toward the CPU one. The CPU figures say
+how far the round is from keeping its ratio on a busy machine.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import resource
 import select
 import shutil
 import subprocess
@@ -53,6 +61,16 @@ RATIO_BUDGET = 3.0
 """A round may cost at most three times the bare HTTP floor (issue 20)."""
 RATE_TARGET = 2_000
 """Dossiers per second the round aimed at on this class of machine (recorded, not judged)."""
+
+
+def _cpu_seconds(pid: int | None = None) -> float:
+    """CPU time (user + system, every thread) of this process, or of process ``pid``."""
+    if pid is None:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _rss_mib() -> float:
@@ -145,10 +163,11 @@ def _started(args: list[str], marker: str) -> tuple[subprocess.Popen[bytes], str
 
 
 @contextmanager
-def _server(args: list[str], marker: str) -> Iterator[str]:
+def _server(args: list[str], marker: str) -> Iterator[tuple[str, int]]:
+    """A server process for the block: its URL and its pid."""
     proc, url = _started(args, marker)
     try:
-        yield url
+        yield url, proc.pid
     finally:
         proc.terminate()
         proc.wait(timeout=30)
@@ -176,22 +195,28 @@ def _ready(url: str) -> None:
     httpx.get(f"{url}/v1/health", timeout=60).raise_for_status()
 
 
-def _floor_seconds(url: str, bodies: list[bytes]) -> float:
-    """Time to POST every body to the bare endpoint, one after the other."""
+def _floor_seconds(url: str, bodies: list[bytes], pid: int) -> tuple[float, float, float]:
+    """Time to POST every body to the bare endpoint (server ``pid``), one after the other;
+    with the CPU seconds the client and the server spent meanwhile."""
     with httpx.Client(base_url=url, timeout=60) as client:
+        cpu, server = _cpu_seconds(), _cpu_seconds(pid)
         start = time.perf_counter()
         for body in bodies:
             client.post(
                 "/batches", content=body, headers={"Content-Type": "application/json"}
             ).raise_for_status()
-        return time.perf_counter() - start
+        elapsed = time.perf_counter() - start
+        return elapsed, _cpu_seconds() - cpu, _cpu_seconds(pid) - server
 
 
-def _round_seconds(tmp: Path, template: Path, size: int, peak: _Peak | None) -> float:
-    """One round shipping a fresh copy of the template outbox to a fresh central."""
+def _round_seconds(
+    tmp: Path, template: Path, size: int, peak: _Peak | None
+) -> tuple[float, float, float]:
+    """One round shipping a fresh copy of the template outbox to a fresh central; with the
+    CPU seconds the desk (this process) and central spent during it."""
     folder = Path(tempfile.mkdtemp(dir=tmp))
     command, token = _central(folder)
-    with _server(command, " tại ") as url:
+    with _server(command, " tại ") as (url, pid):
         _ready(url)
         env = {
             "DESK_CENTRAL__URL": url,
@@ -204,9 +229,11 @@ def _round_seconds(tmp: Path, template: Path, size: int, peak: _Peak | None) -> 
         try:
             if peak is not None:
                 peak.start()
+            cpu, central = _cpu_seconds(), _cpu_seconds(pid)
             started = time.perf_counter()
             report = sync_once(store, settings, env=env, policy=RetryPolicy(attempts=3))
             elapsed = time.perf_counter() - started
+            cpu, central = _cpu_seconds() - cpu, _cpu_seconds(pid) - central
             if peak is not None:
                 peak.done.set()
                 peak.join()
@@ -216,7 +243,7 @@ def _round_seconds(tmp: Path, template: Path, size: int, peak: _Peak | None) -> 
     shutil.rmtree(folder, ignore_errors=True)
     if not report.ok or report.accepted != DOSSIERS or left:
         raise RuntimeError(f"sync did not complete: {report.error} ({left} left)")
-    return elapsed
+    return elapsed, cpu, central
 
 
 def run() -> list[Figure]:
@@ -233,15 +260,25 @@ def run() -> list[Figure]:
         peak = _Peak()
         with _server(
             [sys.executable, "-m", "bench.floor_server", str(tmp / "floor.sqlite3")], "FLOOR "
-        ) as floor_url:
-            _floor_seconds(floor_url, bodies[BATCH_SIZES[0]][:5])  # warm the endpoint
+        ) as (floor_url, floor_pid):
+            _floor_seconds(floor_url, bodies[BATCH_SIZES[0]][:5], floor_pid)  # warm it
             for size in BATCH_SIZES:
                 pairs = Pairs()
+                cpus: list[tuple[float, float, float, float]] = []
                 for n in range(REPEAT):
-                    floor = _floor_seconds(floor_url, bodies[size])
+                    floor, client_cpu, server_cpu = _floor_seconds(
+                        floor_url, bodies[size], floor_pid
+                    )
                     first = size == BATCH_SIZES[0] and n == 0
-                    pairs.add(_round_seconds(tmp, template, size, peak if first else None), floor)
+                    ours, desk_cpu, central_cpu = _round_seconds(
+                        tmp, template, size, peak if first else None
+                    )
+                    pairs.add(ours, floor)
+                    cpus.append((desk_cpu, central_cpu, client_cpu, server_cpu))
                 elapsed, floor = pairs.value, pairs.floor
+                desk_cpu, central_cpu, client_cpu, server_cpu = (
+                    sum(c[i] for c in cpus) / len(cpus) for i in range(4)
+                )
                 figures.append(
                     Figure(
                         f"sync 10,000 dossiers to the local central server, batches of {size}",
@@ -253,6 +290,9 @@ def run() -> list[Figure]:
                         ratio_budget=RATIO_BUDGET,
                         pair_ratio=pairs.ratio,
                         note=f"{elapsed:.1f} s against {floor:.1f} s; aim ≥ {RATE_TARGET:,}/s; "
+                        f"CPU desk {desk_cpu:.1f} s + central {central_cpu:.1f} s against "
+                        f"client {client_cpu:.1f} s + server {server_cpu:.1f} s "
+                        f"({(desk_cpu + central_cpu) / (client_cpu + server_cpu):.1f}×); "
                         "central in its own process",
                     )
                 )
