@@ -296,11 +296,6 @@ def _draw_qr(canvas: Canvas, op: Qr) -> None:
     canvas.drawPath(path, stroke=0, fill=1)
 
 
-def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -> bytes:
-    """Write laid-out pages as a PDF: fonts subset and embedded; same input, same bytes."""
-    return draw_pages(pages, style.geometry, title, author)
-
-
 def new_canvas(buffer: io.BytesIO, g: Geometry, title: str, author: str) -> Canvas:
     """A canvas of the desk's documents on paper ``g``: the same bytes for the same input
     (``invariant``), compressed, titled, and starting in our own face — otherwise every page
@@ -319,18 +314,11 @@ def new_canvas(buffer: io.BytesIO, g: Geometry, title: str, author: str) -> Canv
     return canvas
 
 
-def draw_pages(
-    pages: Sequence[Sequence[Op]],
-    g: Geometry,
-    title: str,
-    author: str,
-    after_page: Callable[[Canvas, int], None] | None = None,
-) -> bytes:
-    """:func:`draw` on a page of ``g``; ``after_page(canvas, index)`` adds what the ops do not
-    hold (the reports' charts) before each page ends."""
+def draw(pages: Sequence[Sequence[Op]], style: Style, title: str, author: str) -> bytes:
+    """Write laid-out pages as a PDF: fonts subset and embedded; same input, same bytes."""
     buffer = io.BytesIO()
-    canvas = new_canvas(buffer, g, title, author)
-    for index, page in enumerate(pages):
+    canvas = new_canvas(buffer, style.geometry, title, author)
+    for page in pages:
         for op in page:
             if isinstance(op, Text):
                 canvas.setFont(op.font, op.size)
@@ -340,8 +328,6 @@ def draw_pages(
                 canvas.line(op.x0, op.y0, op.x1, op.y1)
             else:
                 _draw_qr(canvas, op)
-        if after_page is not None:
-            after_page(canvas, index)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

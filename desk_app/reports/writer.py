@@ -1,6 +1,6 @@
 """Writing laid-out report pages as PDF: one content stream per page, each text encoded once.
 
-The receipt's writer (:func:`desk_app.receipt.pdf.draw_pages`) draws every string through
+The receipt's writer (:func:`desk_app.receipt.pdf.draw`) draws every string through
 ``canvas.drawString``, which builds a text object, maps the string to the font's subsets,
 escapes it and formats its numbers in pure Python, each time. For a receipt's few hundred
 strings that is nothing; for a register book of 10,000 dossiers (a quarter of a million strings,
