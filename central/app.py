@@ -30,11 +30,11 @@ from starlette.routing import Route
 
 from central import agencies, agency_api, anchors, intake, office_api, office_contacts, public_page
 from central.agencies import Simulation
+from central.batch_parse import read_batch
 from central.errors import MESSAGES, ApiError, validation_detail
 from central.guards import (
     RateLimit,
     check_digest,
-    numbers_may_be_unsafe,
     read_body,
     unsafe_number,
 )
@@ -49,7 +49,6 @@ from central.protocol import (
     AttachmentStored,
     Heartbeat,
     HeartbeatAck,
-    SubmitRequest,
     VerifyRequest,
     VerifyResponse,
 )
@@ -140,20 +139,27 @@ def create_app(
         if not IDEMPOTENCY_KEY.fullmatch(key):
             raise ApiError(400, "key_missing")
         body = await read_body(request, MAX_BODY_BYTES)
-        check_digest(request, body)  # a body damaged on the way: retryable, nothing looked up
+        sha = check_digest(request, body)  # damaged on the way: retryable, nothing looked up
         try:
-            parsed = SubmitRequest.model_validate_json(body)
+            read = read_batch(body)
         except ValidationError as exc:
             raise ApiError(422, "invalid_request", detail=validation_detail(exc)) from None
-        for i, d in enumerate(parsed.dossiers if numbers_may_be_unsafe(body) else ()):
+        for i, d in enumerate(read.request.dossiers if read.walk else ()):
             unsafe = unsafe_number(d.declarations, f"dossiers.{i}.declarations")
             if unsafe is not None:
                 raise ApiError(422, "invalid_request", detail=unsafe)
-        digest = hashlib.sha256(body).hexdigest()
         planner = simulation.plan if simulation else _no_plan
         try:
             response, replayed = await run_in_threadpool(
-                intake.submit, store, desk, key, digest, parsed, central.clock(), planner
+                intake.submit,
+                store,
+                desk,
+                key,
+                sha.hex(),
+                read.request,
+                central.clock(),
+                planner,
+                read.canonical,
             )
         except intake.KeyReused:
             raise ApiError(422, "key_reused") from None

@@ -16,9 +16,8 @@ that desk's real dossier as a "conflict" for good.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -37,6 +36,7 @@ from central.protocol import (
     SubmitRequest,
     UpdatesResponse,
     canonical_json,
+    canonical_matching,
 )
 from central.scope import ScopedTx
 from central.store import CentralStore, DeskIdentity
@@ -107,6 +107,7 @@ def submit(
     request: SubmitRequest,
     now: datetime,
     planner: Planner,
+    canonical: Sequence[str] | None = None,
 ) -> tuple[str, bool]:
     """Process a batch (or replay the answer to its key); return the answer — the JSON of a
     :class:`SubmitResponse`, as stored under the key and sent as it is — and whether replayed.
@@ -114,8 +115,11 @@ def submit(
     The key is claimed first, by inserting its row: a second delivery of the same key — to
     this process or another one — waits on the database's unique index until the first
     commits, then finds its answer (or, if the first rolled back, claims the key itself).
+    ``canonical``: each dossier's declarations in canonical form, already found to hash to its
+    content hash (:func:`central.batch_parse.read_batch`); None: intake checks them.
     """
-    checked = [_check(desk, d, now) for d in request.dossiers]  # no database needed
+    texts: Sequence[str | None] = canonical or [None] * len(request.dossiers)
+    checked = [_check(desk, d, now, t) for d, t in zip(request.dossiers, texts, strict=True)]
     scope = store.for_desk(desk)
     with scope.write() as tx:
         claimed = tx.one(
@@ -151,8 +155,13 @@ def _rejected(code: str, reason_code: str, **context: str) -> DossierResult:
     )
 
 
-def _check(desk: DeskIdentity, dossier: DossierIn, now: datetime) -> DossierResult | _Candidate:
-    """What can be said of a dossier without the database: a refusal, or a candidate."""
+def _check(
+    desk: DeskIdentity, dossier: DossierIn, now: datetime, text: str | None = None
+) -> DossierResult | _Candidate:
+    """What can be said of a dossier without the database: a refusal, or a candidate.
+
+    ``text``: the canonical JSON of its declarations when the batch's reader already found it
+    to hash to the content hash (:mod:`central.batch_parse`)."""
     code = dossier.code
     match = DOSSIER_CODE.fullmatch(code)
     code_day = _code_day(match[2]) if match else None
@@ -181,8 +190,9 @@ def _check(desk: DeskIdentity, dossier: DossierIn, now: datetime) -> DossierResu
             received_day=f"{received_day:%d/%m/%Y}",
             today=f"{today:%d/%m/%Y}",
         )
-    text = canonical_json(dossier.declarations)
-    if hashlib.sha256(text.encode()).hexdigest() != dossier.content_hash:
+    if text is None:
+        text = canonical_matching(dossier.declarations, dossier.content_hash)
+    if text is None:
         return _rejected(code, "hash_mismatch")
     return _Candidate(dossier, text)
 
