@@ -57,8 +57,11 @@ def body_digest(body: bytes) -> str:
     return "sha-256=:" + base64.b64encode(hashlib.sha256(body).digest()).decode() + ":"
 
 
-def check_digest(request: Request, body: bytes) -> None:
-    """400 ``digest_missing`` without a usable sha-256 digest; 400 ``digest_mismatch`` (retry)."""
+def check_digest(request: Request, body: bytes) -> bytes:
+    """400 ``digest_missing`` without a usable sha-256 digest; 400 ``digest_mismatch`` (retry).
+
+    Returns the body's SHA-256, which the caller keeps (a batch's key records it) rather
+    than hashing the body again."""
     found = _SHA256_DIGEST.search(request.headers.get("content-digest", ""))
     try:
         expected = base64.b64decode(found[1], validate=True) if found else b""
@@ -66,8 +69,10 @@ def check_digest(request: Request, body: bytes) -> None:
         expected = b""
     if len(expected) != hashlib.sha256().digest_size:
         raise ApiError(400, "digest_missing")
-    if hashlib.sha256(body).digest() != expected:
+    actual = hashlib.sha256(body).digest()
+    if actual != expected:
         raise ApiError(400, "digest_mismatch")
+    return actual
 
 
 def query_int(request: Request, name: str, default: int, low: int, high: int) -> int:
@@ -118,9 +123,12 @@ in a string too, it only means the numbers are looked at one by one."""
 def numbers_may_be_unsafe(body: bytes) -> bool:
     """Whether :func:`unsafe_number` needs to walk the dossiers of ``body`` at all.
 
-    Walking every dossier's declarations for numbers cost as much as parsing them; one scan of
-    the raw bytes (in C) clears nearly every batch at once, as ID numbers (12 digits) and
-    phones (10–11) never hold 16 digits in a row.
+    One scan of the raw bytes (in C, stopping at the first hit) spares the walk to a batch
+    without a digit, an ``e`` and a digit in a row anywhere: ID numbers (12 digits) and phones
+    (10–11) are no concern. A desk's batches nearly always hold one, in the hex of a content
+    hash or a document's digest, and are walked (some 10 µs a dossier). A scan that tells a
+    digest from an exponent had to read the whole body with Python's ``re`` and cost more
+    than the walk it spared (measured: 40–50 µs a dossier).
     """
     return _MAYBE_UNSAFE.search(body) is not None
 
