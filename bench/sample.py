@@ -111,7 +111,9 @@ def complete_dossier(rng: random.Random) -> NewDossier:
             "consent": "vneid",
         },
         "insurance": {"health_facility": "01-001", "card_holder_name": "mother"},
-        "attachments": [{"item": "birth_certificate", "sha256": "0" * 64, "sighted": True}],
+        "attachments": [
+            {"item": "birth_certificate", "sha256": rng.randbytes(32).hex(), "sighted": True}
+        ],
         "delivery": {
             "birth": "at_agency",
             "residence": "with_birth_result",
