@@ -17,6 +17,7 @@ recomputes the hashes, or the last events cut off. The event count and head hash
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -44,10 +45,30 @@ def event_hash(
     """SHA-256 (hex) of the previous hash and the event's content as stored.
 
     The content is hashed as canonical JSON of a list, so no two different events can
-    produce the same bytes (a separator inside a field cannot shift a boundary).
+    produce the same bytes (a separator inside a field cannot shift a boundary). The list is
+    written out field by field when the fields have the types the desk writes (every event
+    of a sync round: a third of the hash's cost); the bytes are the same (a test holds them).
     """
-    content = canonical_json([event_id, at, officer, action, dossier_code, detail])
+    if (
+        type(event_id) is int
+        and type(at) is str
+        and type(officer) is str
+        and type(action) is str
+        and type(detail) is str
+        and (dossier_code is None or type(dossier_code) is str)
+    ):
+        code = "null" if dossier_code is None else _string(dossier_code)
+        content = (
+            f"[{event_id},{_string(at)},{_string(officer)},{_string(action)},{code},"
+            f"{_string(detail)}]"
+        )
+    else:
+        content = canonical_json([event_id, at, officer, action, dossier_code, detail])
     return hashlib.sha256(f"{prev_hash}\n{content}".encode()).hexdigest()
+
+
+_string = json.encoder.encode_basestring
+"""A string as canonical JSON writes it (quoted, escaped, real UTF-8)."""
 
 
 def append(
