@@ -19,9 +19,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import httpx
+from typing import TYPE_CHECKING
 
 from desk_app.clock import Clock
 from desk_app.settings import Settings
@@ -34,7 +32,12 @@ from desk_app.store.event_outbox import (
     refuse_alone,
 )
 from desk_app.sync.client import CentralClient, RequestRefused, SyncError
-from desk_app.sync.wire import ProtocolViolation, body_digest, events_body, parse_event_answers
+from desk_app.sync.wire import (
+    body_digest,
+    events_body,
+    json_body,
+    parse_event_answers,
+)
 
 if TYPE_CHECKING:
     from desk_app.sync.round import SyncReport
@@ -81,7 +84,7 @@ def ship_events(
             if response.status_code == 404:
                 log.info("central does not take events yet: %d wait", len(batch.events))
                 return
-            answers = parse_event_answers(batch, _json(response))
+            answers = parse_event_answers(batch, json_body(response))
         except RequestRefused as exc:
             if exc.status not in ISOLATE:
                 record_event_failure(store, batch, exc.message)
@@ -131,10 +134,3 @@ def _upload(
                 continue
             client.put_attachment(sha, content)
         uploaded.add(sha)
-
-
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        raise ProtocolViolation("phản hồi không phải JSON") from None

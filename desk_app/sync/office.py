@@ -20,8 +20,6 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import httpx
-
 from desk_app.clock import Clock
 from desk_app.settings import Settings
 from desk_app.store import Store, foreign
@@ -30,7 +28,7 @@ from desk_app.store.sync_state import advance_cursor, read_cursor
 from desk_app.store.sync_updates import StatusUpdate, apply_updates, settle
 from desk_app.sync.client import CentralClient
 from desk_app.sync.remote import fetch_record
-from desk_app.sync.wire import ProtocolViolation, page_of, parse_update, parse_view
+from desk_app.sync.wire import json_body, page_of, parse_update, parse_view
 
 if TYPE_CHECKING:
     from desk_app.sync.round import SyncReport
@@ -58,7 +56,7 @@ def pull(
         response = client.request(
             "GET", "/v1/updates", params={"after": after, "limit": UPDATES_PAGE, "scope": "office"}
         )
-        updates, cursor, more = _fresh(store, _json(response), after)
+        updates, cursor, more = _fresh(store, json_body(response), after)
         seen("updates-received")
         if updates:
             records = _prefetch(store, client, updates, desk, report, clock)
@@ -82,7 +80,7 @@ def pull(
         if response.status_code == 404:  # central has no such dossier of ours: nothing to settle
             forget_unsettled(store, code)
             continue
-        _, version, status, progress, reason = parse_view(_json(response))
+        _, version, status, progress, reason = parse_view(json_body(response))
         settle(store, code, status, progress, reason=reason, version=version, at=clock())
     seen("settled")
 
@@ -170,10 +168,3 @@ def _adopt(store: Store, record: Mapping[str, Any], clock: Clock) -> bool:
         log.warning("dossier %s not kept: %s", record.get("code"), exc.message)
         return False
     return True
-
-
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        raise ProtocolViolation("phản hồi không phải JSON") from None

@@ -25,7 +25,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -52,8 +51,8 @@ from desk_app.sync.office import pull
 from desk_app.sync.progress import watch_round
 from desk_app.sync.retry import RetryPolicy
 from desk_app.sync.wire import (
-    ProtocolViolation,
     body_digest,
+    json_body,
     parse_answers,
     submit_body,
 )
@@ -224,7 +223,7 @@ def _ship(
                     report.set_aside.extend(codes)
                     looked_ahead = False
                     continue
-                answers = parse_answers(current, _json(response))
+                answers = parse_answers(current, json_body(response))
             except RequestRefused as exc:
                 if exc.status not in ISOLATE:
                     record_failure(store, current, exc.message)
@@ -359,13 +358,6 @@ def _upload_attachments(
             reason = HELD_TEXT["file_changed"].format(item=label)
             damaged[d.code] = Defect("file_changed", reason, {"item": hit})
     return damaged
-
-
-def _json(response: httpx.Response) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        raise ProtocolViolation("phản hồi không phải JSON") from None
 
 
 def sync_once(
