@@ -132,9 +132,12 @@ def fill_period(store: Store, count: int = COUNT, seed: int = 18) -> None:
         db.conn.executemany(
             "INSERT INTO dossiers (id, code, lookup_code, procedure_group, status, received_at, "
             "received_on, appointment_at, updated_at, officer, desk_number, requester_name, "
-            "subject_name, declarations, content_hash, origin_desk) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
+            "subject_name, content_hash, origin_desk) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(*r[:13], *r[14:]) for r in rows],
+        )
+        db.conn.executemany(
+            "INSERT INTO dossier_content (dossier_id, declarations) VALUES (?,?)",
+            [(r[0], r[13]) for r in rows],
         )
         append_many(db.conn, audit)
 

@@ -110,7 +110,7 @@ def _fill_outbox(store: Store, count: int) -> None:
             dossier_id = store.conn.execute(
                 "INSERT INTO dossiers (code, lookup_code, procedure_group, status, received_at, "
                 "received_on, updated_at, officer, desk_number, requester_name, subject_name, "
-                "declarations, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     code,
                     "ABCDEF",
@@ -123,10 +123,13 @@ def _fill_outbox(store: Store, count: int) -> None:
                     1,
                     new.requester_name,
                     new.subject_name,
-                    body,
                     digest,
                 ),
             ).lastrowid
+            store.conn.execute(
+                "INSERT INTO dossier_content (dossier_id, declarations) VALUES (?, ?)",
+                (dossier_id, body),
+            )
             store.conn.execute(
                 "INSERT INTO outbox (dossier_id, kind, content_hash, created_at) "
                 "VALUES (?, 'submit', ?, ?)",
@@ -140,7 +143,8 @@ def _bodies(store: Store, size: int) -> list[bytes]:
     """The request bodies a round sends for this outbox in batches of ``size``."""
     rows = store.conn.execute(
         "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
-        "d.declarations, o.content_hash FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
+        "c.declarations, o.content_hash FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
+        "JOIN dossier_content c ON c.dossier_id = d.id "
         "ORDER BY o.id"
     ).fetchall()
     dossiers = [OutgoingDossier(*r[:7], attachments=(), recorded_hash=r[7]) for r in rows]

@@ -249,9 +249,12 @@ def fill(
         conn.executemany(
             "INSERT OR IGNORE INTO dossiers (id, code, lookup_code, procedure_group, status, "
             "received_at, received_on, appointment_at, updated_at, officer, desk_number, "
-            "requester_name, subject_name, declarations, content_hash) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
+            "requester_name, subject_name, content_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [(*r[:13], *r[14:]) for r in rows],
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO dossier_content (dossier_id, declarations) VALUES (?,?)",
+            [(r[0], r[13]) for r in rows],
         )
         conn.executemany("INSERT INTO dossier_search (rowid, names, ids) VALUES (?,?,?)", search)
         conn.executemany(

@@ -244,10 +244,13 @@ def correct(
             [row.id, version, digest, canonical_json(new), stamp, officer, text],
         )
         db.execute(
-            "UPDATE dossiers SET declarations = ?, content_hash = ?, content_version = ?, "
+            "UPDATE dossier_content SET declarations = ? WHERE dossier_id = ?",
+            [canonical_json(new), row.id],
+        )
+        db.execute(
+            "UPDATE dossiers SET content_hash = ?, content_version = ?, "
             "subject_name = ?, requester_name = ?, updated_at = ? WHERE id = ?",
             [
-                canonical_json(new),
                 digest,
                 version,
                 dossier.subject_name,
@@ -321,7 +324,9 @@ def _require_intact(store: Store, row: DossierRow) -> None:
     Otherwise a correction would give content edited outside the program a new hash of record
     and the sync's integrity check would let it through.
     """
-    [(raw,)] = store.conn.execute("SELECT declarations FROM dossiers WHERE id = ?", [row.id])
+    [(raw,)] = store.conn.execute(
+        "SELECT declarations FROM dossier_content WHERE dossier_id = ?", [row.id]
+    )
     recorded = received_hashes(store, [row.code]).get(row.code)
     if recorded is None:
         return  # received elsewhere (fetched from central): no reception of record here

@@ -122,8 +122,8 @@ class DossierFacts:
 
 
 _COLUMNS = (
-    "code, procedure_group, status, received_at, appointment_at, due_on, officer, "
-    "requester_name, declarations, origin_desk, updated_at, status_reason"
+    "d.code, d.procedure_group, d.status, d.received_at, d.appointment_at, d.due_on, d.officer, "
+    "d.requester_name, c.declarations, d.origin_desk, d.updated_at, d.status_reason"
 )
 
 
@@ -131,7 +131,9 @@ def load_facts(store: Store, start: date, end: date) -> list[DossierFacts]:
     """Every dossier received from ``start`` to ``end`` (local days, inclusive), by code."""
     span = (start.isoformat(), end.isoformat())
     rows = store.rows(
-        f"SELECT {_COLUMNS} FROM dossiers WHERE received_on BETWEEN ? AND ? ORDER BY code", span
+        f"SELECT {_COLUMNS} FROM dossiers d JOIN dossier_content c ON c.dossier_id = d.id "
+        "WHERE d.received_on BETWEEN ? AND ? ORDER BY d.code",
+        span,
     )
     marks = ",".join("?" * len(DATED_ACTIONS))
     events: dict[str, dict[str, datetime]] = {}

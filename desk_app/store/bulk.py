@@ -130,8 +130,8 @@ class Journal:
                 out |= dict.fromkeys(ids, frozenset(found.procedure_ids))
                 continue
             for dossier_id, listed in self._store.conn.execute(
-                "SELECT id, json_extract(declarations, ?) FROM dossiers "
-                "WHERE id IN (SELECT value FROM json_each(?))",
+                "SELECT dossier_id, json_extract(declarations, ?) FROM dossier_content "
+                "WHERE dossier_id IN (SELECT value FROM json_each(?))",
                 (path, json.dumps(ids)),
             ):
                 values = json.loads(listed) if isinstance(listed, str) else []

@@ -203,7 +203,6 @@ def adopt(
         receiver = _receiver(steps, versions, desk_number)
         fields = {
             "procedure_group": group,
-            "declarations": canonical_json(declarations),
             "content_hash": digest,
             "content_version": content_version,
             "central_id": central_id,
@@ -248,6 +247,11 @@ def adopt(
                 }
             db.table("dossiers").update(dossier_id, fields)
             db.execute("DELETE FROM dossier_search WHERE rowid = ?", [dossier_id])
+        db.execute(
+            "INSERT INTO dossier_content (dossier_id, declarations) VALUES (?, ?) "
+            "ON CONFLICT (dossier_id) DO UPDATE SET declarations = excluded.declarations",
+            [dossier_id, canonical_json(declarations)],
+        )
         db.table("dossier_search").insert(
             {"rowid": dossier_id, "names": " ".join(fold(n) for n in names), "ids": " ".join(ids)}
         )

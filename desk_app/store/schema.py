@@ -354,6 +354,30 @@ def _v11_due_day(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v12_content(conn: sqlite3.Connection) -> None:
+    """A dossier's declarations move to a table of their own, one row per dossier.
+
+    Each change of a dossier's status (every answer of a sync, every step at the counter)
+    rewrote its whole row, declarations included: some 2.5 KB, one page of the file each,
+    written to the log at every commit — a sync batch of 500 dossiers wrote 700 pages, most of
+    them for text that had not changed. Without them a dossier's row is a tenth of the size,
+    a page holds a dozen, and a batch writes a third of the pages. What reads the declarations
+    (a dossier opened, the outbox formed, a correction, the reports) joins them by id.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE dossier_content (
+            dossier_id INTEGER PRIMARY KEY REFERENCES dossiers(id),
+            declarations TEXT NOT NULL CHECK (json_valid(declarations))
+        );
+        INSERT INTO dossier_content (dossier_id, declarations)
+            SELECT id, declarations FROM dossiers ORDER BY id;
+        ALTER TABLE dossiers DROP COLUMN declarations;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_base,
     _v2_progress,
@@ -366,6 +390,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     _v9_audit_links_head,
     _v10_events,
     _v11_due_day,
+    _v12_content,
 )
 """Append only: never edit a migration that has shipped."""
 

@@ -133,11 +133,14 @@ class Store:
                         "desk_number": desk_number,
                         "requester_name": nfc(new.requester_name),
                         "subject_name": nfc(new.subject_name),
-                        "declarations": canonical_json(declarations),
                         "content_hash": digest,
                     }
                 )
                 .last_pk
+            )
+            db.execute(
+                "INSERT INTO dossier_content (dossier_id, declarations) VALUES (?, ?)",
+                [dossier_id, canonical_json(declarations)],
             )
             db.table("dossier_search").insert(
                 {
@@ -418,5 +421,11 @@ _DOSSIER_COLUMNS = (
     "origin_desk",
     "due_on",
 )
-_SELECT = ", ".join(_DOSSIER_COLUMNS)
-_SELECT_D = ", ".join(f"d.{c}" for c in _DOSSIER_COLUMNS)
+_CONTENT = "(SELECT c.declarations FROM dossier_content c WHERE c.dossier_id = {table}.id)"
+"""A dossier's declarations, kept in their own table (migration 12), read with its row."""
+_SELECT = ", ".join(
+    _CONTENT.format(table="dossiers") if c == "declarations" else c for c in _DOSSIER_COLUMNS
+)
+_SELECT_D = ", ".join(
+    _CONTENT.format(table="d") if c == "declarations" else f"d.{c}" for c in _DOSSIER_COLUMNS
+)

@@ -106,8 +106,8 @@ def store_version_within(
     """
     conn = store.conn
     row = conn.execute(
-        "SELECT content_version, content_hash, declarations, received_at, officer "
-        "FROM dossiers WHERE id = ?",
+        "SELECT d.content_version, d.content_hash, c.declarations, d.received_at, d.officer "
+        "FROM dossiers d JOIN dossier_content c ON c.dossier_id = d.id WHERE d.id = ?",
         (dossier_id,),
     ).fetchone()
     declarations = record.get("declarations")
@@ -158,11 +158,14 @@ def store_version_within(
         pass
     sets = ", ".join(f"{k} = ?" for k in names)
     conn.execute(
-        "UPDATE dossiers SET declarations = ?, content_hash = ?, content_version = ?"
+        "UPDATE dossier_content SET declarations = ? WHERE dossier_id = ?",
+        (canonical_json(declarations), dossier_id),
+    )
+    conn.execute(
+        "UPDATE dossiers SET content_hash = ?, content_version = ?"
         + (f", {sets}" if sets else "")
         + " WHERE id = ?",
         (
-            canonical_json(declarations),
             record["content_hash"],
             version,
             *names.values(),

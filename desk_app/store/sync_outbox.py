@@ -198,8 +198,9 @@ def _load(store: Store, key: str) -> Batch:
     conn = store.conn
     rows = conn.execute(
         "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
-        "d.declarations, o.content_hash, d.lookup_code, d.appointment_at "
-        "FROM outbox o JOIN dossiers d ON d.id = o.dossier_id WHERE o.batch_key = ? ORDER BY o.id",
+        "c.declarations, o.content_hash, d.lookup_code, d.appointment_at "
+        "FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
+        "JOIN dossier_content c ON c.dossier_id = d.id WHERE o.batch_key = ? ORDER BY o.id",
         (key,),
     ).fetchall()
     files: dict[int, list[tuple[str, str]]] = {}

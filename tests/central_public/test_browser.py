@@ -106,7 +106,7 @@ def test_the_page_fits_a_phone_and_its_style_passes_its_own_policy(
 
 def _declarations(store: Store, row: DossierRow) -> Any:
     text = store.conn.execute(
-        "SELECT declarations FROM dossiers WHERE code = ?", (row.code,)
+        "SELECT declarations FROM dossier_content WHERE dossier_id = ?", (row.id,)
     ).fetchone()[0]
     return json.loads(text)
 

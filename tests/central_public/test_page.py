@@ -61,7 +61,7 @@ def test_the_right_codes_show_each_procedure_the_appointment_and_where_to_collec
     assert receiving in page and "mục 6 của giấy tiếp nhận hồ sơ" in page
     declarations = json.loads(
         desk_store.conn.execute(
-            "SELECT declarations FROM dossiers WHERE code = ?", (row.code,)
+            "SELECT declarations FROM dossier_content WHERE dossier_id = ?", (row.id,)
         ).fetchone()[0]
     )
     secrets = personal_strings(declarations)

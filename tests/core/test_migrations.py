@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -96,3 +97,35 @@ def test_database_from_a_newer_desk_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(StoreError, match="mới hơn"):
         Store.open(path)
+
+
+def test_migration_12_moves_each_dossiers_declarations_to_their_own_table(
+    tmp_path: Path,
+) -> None:
+    """Declarations written by a version-11 desk are read back the same, byte for byte, and
+    the dossier's row no longer carries them (a status change rewrites a small row)."""
+    path = tmp_path / "old.sqlite3"
+    old_database(path, 11)
+    text = '{"child":{"full_name":"Trần Thị Bé"},"kind":"birth_interlink"}'
+    conn = open_connection(path)
+    conn.execute(
+        "INSERT INTO dossiers (id, code, lookup_code, procedure_group, status, received_at, "
+        "received_on, updated_at, officer, desk_number, requester_name, subject_name, "
+        "declarations, content_hash) VALUES (5, '000.00.01.H26-261124-1001', 'ABCDEF', "
+        "'birth_interlink', 'accepted', ?, '2026-11-24', ?, 'A', 1, 'Nguyễn Văn An', "
+        "'Trần Thị Bé', ?, 'h')",
+        (FIXED_NOW.isoformat(), FIXED_NOW.isoformat(), text),
+    )
+    conn.close()
+
+    store = Store.open(path)
+    try:
+        columns = {r[1] for r in store.conn.execute("PRAGMA table_info(dossiers)")}
+        assert "declarations" not in columns
+        assert store.conn.execute(
+            "SELECT dossier_id, declarations FROM dossier_content"
+        ).fetchall() == [(5, text)]
+        assert store.require("000.00.01.H26-261124-1001").declarations == json.loads(text)
+        assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        store.close()

@@ -69,8 +69,9 @@ def test_the_integrity_check_still_catches_an_edit_outside_the_program_after_a_c
     fix_phone(counter, row.code)
     with counter.store.transaction() as db:
         db.execute(
-            "UPDATE dossiers SET declarations = replace(declarations, '0987654321', '0900000000') "
-            "WHERE id = ?",
+            "UPDATE dossier_content "
+            "SET declarations = replace(declarations, '0987654321', '0900000000') "
+            "WHERE dossier_id = ?",
             [row.id],
         )
     assert next_batch(counter.store, 10, counter.clock()) is None

@@ -181,21 +181,21 @@ class World:
 
 def _rename(desk: Desk, code: str, value: str) -> None:
     """Give the dossier ``code`` names carrying ``value``, in its row and its declarations."""
-    (stored,) = desk.store.conn.execute(
-        "SELECT declarations FROM dossiers WHERE code = ?", [code]
+    (dossier_id, stored) = desk.store.conn.execute(
+        "SELECT d.id, c.declarations FROM dossiers d "
+        "JOIN dossier_content c ON c.dossier_id = d.id WHERE d.code = ?",
+        [code],
     ).fetchone()
     envelope = json.loads(stored)
     _names(envelope.get("declarations", envelope), value)
     with desk.store.transaction() as db:
         db.execute(
-            "UPDATE dossiers SET declarations = ?, subject_name = ?, requester_name = ? "
-            "WHERE code = ?",
-            [
-                json.dumps(envelope, ensure_ascii=False),
-                subject_name(value),
-                requester_name(value),
-                code,
-            ],
+            "UPDATE dossier_content SET declarations = ? WHERE dossier_id = ?",
+            [json.dumps(envelope, ensure_ascii=False), dossier_id],
+        )
+        db.execute(
+            "UPDATE dossiers SET subject_name = ?, requester_name = ? WHERE id = ?",
+            [subject_name(value), requester_name(value), dossier_id],
         )
 
 

@@ -45,6 +45,12 @@ def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(
     later = ("content_version INTEGER NOT NULL DEFAULT 1", "origin_desk INTEGER", "due_on TEXT")
     for column in later:  # read back by today's save as migration 10 adds them
         before.conn.execute(f"ALTER TABLE dossiers ADD COLUMN {column}")
+    # Today's save writes the declarations to their own table (migration 12): the v3 column
+    # steps aside for the save and takes them back after.
+    before.conn.execute("ALTER TABLE dossiers DROP COLUMN declarations")
+    before.conn.execute(
+        "CREATE TABLE dossier_content (dossier_id INTEGER PRIMARY KEY, declarations TEXT)"
+    )
     saved = before.save_dossier(
         sample_dossier(child="Đỗ Thị Ngân"),
         agency_code="000.00.01.H26",
@@ -53,6 +59,15 @@ def test_names_saved_before_the_upgrade_are_found_by_prefix_after_it(
         received_at=FIXED_NOW,
     )
     before.conn.execute(rename.format("subject_name", "child_name"))
+    before.conn.execute(
+        "ALTER TABLE dossiers ADD COLUMN declarations TEXT NOT NULL DEFAULT '{}' "
+        "CHECK (json_valid(declarations))"
+    )
+    before.conn.execute(
+        "UPDATE dossiers SET declarations = (SELECT c.declarations FROM dossier_content c "
+        "WHERE c.dossier_id = dossiers.id)"
+    )
+    before.conn.execute("DROP TABLE dossier_content")
     for column in later:
         before.conn.execute(f"ALTER TABLE dossiers DROP COLUMN {column.split()[0]}")
     before.close()

@@ -77,7 +77,8 @@ def test_every_figure_matches_an_independent_count_of_the_store(office: Desk) ->
     death = counted(
         office,
         "j.value",
-        "JOIN json_each(declarations, '$.declarations.requested') j "
+        "JOIN dossier_content c ON c.dossier_id = classified.id "
+        "JOIN json_each(c.declarations, '$.declarations.requested') j "
         "ON procedure_group = 'death_interlink'",
     )
     expected = {groups.get("birth_interlink").procedure(k).label: v for k, v in birth.items()}

@@ -205,7 +205,8 @@ def test_only_a_supervisor_releases_a_dossier_held_for_tampering(
 
     [code] = receive(store, 1)
     store.conn.execute(
-        "UPDATE dossiers SET declarations = json_set(declarations, '$.note', 'sửa') WHERE code = ?",
+        "UPDATE dossier_content SET declarations = json_set(declarations, '$.note', 'sửa') "
+        "WHERE dossier_id = (SELECT id FROM dossiers WHERE code = ?)",
         (code,),
     )
     assert round_(store, settings, central).held[0][0] == code

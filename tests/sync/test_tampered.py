@@ -40,7 +40,9 @@ def edit(store: Store, code: str, how: str) -> None:
     text = json.dumps(changed, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     conn = store.conn
     if how in ("declarations", "declarations_and_hashes"):
-        conn.execute("UPDATE dossiers SET declarations = ? WHERE code = ?", (text, code))
+        conn.execute(
+            "UPDATE dossier_content SET declarations = ? WHERE dossier_id = ?", (text, row.id)
+        )
     if how == "declarations_and_hashes":
         conn.execute("UPDATE dossiers SET content_hash = ? WHERE code = ?", (digest, code))
         conn.execute("UPDATE outbox SET content_hash = ? WHERE dossier_id = ?", (digest, row.id))
