@@ -70,8 +70,10 @@ DEATH_CHOICES = (
     ["death", "residence_removal", "funeral_allowance"],
 )
 BARE_QUERY = (
-    "SELECT code, procedure_group, status, received_at, appointment_at, requester_name, "
-    "declarations, origin_desk FROM dossiers WHERE received_on BETWEEN ? AND ? ORDER BY code"
+    "SELECT d.code, d.procedure_group, d.status, d.received_at, d.appointment_at, "
+    "d.requester_name, c.declarations, d.origin_desk FROM dossiers d "
+    "JOIN dossier_content c ON c.dossier_id = d.id "
+    "WHERE d.received_on BETWEEN ? AND ? ORDER BY d.code"
 )
 """The floors' read: the same dossiers' rows, without the audit trail's dates."""
 

@@ -75,10 +75,18 @@ def _covered() -> frozenset[int]:
     return frozenset(common)
 
 
+@cache
+def _drawable() -> frozenset[str]:
+    """:func:`_covered` as characters, and the line break: what needs no replacing."""
+    return frozenset(map(chr, _covered())) | {"\n"}
+
+
 def missing_glyphs(text: str) -> set[str]:
-    """Characters of ``text`` (other than line breaks) that the receipt's font cannot draw."""
-    covered = _covered()
-    return {ch for ch in text if ord(ch) not in covered and ch not in "\n"}
+    """Characters of ``text`` (other than line breaks) that the receipt's font cannot draw.
+
+    Set arithmetic over the text's distinct characters: the register book asks this of every
+    page's text, and a check character by character was a tenth of its time."""
+    return set(text) - _drawable()
 
 
 def printable(text: str) -> tuple[str, set[str]]:

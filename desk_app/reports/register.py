@@ -19,6 +19,7 @@ from desk_app import groups, presentation
 from desk_app.clock import local_date
 from desk_app.lifecycle import STATUS_LABELS, Status
 from desk_app.reports import texts
+from desk_app.reports.collector import collector_paused
 from desk_app.reports.facts import DossierFacts, load_facts
 from desk_app.store import Store
 
@@ -145,6 +146,7 @@ def register_row(number: int, facts: DossierFacts) -> RegisterRow:
     )
 
 
+@collector_paused
 def register_book(store: Store, start: date, end: date) -> RegisterBook:
     """The book of the dossiers received from ``start`` to ``end`` (inclusive)."""
     facts = load_facts(store, start, end)

@@ -23,6 +23,7 @@ from desk_app.receipt.content import office_place
 from desk_app.receipt.layout import Align
 from desk_app.receipt.pdf import letterhead
 from desk_app.reports import texts
+from desk_app.reports.collector import collector_paused
 from desk_app.reports.pdfkit import WIDE, Composer, RenderedReport, finish
 from desk_app.reports.register import RegisterBook
 from desk_app.reports.summary import Summary
@@ -53,6 +54,7 @@ def _top(c: Composer, settings: Settings, made: datetime) -> None:
     c.layout.space(c.style.gap)
 
 
+@collector_paused
 def register_pdf(book: RegisterBook, settings: Settings, made: datetime) -> RenderedReport:
     """The register book for ``book``'s period, made at ``made``."""
     c = Composer(WIDE)

@@ -22,6 +22,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from desk_app.reports import texts
+from desk_app.reports.collector import collector_paused
 from desk_app.reports.register import RegisterBook
 from desk_app.reports.summary import Summary
 
@@ -80,6 +81,7 @@ def _text(sheet: WriteOnlyWorksheet, value: str) -> str | WriteOnlyCell:
     return cell
 
 
+@collector_paused
 def register_xlsx(book: RegisterBook) -> bytes:
     """The register book: a title line, the period, then one row per dossier.
 
