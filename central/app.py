@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import hashlib
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -248,6 +249,10 @@ def create_app(
         # The procedure groups' modules, imported now rather than by the first batch (whose
         # desk would wait a tenth of a second for them).
         await run_in_threadpool(groups.registered)
+        # What start-up loaded (modules, models, the groups' data) stays for the process's
+        # life: out of the cyclic collector's sight, its full walks (two a round of 10,000
+        # dossiers, 30 ms each) look only at what requests made.
+        gc.freeze()
         await run_in_threadpool(_sweep, central, key_retention)  # before the first request
         tasks = [asyncio.create_task(_maintain(central, key_retention, MAINTENANCE_EVERY))]
         if simulation and background:
