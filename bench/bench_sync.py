@@ -120,7 +120,8 @@ def _bodies(store: Store, size: int) -> list[bytes]:
     """The request bodies a round sends for this outbox in batches of ``size``."""
     rows = store.conn.execute(
         "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
-        "c.declarations, o.content_hash FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
+        "CAST(c.declarations AS BLOB), o.content_hash FROM outbox o "
+        "JOIN dossiers d ON d.id = o.dossier_id "
         "JOIN dossier_content c ON c.dossier_id = d.id "
         "ORDER BY o.id"
     ).fetchall()

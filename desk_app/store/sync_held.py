@@ -124,7 +124,7 @@ def received_hashes(store: Store, codes: Collection[str]) -> dict[str, str | Non
 def check_outgoing(
     store: Store,
     code: str,
-    declarations_json: str,
+    declarations_json: bytes,
     dossier_hash: str,
     outbox_hash: str,
     files: int,
@@ -145,7 +145,7 @@ def check_outgoing(
         received = received_hashes(store, [code]).get(code)
     # The stored text is the canonical JSON that was hashed at reception: when its bytes still
     # hash to the hash of record, decoding and re-encoding it would give the same answer.
-    raw = hashlib.sha256(declarations_json.encode()).hexdigest()
+    raw = hashlib.sha256(declarations_json).hexdigest()
     if received is not None and raw == dossier_hash == outbox_hash == received:
         return None
     try:

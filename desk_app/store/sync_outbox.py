@@ -54,7 +54,8 @@ class OutgoingDossier:
     content_hash: str
     procedure_group: str
     received_at: str
-    declarations_json: str
+    declarations_json: bytes
+    """The declarations as stored: canonical JSON, UTF-8 (read as bytes, sent as they are)."""
     attachments: tuple[tuple[str, str], ...]
     """(item, sha256) pairs, in a stable order."""
     recorded_hash: str = ""
@@ -198,7 +199,7 @@ def _load(store: Store, key: str) -> Batch:
     conn = store.conn
     rows = conn.execute(
         "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
-        "c.declarations, o.content_hash, d.lookup_code, d.appointment_at "
+        "CAST(c.declarations AS BLOB), o.content_hash, d.lookup_code, d.appointment_at "
         "FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
         "JOIN dossier_content c ON c.dossier_id = d.id WHERE o.batch_key = ? ORDER BY o.id",
         (key,),

@@ -75,8 +75,8 @@ class ProtocolViolation(SyncError):
 def submit_body(batch: Batch) -> bytes:
     """The POST /v1/batches body, with each dossier's stored canonical JSON spliced in as is.
 
-    The declarations are not parsed and re-serialised: the bytes central hashes are the very
-    bytes the desk hashed when it saved the dossier.
+    The declarations are not parsed and re-serialised, nor even decoded: the bytes central
+    hashes are the very bytes the desk hashed when it saved the dossier, as SQLite keeps them.
     """
     parts = []
     for d in batch.dossiers:
@@ -90,8 +90,8 @@ def submit_body(batch: Batch) -> bytes:
                 **_public_fields(d),
             }
         )
-        parts.append(f'{head[:-1]},"declarations":{d.declarations_json}}}')
-    return ('{"dossiers":[' + ",".join(parts) + "]}").encode()
+        parts.append(f'{head[:-1]},"declarations":'.encode() + d.declarations_json + b"}")
+    return b'{"dossiers":[' + b",".join(parts) + b"]}"
 
 
 def lookup_digest(code: str, lookup_code: str) -> str:

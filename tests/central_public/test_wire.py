@@ -20,7 +20,7 @@ def outgoing(lookup_code: str, appointment_at: str | None) -> OutgoingDossier:
         content_hash="0" * 64,
         procedure_group="birth_interlink",
         received_at="2026-11-24T09:30:00+07:00",
-        declarations_json='{"child":{"full_name":"Trần Thị Bé"}}',
+        declarations_json='{"child":{"full_name":"Trần Thị Bé"}}'.encode(),
         attachments=(),
         lookup_code=lookup_code,
         appointment_at=appointment_at,
