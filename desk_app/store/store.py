@@ -421,8 +421,12 @@ _DOSSIER_COLUMNS = (
     "origin_desk",
     "due_on",
 )
-_CONTENT = "(SELECT c.declarations FROM dossier_content c WHERE c.dossier_id = {table}.id)"
-"""A dossier's declarations, kept in their own table (migration 12), read with its row."""
+_CONTENT = (
+    "coalesce((SELECT c.declarations FROM dossier_content c WHERE c.dossier_id = {table}.id), "
+    "'{{}}')"
+)
+"""A dossier's declarations, kept in their own table (migration 12), read with its row (none,
+if they were deleted from the file: the sync then holds the dossier as tampered)."""
 _SELECT = ", ".join(
     _CONTENT.format(table="dossiers") if c == "declarations" else c for c in _DOSSIER_COLUMNS
 )

@@ -199,9 +199,11 @@ def _load(store: Store, key: str) -> Batch:
     conn = store.conn
     rows = conn.execute(
         "SELECT o.id, d.id, d.code, d.content_hash, d.procedure_group, d.received_at, "
-        "CAST(c.declarations AS BLOB), o.content_hash, d.lookup_code, d.appointment_at "
-        "FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
-        "JOIN dossier_content c ON c.dossier_id = d.id WHERE o.batch_key = ? ORDER BY o.id",
+        "coalesce(CAST(c.declarations AS BLOB), X''), o.content_hash, d.lookup_code, "
+        "d.appointment_at FROM outbox o JOIN dossiers d ON d.id = o.dossier_id "
+        # LEFT: a dossier whose declarations were deleted from the file is held as tampered
+        # (nothing hashes to its hash of record), not left stamped and never sent.
+        "LEFT JOIN dossier_content c ON c.dossier_id = d.id WHERE o.batch_key = ? ORDER BY o.id",
         (key,),
     ).fetchall()
     files: dict[int, list[tuple[str, str]]] = {}

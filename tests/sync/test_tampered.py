@@ -43,6 +43,8 @@ def edit(store: Store, code: str, how: str) -> None:
         conn.execute(
             "UPDATE dossier_content SET declarations = ? WHERE dossier_id = ?", (text, row.id)
         )
+    if how == "declarations_deleted":
+        conn.execute("DELETE FROM dossier_content WHERE dossier_id = ?", (row.id,))
     if how == "declarations_and_hashes":
         conn.execute("UPDATE dossiers SET content_hash = ? WHERE code = ?", (digest, code))
         conn.execute("UPDATE outbox SET content_hash = ? WHERE dossier_id = ?", (digest, row.id))
@@ -53,7 +55,14 @@ def edit(store: Store, code: str, how: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "how", ["declarations", "declarations_and_hashes", "outbox_hash", "dossier_hash"]
+    "how",
+    [
+        "declarations",
+        "declarations_and_hashes",
+        "declarations_deleted",
+        "outbox_hash",
+        "dossier_hash",
+    ],
 )
 def test_an_edited_waiting_dossier_is_held_for_the_supervisor_and_the_rest_go_on(
     central: Central, settings: Settings, store: Store, how: str
@@ -79,6 +88,7 @@ def test_an_edited_waiting_dossier_is_held_for_the_supervisor_and_the_rest_go_on
     assert event.detail["kind"] == "tampered"
     assert event.detail["received"] == store.audit_events(tampered)[0].detail["hash"]
     assert [code for code, _ in report.held] == [tampered]
+    assert store.require(tampered).code == tampered  # still opens, whatever was taken out
 
 
 def test_a_dossier_cancelled_before_it_was_sent_is_never_sent(
