@@ -19,7 +19,6 @@ said before; the quick way can only decline.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import orjson
@@ -27,9 +26,7 @@ from pydantic import ValidationError
 from pydantic_core import from_json
 
 from central.guards import numbers_may_be_unsafe
-from central.protocol import SubmitRequest
-
-_CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
+from central.protocol import SubmitRequest, quick_canonical
 
 
 @dataclass(frozen=True)
@@ -59,11 +56,8 @@ def _quick(body: bytes) -> ReadBatch | None:
         return None
     texts = []
     for dossier in request.dossiers:
-        try:
-            text = orjson.dumps(dossier.declarations, option=_CANONICAL)
-        except orjson.JSONEncodeError:
-            return None
-        if hashlib.sha256(text).hexdigest() != dossier.content_hash:
+        text = quick_canonical(dossier.declarations, dossier.content_hash, strict=True)
+        if text is None:
             return None
         texts.append(text.decode())
     return ReadBatch(request, tuple(texts), False)

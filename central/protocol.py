@@ -80,20 +80,28 @@ def canonical_json(value: Any) -> str:
 _CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def canonical_matching(value: Any, digest: str) -> str | None:
-    """The canonical JSON of ``value`` if its SHA-256 is ``digest`` (hex), else None.
+def quick_canonical(value: Any, digest: str, *, strict: bool = False) -> bytes | None:
+    """orjson's canonical JSON of ``value`` (sorted keys, no spaces, UTF-8) if its SHA-256 is
+    ``digest``, else None; ``strict``: None too for an integer beyond ±(2^53 − 1).
 
-    What central checks of every dossier it receives, so made fast: orjson writes the same
-    form (sorted keys, no spaces, UTF-8) in a tenth of the time. It may write a float
-    otherwise (``1e-7`` for ``1e-07``) or refuse an integer beyond 64 bits; then its text does
-    not hash to ``digest`` and the standard encoder decides. Text that hashes to ``digest`` is
-    the very text the desk hashed, whichever encoder wrote it.
+    orjson writes the canonical form in a tenth of the standard encoder's time, but may write
+    a float otherwise (``1e-7`` for ``1e-07``) and refuses integers beyond 64 bits: None then
+    only says orjson cannot vouch for it. Text that hashes to ``digest`` is the very text the
+    desk hashed, whichever encoder wrote it.
     """
+    option = orjson.OPT_SORT_KEYS | (orjson.OPT_STRICT_INTEGER if strict else 0)
     try:
-        fast: bytes | None = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+        text = orjson.dumps(value, option=option)
     except orjson.JSONEncodeError:
-        fast = None
-    if fast is not None and hashlib.sha256(fast).hexdigest() == digest:
+        return None
+    return text if hashlib.sha256(text).hexdigest() == digest else None
+
+
+def canonical_matching(value: Any, digest: str) -> str | None:
+    """The canonical JSON of ``value`` if its SHA-256 is ``digest`` (hex), else None:
+    :func:`quick_canonical` first, the standard encoder when orjson cannot vouch."""
+    fast = quick_canonical(value, digest)
+    if fast is not None:
         return fast.decode()
     text = canonical_json(value)
     return text if hashlib.sha256(text.encode()).hexdigest() == digest else None
