@@ -31,6 +31,7 @@ from desk_app.reception import check
 from desk_app.settings import Settings
 from desk_app.store import DossierRow, Store, dossier_events
 from desk_app.store.records import canonical_json, content_hash
+from desk_app.store.store import write_declarations
 from desk_app.store.sync_held import TEXT as HELD_TEXT
 from desk_app.store.sync_held import received_hashes
 from forms.errors import FieldMessage, Loc, describe
@@ -243,10 +244,7 @@ def correct(
             "declarations, at, officer, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [row.id, version, digest, canonical_json(new), stamp, officer, text],
         )
-        db.execute(
-            "UPDATE dossier_content SET declarations = ? WHERE dossier_id = ?",
-            [canonical_json(new), row.id],
-        )
+        write_declarations(db.conn, row.id, new)
         db.execute(
             "UPDATE dossiers SET content_hash = ?, content_version = ?, "
             "subject_name = ?, requester_name = ?, updated_at = ? WHERE id = ?",
@@ -324,9 +322,10 @@ def _require_intact(store: Store, row: DossierRow) -> None:
     Otherwise a correction would give content edited outside the program a new hash of record
     and the sync's integrity check would let it through.
     """
-    [(raw,)] = store.conn.execute(
+    found = store.conn.execute(
         "SELECT declarations FROM dossier_content WHERE dossier_id = ?", [row.id]
-    )
+    ).fetchone()
+    raw = found[0] if found is not None else ""  # deleted from the file: nothing matches
     recorded = received_hashes(store, [row.code]).get(row.code)
     if recorded is None:
         return  # received elsewhere (fetched from central): no reception of record here

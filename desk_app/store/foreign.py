@@ -42,7 +42,7 @@ from desk_app.errors import DeskError
 from desk_app.lifecycle import Status
 from desk_app.store.codes import BLOCK
 from desk_app.store.records import DossierRow, canonical_json, content_hash
-from desk_app.store.store import Store
+from desk_app.store.store import Store, write_declarations
 from desk_app.store.sync_outbox import CENTRAL_ACTOR
 from desk_app.store.tables import Database
 from forms.text import fold, nfc
@@ -247,11 +247,7 @@ def adopt(
                 }
             db.table("dossiers").update(dossier_id, fields)
             db.execute("DELETE FROM dossier_search WHERE rowid = ?", [dossier_id])
-        db.execute(
-            "INSERT INTO dossier_content (dossier_id, declarations) VALUES (?, ?) "
-            "ON CONFLICT (dossier_id) DO UPDATE SET declarations = excluded.declarations",
-            [dossier_id, canonical_json(declarations)],
-        )
+        write_declarations(db.conn, dossier_id, declarations)
         db.table("dossier_search").insert(
             {"rowid": dossier_id, "names": " ".join(fold(n) for n in names), "ids": " ".join(ids)}
         )

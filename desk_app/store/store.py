@@ -138,10 +138,8 @@ class Store:
                 )
                 .last_pk
             )
-            db.execute(
-                "INSERT INTO dossier_content (dossier_id, declarations) VALUES (?, ?)",
-                [dossier_id, canonical_json(declarations)],
-            )
+            assert dossier_id is not None  # sqlite always gives the new row's id
+            write_declarations(self.conn, dossier_id, declarations)
             db.table("dossier_search").insert(
                 {
                     "rowid": dossier_id,
@@ -421,6 +419,21 @@ _DOSSIER_COLUMNS = (
     "origin_desk",
     "due_on",
 )
+
+
+def write_declarations(
+    conn: sqlite3.Connection, dossier_id: int, declarations: Mapping[str, Any]
+) -> None:
+    """Keep ``declarations`` (canonical JSON) as the dossier's, in their own table (migration
+    12): at reception, at a correction here or at another counter, on adopting a dossier.
+    Inside the caller's write transaction."""
+    conn.execute(
+        "INSERT INTO dossier_content (dossier_id, declarations) VALUES (?, ?) "
+        "ON CONFLICT (dossier_id) DO UPDATE SET declarations = excluded.declarations",
+        [dossier_id, canonical_json(dict(declarations))],
+    )
+
+
 _CONTENT = (
     "coalesce((SELECT c.declarations FROM dossier_content c WHERE c.dossier_id = {table}.id), "
     "'{{}}')"

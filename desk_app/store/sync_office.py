@@ -24,7 +24,7 @@ from typing import Any
 from desk_app.dossier import Dossier
 from desk_app.store.dossier_events import KINDS
 from desk_app.store.records import canonical_json, content_hash
-from desk_app.store.store import Store
+from desk_app.store.store import Store, write_declarations
 from forms.text import fold
 
 V2_KINDS = frozenset(KINDS)
@@ -157,10 +157,7 @@ def store_version_within(
     except ValueError:  # a group this desk does not know: the names stay as they were
         pass
     sets = ", ".join(f"{k} = ?" for k in names)
-    conn.execute(
-        "UPDATE dossier_content SET declarations = ? WHERE dossier_id = ?",
-        (canonical_json(declarations), dossier_id),
-    )
+    write_declarations(conn, dossier_id, declarations)
     conn.execute(
         "UPDATE dossiers SET content_hash = ?, content_version = ?"
         + (f", {sets}" if sets else "")
