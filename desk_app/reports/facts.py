@@ -123,7 +123,7 @@ class DossierFacts:
 
 _COLUMNS = (
     "d.code, d.procedure_group, d.status, d.received_at, d.appointment_at, d.due_on, d.officer, "
-    "d.requester_name, c.declarations, d.origin_desk, d.updated_at, d.status_reason"
+    "d.requester_name, coalesce(c.declarations, '{}'), d.origin_desk, d.updated_at, d.status_reason"
 )
 
 
@@ -131,7 +131,7 @@ def load_facts(store: Store, start: date, end: date) -> list[DossierFacts]:
     """Every dossier received from ``start`` to ``end`` (local days, inclusive), by code."""
     span = (start.isoformat(), end.isoformat())
     rows = store.rows(
-        f"SELECT {_COLUMNS} FROM dossiers d JOIN dossier_content c ON c.dossier_id = d.id "
+        f"SELECT {_COLUMNS} FROM dossiers d LEFT JOIN dossier_content c ON c.dossier_id = d.id "
         "WHERE d.received_on BETWEEN ? AND ? ORDER BY d.code",
         span,
     )

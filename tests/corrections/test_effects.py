@@ -134,3 +134,21 @@ def test_one_transaction_a_failure_at_the_last_write_leaves_nothing(
     with pytest.raises(RuntimeError):
         fix_phone(counter, row.code)
     assert snapshot(counter.store, row) == before
+
+
+def test_a_dossier_whose_declarations_were_deleted_from_the_file_is_not_corrected(
+    counter: Desk,
+) -> None:
+    """The content is gone (migration 12 keeps it in its own table): the correction is refused
+    with a sentence for the officer (here: what it would change no longer matches what is
+    stored), not raised as an error, and nothing is written."""
+    row = receive(counter)
+    changed = with_change(row, "requester.phone", "0987654321")
+    with counter.store.transaction() as db:
+        db.execute("DELETE FROM dossier_content WHERE dossier_id = ?", [row.id])
+    before = counter.store.require(row.code)
+    with pytest.raises(CorrectionRefused):
+        correct(
+            counter.store, row.code, changed, REASON, officer=counter.officer, at=counter.clock()
+        )
+    assert counter.store.require(row.code) == before

@@ -87,6 +87,23 @@ def test_a_row_carries_the_dates_of_the_dossier_life(office: Desk) -> None:
     assert "Số 12 ngõ 34 phố Láng" in row.contact
 
 
+def test_a_dossier_whose_declarations_were_deleted_from_the_file_keeps_its_row(
+    office: Desk,
+) -> None:
+    """The book lists every dossier received: one whose declarations row (migration 12) was
+    taken out of the file keeps its line, with what the dossier's own row says."""
+    whole = register_book(office.store, *NOVEMBER)
+    gone = whole.rows[0].code
+    with office.store.transaction() as db:
+        db.execute(
+            "DELETE FROM dossier_content WHERE dossier_id = "
+            "(SELECT id FROM dossiers WHERE code = ?)",
+            [gone],
+        )
+    book = register_book(office.store, *NOVEMBER)
+    assert [r.code for r in book.rows] == [r.code for r in whole.rows]
+
+
 def test_the_spreadsheet_holds_the_same_rows(office: Desk, tmp_path: Path) -> None:
     book = register_book(office.store, *NOVEMBER)
     path, count = make_register(office, *NOVEMBER, tmp_path / "so.xlsx")
