@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -39,6 +40,7 @@ from central.guards import (
     read_body,
     unsafe_number,
 )
+from central.idle import TICK, Activity, Idle, TrackActivity
 from central.protocol import (
     API_PREFIX,
     IDEMPOTENCY_KEY,
@@ -53,7 +55,6 @@ from central.protocol import (
     VerifyRequest,
     VerifyResponse,
 )
-from central.search_terms import Idle
 from central.store import CentralStore, DeskIdentity
 from desk_app import groups
 
@@ -62,8 +63,6 @@ log = logging.getLogger("central")
 KEY_RETENTION = 30 * 86_400.0
 """Seconds a batch's stored answer is kept for retries of its key (30 days by default)."""
 MAINTENANCE_EVERY = 3600.0
-TERMS_QUIET = 0.2
-"""Seconds without a dossier accepted before the server writes pending search terms."""
 
 __all__ = ["MESSAGES", "ApiError", "Central", "create_app", "now_vn"]
 
@@ -118,6 +117,7 @@ def create_app(
     ``key_retention`` is how long (seconds) a batch's answer is kept for its key's retries.
     """
     central = Central(store, simulation, clock)
+    activity = Activity()  # requests in flight, for the indexer (:mod:`central.idle`)
     pace = verify_limit or RateLimit()
 
     async def desk_of(request: Request) -> DeskIdentity:
@@ -258,7 +258,7 @@ def create_app(
         if simulation and background:
             tasks.append(asyncio.create_task(_simulate(central)))
         if background:
-            tasks.append(asyncio.create_task(_index_when_idle(central, TERMS_QUIET)))
+            tasks.append(asyncio.create_task(_index_when_idle(central, activity)))
         try:
             yield
         finally:
@@ -289,6 +289,7 @@ def create_app(
             HTTPException: http_error,
             Exception: server_error,
         },
+        middleware=[Middleware(TrackActivity, activity=activity)],
         lifespan=lifespan,
     )
     app.state.central = central
@@ -339,16 +340,17 @@ def _sweep(central: Central, retention: float) -> None:
         log.exception("expiring idempotency records failed")
 
 
-async def _index_when_idle(central: Central, quiet: float) -> None:
-    """Write pending search terms when intake has been quiet for ``quiet`` seconds (and at
-    start-up): off the acknowledgement's path, and rarely left for a search to do."""
-    idle = Idle(central.store.db)
+async def _index_when_idle(central: Central, activity: Activity) -> None:
+    """Write pending search terms when the server is idle (and at start-up), or once they have
+    waited too long (:mod:`central.idle`): off the acknowledgement's path, and not between
+    the requests of a desk's round."""
+    idle = Idle(central.store.db, activity)
     while True:
         try:
             await run_in_threadpool(idle.tick)
         except Exception:  # tried again at the next tick; a search indexes first anyway
             log.exception("indexing search terms failed")
-        await asyncio.sleep(quiet)
+        await asyncio.sleep(TICK)
 
 
 async def _maintain(central: Central, retention: float, every: float) -> None:

@@ -9,7 +9,8 @@ written later, by :func:`index_pending`:
 
 - before every search, synchronously (:func:`catch_up`): a search sees every dossier central
   has acknowledged, as if the terms had been written with it;
-- by the server when intake has been idle for a moment, and at start-up (:class:`Idle`).
+- by the server when it has been idle for a moment, at start-up, and for terms that have
+  waited too long (:mod:`central.idle`).
 
 Each chunk is one transaction that claims its rows by deleting them (``DELETE … RETURNING``;
 on PostgreSQL the rows are selected ``FOR UPDATE``, skipping or waiting for rows another
@@ -245,30 +246,3 @@ def catch_up(db: Database) -> None:
     """Before a search: write the terms of every dossier acknowledged so far (usually none or
     a handful; a read finds that out without a write transaction)."""
     index_pending(db, wait=True)
-
-
-class Idle:
-    """The server's indexer: writes pending terms once intake has been quiet for ``quiet``
-    seconds, and at start-up (a central restarted with pending rows).
-
-    Quiet is read from the table itself: new dossiers take ever higher ids, so a highest
-    pending id unchanged over one look means nothing was accepted in between, whichever
-    process accepts. Call :meth:`tick` every ``quiet`` seconds (off the event loop)."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self._last: int | None = None
-
-    def tick(self) -> int:
-        """Index if intake was quiet since the last tick; how many dossiers were indexed."""
-        highest = pending(self.db)
-        if highest is None or highest != self._last:
-            self._last = highest
-            return 0
-        self._last = None
-        return index_pending(self.db, wait=False, go_on=lambda: _not_newer(self.db, highest))
-
-
-def _not_newer(db: Database, highest: int) -> bool:
-    now = pending(db)
-    return now is None or now <= highest

@@ -19,6 +19,7 @@ import pytest
 
 from central import search_terms
 from central.app import now_vn
+from central.idle import Activity, Idle
 from central.protocol import content_hash
 from central.store import CentralStore
 from tests.central_events.helpers import correction, envelope, send, start
@@ -194,3 +195,84 @@ def test_two_stores_indexing_at_once_index_each_dossier_once(
     assert len(rows) == len(codes)
     assert {count for _, count in rows} == {len(expected)}
     assert _search(central, central.token, personal_id=MOTHER_ID)[:1] == [codes[-1]]
+
+
+class _Clock:
+    """A monotonic clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_indexer_waits_for_a_second_without_requests(central: Central) -> None:
+    _submit(central, central.token, OFFICE, [(1001 + i, envelope()) for i in range(30)])
+    clock = _Clock()
+    activity = Activity(clock)
+    idle = Idle(central.store.db, activity, clock=clock)
+    activity.begin()  # a desk's request in flight: never idle, however long it takes
+    for _ in range(5):
+        clock.now += 0.2
+        assert idle.tick() == 0
+    activity.end()
+    clock.now += 0.6  # answered 0.6 s ago: the desk's next request is likely on its way
+    assert idle.tick() == 0
+    assert _pending(central) == 30
+    clock.now += 0.4
+    assert idle.tick() == 30
+    assert _pending(central) == 0
+
+
+def test_terms_that_waited_too_long_are_written_however_busy_the_server(
+    central: Central,
+) -> None:
+    _submit(central, central.token, OFFICE, [(1001 + i, envelope()) for i in range(30)])
+    clock = _Clock()
+    activity = Activity(clock)
+    activity.begin()
+    idle = Idle(central.store.db, activity, clock=clock, patience=30.0)
+    assert idle.tick() == 0  # first seen waiting now
+    clock.now += 29.9
+    assert idle.tick() == 0
+    clock.now += 0.1
+    assert idle.tick() == 30
+    assert _pending(central) == 0
+
+
+class _Interrupted(Activity):
+    """Idle when the indexer decides to begin; a request arrives during its first chunk."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.looks = 0
+
+    def quiet_for(self) -> float:
+        self.looks += 1
+        return 5.0 if self.looks == 1 else 0.0
+
+
+def test_the_indexer_stops_between_chunks_when_a_request_comes(central: Central) -> None:
+    _submit(central, central.token, OFFICE, [(1001 + i, envelope()) for i in range(30)])
+    idle = Idle(central.store.db, _Interrupted(), chunk=7)
+    assert idle.tick() == 0  # the first look: was anything accepted since? not known yet
+    assert idle.tick() == 7
+    assert _pending(central) == 23
+
+
+def test_a_server_busy_with_requests_writes_terms_only_once_they_stop(
+    tmp_path: Path, central_target: str
+) -> None:
+    running = start_central(tmp_path, target=central_target, background=True)
+    try:
+        _submit(running, running.token, OFFICE, [(1001 + i, envelope()) for i in range(30)])
+        with running.http(running.token) as http:
+            busy_until = time.monotonic() + 2.5  # well past a tick of the old 0.2 s "quiet"
+            while time.monotonic() < busy_until:
+                assert http.get("/v1/health").status_code == 200
+                time.sleep(0.05)
+        assert _pending(running) == 30
+        assert _until(lambda: _pending(running) == 0)
+    finally:
+        running.stop()
