@@ -15,6 +15,7 @@ again, like a reset connection.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
 import re
@@ -140,6 +141,18 @@ def _describe(exc: httpx.HTTPError) -> str:
     return f"lỗi mạng ({type(exc).__name__})"
 
 
+@functools.cache
+def tls_context(verify: bool) -> ssl.SSLContext:
+    """The TLS settings of every connection to central, made once a process.
+
+    What httpx makes of ``verify`` for each new client, loading the certificate authorities
+    (the system's, or ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``) each time: some 50 ms, and the
+    App's worker makes a client every round. A context is safe to share between clients and
+    threads; the authorities are read once, when the first client is made.
+    """
+    return httpx.create_ssl_context(verify=verify)
+
+
 class CentralClient:
     """One desk's connection to central, for one round or one verification."""
 
@@ -161,7 +174,7 @@ class CentralClient:
             base_url=central.url.rstrip("/"),
             headers={"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT},
             timeout=httpx.Timeout(central.timeout),
-            verify=central.verify_tls,
+            verify=tls_context(central.verify_tls),
             transport=transport,
             follow_redirects=False,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from central import public_page
 from central.protocol import SubmitRequest
@@ -46,3 +47,16 @@ def test_an_adopted_dossier_or_a_time_without_offset_is_left_out() -> None:
     dossier = sent(outgoing("", "2026-11-27T16:30:00"))
     assert "lookup_digest" not in dossier and "appointment_at" not in dossier
     assert "appointment_at" not in sent(outgoing("K7M2QX", "not a time"))
+
+
+def test_a_body_holds_every_dossier_of_the_batch_with_its_stored_bytes_spliced_in() -> None:
+    for count in (0, 1, 3):
+        dossiers = tuple(
+            replace(outgoing("K7M2QX", None), code=f"{CODE[:-4]}{1001 + i}") for i in range(count)
+        )
+        body = submit_body(Batch("k" * 8, dossiers))
+        parsed = json.loads(body)
+        assert [d["code"] for d in parsed["dossiers"]] == [d.code for d in dossiers]
+        assert body.count(b'"declarations":{"child":{"full_name":"Tr') == count
+        if count:
+            SubmitRequest.model_validate_json(body)

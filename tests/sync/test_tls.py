@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import ssl
 import subprocess
 from pathlib import Path
 
+import httpx
 import pytest
 
 from central.app import create_app
@@ -14,6 +16,7 @@ from central.store import CentralStore
 from desk_app.settings import Settings
 from desk_app.store import Store
 from desk_app.sync import RetryPolicy, sync_once
+from desk_app.sync.client import CentralClient, tls_context
 from tests.sync.conftest import OFFICE, TOKEN_ENV, for_central, outbox_size, receive
 
 QUICK = RetryPolicy(attempts=2, base=0.01, cap=0.02)
@@ -55,3 +58,23 @@ def test_an_untrusted_certificate_stops_sync_unless_verification_is_off(
         desk.close()
         server.stop()
         store.close()
+
+
+def test_the_certificate_authorities_are_loaded_once_a_process(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The App's worker makes a client every round: each loaded the authorities (50 ms)."""
+    made: list[bool] = []
+    real = httpx.create_ssl_context
+
+    def counted(verify: bool = True) -> ssl.SSLContext:
+        made.append(verify)
+        return real(verify=verify)
+
+    monkeypatch.setattr(httpx, "create_ssl_context", counted)
+    tls_context.cache_clear()
+    central = for_central(settings, "https://127.0.0.1:9").central
+    for _ in range(3):
+        CentralClient(central, "token").close()
+    assert made == [True]
+    tls_context.cache_clear()  # the next test loads them with the real function
