@@ -14,6 +14,7 @@ seconds, so a search seldom has much to write first.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 
@@ -119,7 +120,7 @@ class Idle:
         if not steady or not self._idle():
             return 0
         self._last = self._waiting_since = None
-        go_on = lambda: self._go_on(highest)  # noqa: E731
+        go_on = functools.partial(self._go_on, highest)
         return index_pending(self.db, self._chunk, wait=False, go_on=go_on)
 
     def _idle(self) -> bool:
