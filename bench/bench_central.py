@@ -38,7 +38,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -241,14 +242,10 @@ def run_once(server: ThrowawayPostgres, processes: int, tmp: Path) -> Run:
     store = CentralStore(url, files=tmp / "files")
     stamp = now_vn().isoformat()
     desks = _prepare(lambda o, d: store.issue_token(o, d, stamp), random.Random(processes))
-    started = [_start(url, tmp / "files") for _ in range(processes)]
     try:
-        seconds = _drive(desks, [u for _, u in started], check=store)
+        with _servers([_start(url, tmp / "files") for _ in range(processes)]) as urls:
+            seconds = _drive(desks, urls, check=store)
     finally:
-        for proc, _ in started:
-            proc.terminate()
-        for proc, _ in started:
-            proc.wait(timeout=30)
         store.close()
     return _figures(processes, seconds, desks)
 
@@ -259,17 +256,22 @@ def floor_once(server: ThrowawayPostgres, processes: int, name: str) -> Run:
     url = create_database(server.url(), name)
     floor_pg.prepare(url)
     desks = _prepare(lambda o, d: "floor", random.Random(processes))
-    started = [
-        _started([sys.executable, "-m", "bench.floor_pg", url], "FLOOR ") for _ in range(processes)
-    ]
+    command = [sys.executable, "-m", "bench.floor_pg", url]
+    with _servers([_started(command, "FLOOR ") for _ in range(processes)]) as urls:
+        seconds = _drive(desks, urls, check=None)
+    return _figures(processes, seconds, desks)
+
+
+@contextmanager
+def _servers(started: list[tuple[subprocess.Popen[bytes], str]]) -> Iterator[list[str]]:
+    """The URLs of the server processes ``started``, stopped when the block ends."""
     try:
-        seconds = _drive(desks, [u for _, u in started], check=None)
+        yield [url for _, url in started]
     finally:
         for proc, _ in started:
             proc.terminate()
         for proc, _ in started:
             proc.wait(timeout=30)
-    return _figures(processes, seconds, desks)
 
 
 def _drive(desks: list[Desk], urls: list[str], *, check: CentralStore | None) -> float:

@@ -13,16 +13,16 @@ figure counts beyond this floor.
 from __future__ import annotations
 
 import json
-import socket
 import sys
 
-import uvicorn
 from psycopg_pool import ConnectionPool
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+
+from bench.floor_server import serve
 
 TABLE = "CREATE TABLE IF NOT EXISTS floor_dossiers (id BIGSERIAL PRIMARY KEY, code TEXT, body TEXT)"
 
@@ -66,17 +66,7 @@ def create_app(url: str, pool_size: int = 12) -> Starlette:
 
 def main() -> None:
     """Serve the floor endpoints on a free loopback port until terminated."""
-    # proto given explicitly: asyncio sets TCP_NODELAY only on accepted sockets whose proto is
-    # IPPROTO_TCP; without it every answer stalls ~40 ms (Nagle + delayed ACK).
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    sock.listen(2048)
-    print(f"FLOOR http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
-    config = uvicorn.Config(
-        create_app(sys.argv[1]), log_level="warning", access_log=False, lifespan="off"
-    )
-    uvicorn.Server(config).run(sockets=[sock])
+    serve(create_app(sys.argv[1]))
 
 
 if __name__ == "__main__":

@@ -62,19 +62,23 @@ def create_app(path: str) -> Starlette:
     )
 
 
-def main() -> None:
-    """Serve the floor endpoint on a free loopback port until terminated."""
+def serve(app: Starlette) -> None:
+    """Serve ``app`` on a free loopback port under uvicorn, as central is served, after
+    printing ``FLOOR <url>``; until terminated."""
     # proto given explicitly: asyncio sets TCP_NODELAY only on accepted sockets whose proto is
     # IPPROTO_TCP; without it every answer stalls ~40 ms (Nagle + delayed ACK), as central knows.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
-    sock.listen(128)
+    sock.listen(2048)
     print(f"FLOOR http://127.0.0.1:{sock.getsockname()[1]}", flush=True)
-    config = uvicorn.Config(
-        create_app(sys.argv[1]), log_level="warning", access_log=False, lifespan="off"
-    )
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def main() -> None:
+    """Serve the floor endpoint on a free loopback port until terminated."""
+    serve(create_app(sys.argv[1]))
 
 
 if __name__ == "__main__":
