@@ -108,9 +108,9 @@ def _role(key: Any) -> int:
 def terms(envelope: Mapping[str, Any]) -> set[str]:
     """The search terms of declarations: ``i:<ID number>`` and ``n:<folded word>``."""
     names, ids = searchable(envelope)
-    found = {f"i:{i}" for i in ids}
+    found = {"i:" + i for i in ids}
     for name in set(names):  # the requester is often the mother: fold each name once
-        found.update(f"n:{w}" for w in WORD.findall(fold(name)))
+        found.update("n:" + w for w in WORD.findall(fold(name)))
     return found
 
 

@@ -80,6 +80,8 @@ def _clock_without_token(settings: Settings, clock: Clock) -> Finding | None:
     """Central's clock from its health answer, which needs no token (None: no answer)."""
     import httpx
 
+    from desk_app.sync.client import tls_context
+
     central = settings.central
     try:
         before = clock()
@@ -87,7 +89,7 @@ def _clock_without_token(settings: Settings, clock: Clock) -> Finding | None:
         answer = httpx.get(
             central.url.rstrip("/") + "/v1/health",
             timeout=central.timeout,
-            verify=central.verify_tls,
+            verify=tls_context(central.verify_tls),
         )
     except httpx.HTTPError:
         return None

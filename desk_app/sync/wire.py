@@ -93,7 +93,7 @@ def submit_body(batch: Batch) -> bytes:
         # Pieces joined once at the end: each dossier's bytes are copied into the body once.
         parts += (f'{head[:-1]},"declarations":'.encode(), d.declarations_json, b"},")
     if len(parts) > 1:
-        parts[-1] = b"}"
+        parts[-1] = b"}"  # the last dossier: no comma after it
     parts.append(b"]}")
     return b"".join(parts)
 
